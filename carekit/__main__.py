@@ -1,0 +1,3 @@
+from carekit.cli import main
+
+raise SystemExit(main())

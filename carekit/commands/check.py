@@ -1,0 +1,93 @@
+"""`carekit check`: check drafts against the CARE checklist."""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import re
+import sys
+from pathlib import Path
+
+from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
+
+DRAFT_SUFFIXES = (".yaml", ".yml")
+_DRAFT_MARKER = re.compile(rb"^carekit\s*:", re.M)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check drafts against the CARE checklist",
+        description="Check case-report drafts against the CARE checklist, item by item.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="draft files, folders (searched for drafts) or glob patterns")
+    parser.add_argument("--format", "-f", default="text",
+                        choices=("text", "json", "sarif", "github", "auto"),
+                        help="output format; auto = github inside GitHub Actions, else text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument("--select", default="", metavar="IDS",
+                        help="comma-separated rule IDs: run only these")
+    parser.add_argument("--ignore", default="", metavar="IDS",
+                        help="comma-separated rule IDs: skip these")
+    parser.add_argument("--checklist", default="care-2013",
+                        help="checklist name in checklists/, or a path to a checklist file")
+    parser.set_defaults(run=run)
+
+
+def _ids(text: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in text.split(",") if part.strip())
+
+
+def is_draft(file: Path) -> bool:
+    """A YAML file that declares itself a carekit draft (`carekit: 1` at the top level)."""
+    try:
+        with file.open("rb") as handle:
+            return bool(_DRAFT_MARKER.search(handle.read(64 * 1024)))
+    except OSError:
+        return False
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files as given; folders searched for drafts; glob patterns expanded."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in DRAFT_SUFFIXES
+                           and p.is_file() and is_draft(p))
+            if not found:
+                raise CarekitError(f"No drafts in {given} (drafts are .yaml files that start "
+                                   "with `carekit: 1`).")
+            files.extend(found)
+        elif not path.exists() and any(ch in given for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(given, recursive=True))
+            if not matches:
+                raise CarekitError(f"No files match {given}.")
+            files.extend(matches)
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def run(args: argparse.Namespace) -> int:
+    from carekit.checklist import load_checklist
+    from carekit.engine import Selection, check_file, unknown_rule_ids
+    from carekit.findings import Severity
+    from carekit.reporters import get_reporter, resolve_format
+
+    selection = Selection(_ids(args.select), _ids(args.ignore))
+    unknown = unknown_rule_ids(selection.select | selection.ignore)
+    if unknown:
+        raise CarekitError(f"Unknown rule ID: {', '.join(unknown)}. "
+                           "`carekit check --help` lists the options; rule IDs are in the README.")
+    checklist = load_checklist(args.checklist)
+    reports = [check_file(file, checklist, selection) for file in expand(args.paths)]
+    get_reporter(resolve_format(args.format))(reports, checklist, sys.stdout)
+
+    failing = {Severity.ERROR} | ({Severity.WARNING} if args.strict else set())
+    if any(report.fatal for report in reports):
+        return EXIT_USAGE
+    if any(f.severity in failing for report in reports for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK

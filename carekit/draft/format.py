@@ -1,0 +1,445 @@
+"""The draft format, version 1: the one description of every key a draft may hold.
+
+`carekit schema` exports it as JSON Schema, the README's reference table is printed from it,
+and the loader validates every draft against it. `care=` names the stable key of the CARE
+item a part of the draft serves (see checklists/care-2013.yaml).
+"""
+
+from __future__ import annotations
+
+from carekit.draft.schema import (
+    Boolean,
+    Choice,
+    Custom,
+    ListOf,
+    MapOf,
+    Number,
+    OneOf,
+    Pattern,
+    Record,
+    Text,
+)
+from carekit.draft.values import TIME_UNITS, parse_age, parse_range, parse_time
+
+FORMAT_VERSION = 1
+
+DATE = Pattern(
+    r"\d{4}(-\d{2}(-\d{2})?)?",
+    "a date written year-month-day",
+    "2021-03-12 (or 2021-03, or 2021)",
+)
+
+
+RELATIVE_TIME = OneOf(
+    Custom(
+        parse_time,
+        "a relative time",
+        '"day -30", "week 2" or "2 months after discharge"',
+        {"type": "string"},
+    ),
+    Record(
+        {
+            "offset": Number("How many units from the anchor; negative means before."),
+            "unit": Choice(TIME_UNITS, "The unit of the offset."),
+            "anchor": Text(
+                "The `id` of the timeline entry the offset counts from; "
+                "leave out to count from the presentation (day 0)."
+            ),
+        },
+        noun="relative time",
+        required=("offset", "unit"),
+    ),
+    label='a relative time such as "day -30", "week 2" or "2 months after discharge"',
+)
+
+
+def _check_age(value: dict) -> str | None:
+    if "value" not in value and not ("min" in value or "max" in value):
+        return "The age needs a `value` (or `min` and `max` for an age range)."
+    if "value" in value and ("min" in value or "max" in value):
+        return "Give the age either as `value` or as a range (`min`, `max`), not both."
+    return None
+
+
+AGE_RECORD = Record(
+    {
+        "value": Number("The age as a number, e.g. 9."),
+        "min": Number("Lower end of an age range, e.g. 40."),
+        "max": Number("Upper end of an age range, e.g. 49."),
+        "unit": Choice(TIME_UNITS[1:], "days, weeks, months or years."),
+    },
+    noun="age",
+    required=("unit",),
+    check=_check_age,
+)
+
+AGE = OneOf(
+    Custom(parse_age, "an age", '"9 months" or "40-49 years"', {"type": "string"}),
+    AGE_RECORD,
+    label='an age such as "9 months", "40-49 years" or {value: 9, unit: months}',
+    description="The patient's age: a number and a unit, or a range.",
+    example="age: 9 months   (or: age: {value: 9, unit: months}, or: age: 40-49 years)",
+)
+
+AUTHOR = Record(
+    {
+        "name": Text("Full name as it should be printed."),
+        "degrees": Text("Degrees, e.g. MD, PhD."),
+        "affiliations": ListOf(Text(), "Affiliation `id`s (see `affiliations`) or full names."),
+        "orcid": Pattern(
+            r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", "an ORCID iD", "0000-0002-1825-0097"
+        ),
+        "email": Pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address", "name@example.org"),
+        "corresponding": Boolean("yes for the corresponding author."),
+    },
+    noun="author",
+    required=("name",),
+)
+
+AFFILIATION = Record(
+    {
+        "id": Text("A short name authors refer to, e.g. `peds`."),
+        "name": Text("Department, institution, city, country."),
+    },
+    noun="affiliation",
+    required=("id", "name"),
+)
+
+ABSTRACT = Record(
+    {
+        "background": Text(
+            "What is new or unique about the case.", markdown=True, care="abstract-novelty"
+        ),
+        "case_presentation": Text(
+            "Main concerns, findings, diagnoses, interventions and outcomes.",
+            markdown=True,
+            care="abstract-concerns-findings",
+        ),
+        "conclusion": Text("The main take-away lesson.", markdown=True, care="abstract-conclusion"),
+        "text": Text("An unstructured abstract: one free paragraph.", markdown=True),
+    },
+    "Structured (background, case_presentation, conclusion) or one free `text`.",
+)
+
+PAST_INTERVENTION = Record(
+    {
+        "intervention": Text("What was done.", markdown=True),
+        "when": Text("When, in relative terms (e.g. 1 month before presentation)."),
+        "outcome": Text("What came of it.", markdown=True),
+    },
+    noun="past intervention",
+    required=("intervention",),
+)
+
+PATIENT = Record(
+    {
+        "age": AGE,
+        "sex": Choice(("female", "male", "intersex", "not stated"), "The patient's sex."),
+        "gender": Text("Gender identity, where relevant and different from sex."),
+        "ethnicity": Text("Ethnicity, where relevant to the case."),
+        "occupation": Text("Occupation, where relevant to the case."),
+        "presenting_concern": Text(
+            "The main concern and symptoms, in the patient's terms where possible.",
+            markdown=True,
+            care="patient-concerns",
+        ),
+        "history": Record(
+            {
+                "medical": Text("Past illnesses, medication, allergies.", markdown=True),
+                "family": Text("Relevant illness in the family.", markdown=True),
+                "psychosocial": Text("Living situation, habits, support.", markdown=True),
+                "genetic": Text("Relevant genetic findings.", markdown=True),
+            },
+            "Medical, family, psychosocial and genetic history.",
+            care="patient-history",
+        ),
+        "comorbidities": ListOf(Text(), "Other conditions, one per entry.", care="patient-history"),
+        "past_interventions": ListOf(
+            PAST_INTERVENTION,
+            "Relevant earlier interventions and their outcomes.",
+            care="patient-past-interventions",
+        ),
+    },
+    "De-identified patient information.",
+    care="patient-demographics",
+)
+
+TIMELINE_ENTRY = Record(
+    {
+        "id": Text("A name other entries can count from, e.g. `discharge`."),
+        "date": DATE,
+        "at": RELATIVE_TIME,
+        "event": Text("What happened.", markdown=True),
+    },
+    noun="timeline entry",
+    plural="timeline entries",
+    required=("event",),
+)
+
+REFERENCE_RANGE = OneOf(
+    Custom(parse_range, "a reference range", '"3.5-5.0", "<5" or "negative"', {"type": "string"}),
+    Record(
+        {
+            "low": Number("Lowest normal value."),
+            "high": Number("Highest normal value."),
+            "text": Text("The range in words, for qualitative tests."),
+        },
+        noun="reference range",
+    ),
+    label='a reference range such as "3.5-5.0", "<5", "negative" or low/high',
+)
+
+LAB = Record(
+    {
+        "test": Text("Name of the test, e.g. Serum sodium."),
+        "value": OneOf(
+            Number(),
+            Text(),
+            label="a number, or a result in words such as negative",
+            description="The result: a number, or words for a qualitative test.",
+        ),
+        "unit": Text("The unit, e.g. mmol/L; `none` for unitless results such as INR."),
+        "reference_range": REFERENCE_RANGE,
+        "time_point": Text("When it was taken, e.g. day 0 or at follow-up."),
+        "flag": Choice(("h", "l", "hh", "ll", "abnormal", "normal"), "H, L, HH, LL or abnormal."),
+    },
+    noun="lab result",
+    required=("test",),
+)
+
+RESULT = Record(
+    {
+        "test": Text("e.g. Left-hand ultrasound."),
+        "result": Text(markdown=True),
+        "time_point": Text("When it was done."),
+    },
+    noun="result",
+    required=("test",),
+)
+
+DIFFERENTIAL = Record(
+    {
+        "diagnosis": Text(),
+        "reasoning": Text("Why it was considered, and why it was kept or ruled out.", markdown=True),
+    },
+    noun="differential diagnosis",
+    plural="differential diagnoses",
+    required=("diagnosis",),
+)
+
+DIAGNOSTICS = Record(
+    {
+        "methods": Text(
+            "Examinations, tests, imaging and questionnaires used.",
+            markdown=True,
+            care="diagnostic-methods",
+        ),
+        "labs": ListOf(LAB, "Laboratory results, one row per test.", care="diagnostic-methods"),
+        "imaging": ListOf(RESULT, "Imaging studies and what they showed.", care="diagnostic-methods"),
+        "other_results": ListOf(
+            RESULT, "Other tests (pathology, ECG...) and their results.", care="diagnostic-methods"
+        ),
+        "challenges": Text(
+            "Diagnostic challenges (access, cost, language, culture, misleading findings).",
+            markdown=True,
+            care="diagnostic-challenges",
+        ),
+        "differential": ListOf(
+            DIFFERENTIAL, "Diagnoses considered, each with the reasoning.", care="diagnostic-reasoning"
+        ),
+        "reasoning": Text("How the diagnosis was reached.", markdown=True, care="diagnostic-reasoning"),
+        "final_diagnosis": Text("The diagnosis reached.", care="diagnostic-reasoning"),
+        "prognosis": Text(
+            "Prognostic characteristics such as staging.", markdown=True, care="prognosis"
+        ),
+    },
+    "Diagnostic assessment.",
+)
+
+INTERVENTION = Record(
+    {
+        "type": Choice(
+            (
+                "pharmacologic",
+                "surgical",
+                "procedural",
+                "preventive",
+                "self-care",
+                "conservative",
+                "device",
+                "psychological",
+                "other",
+            ),
+            care="intervention-types",
+        ),
+        "name": Text("The agent or procedure.", care="intervention-types"),
+        "dose": Text("Dose and strength, e.g. 10 mg/kg.", care="intervention-administration"),
+        "route": Text("e.g. intravenous, oral.", care="intervention-administration"),
+        "frequency": Text("e.g. every 8 hours.", care="intervention-administration"),
+        "duration": Text("e.g. 7 days.", care="intervention-administration"),
+        "timing": Text("When it was given, e.g. day 0 to day 7."),
+        "notes": Text(markdown=True),
+    },
+    noun="intervention",
+    required=("name",),
+)
+
+INTERVENTION_CHANGE = Record(
+    {
+        "change": Text(markdown=True),
+        "rationale": Text(markdown=True),
+        "when": Text(),
+    },
+    noun="change",
+    required=("change",),
+)
+
+FOLLOW_UP = Record(
+    {
+        "clinician_outcomes": Text(markdown=True, care="outcomes"),
+        "patient_outcomes": Text(markdown=True, care="outcomes"),
+        "results": Text("Important follow-up test results.", markdown=True, care="follow-up-results"),
+        "adherence_and_tolerability": Text(
+            "How well the intervention was followed and tolerated, and how that was assessed.",
+            markdown=True,
+            care="adherence-tolerability",
+        ),
+        "adverse_events": Text(
+            "Adverse and unanticipated events, or that there were none.",
+            markdown=True,
+            care="adverse-events",
+        ),
+        "duration": Text("How long the patient was followed, e.g. 2 months."),
+    },
+    "Follow-up and outcomes.",
+)
+
+DISCUSSION = Record(
+    {
+        "strengths_and_limitations": Text(markdown=True, care="strengths-limitations"),
+        "literature": Text(markdown=True, care="discussion-literature"),
+        "rationale": Text(
+            "Why the conclusions follow, including a causality assessment.",
+            markdown=True,
+            care="conclusions-rationale",
+        ),
+        "lessons": Text("The main take-away lessons.", markdown=True, care="take-away-lessons"),
+    },
+)
+
+CONSENT = Record(
+    {
+        "obtained": Boolean("Was consent for publication obtained?"),
+        "given_by": Choice(("patient", "parent", "guardian", "next of kin")),
+        "written": Boolean("Was it written consent?"),
+        "covers_images": Boolean("Does it cover the figures?"),
+        "statement": Text("The consent statement as it should be printed.", markdown=True),
+    },
+    "Informed consent for publication.",
+    care="informed-consent",
+)
+
+DECLARATIONS = Record(
+    {
+        "funding": Text(markdown=True),
+        "competing_interests": Text(markdown=True),
+        "author_contributions": Text(markdown=True),
+        "acknowledgements": Text(markdown=True),
+        "data_availability": Text(markdown=True),
+    },
+)
+
+FIGURE = Record(
+    {
+        "id": Text("Cite it in text as [@fig:ID]."),
+        "file": Text("Path of the image, relative to the draft's folder."),
+        "caption": Text(markdown=True),
+        "alt": Text("A description for readers who cannot see the image."),
+    },
+    noun="figure",
+    required=("id", "file"),
+)
+
+TABLE = Record(
+    {
+        "id": Text("Cite it in text as [@tbl:ID]."),
+        "caption": Text(markdown=True),
+        "header": ListOf(Text()),
+        "rows": ListOf(ListOf(Text())),
+    },
+    noun="table",
+    required=("id",),
+)
+
+REFERENCE = Record(
+    {
+        "id": Text("The citation key typed in text as [@id]."),
+        "authors": OneOf(
+            ListOf(Text()),
+            Text(),
+            label="a list of author names, or one text",
+            description="e.g. [Le C, Bedocs PM].",
+        ),
+        "title": Text(),
+        "journal": Text("Journal abbreviation, or the publisher for a book."),
+        "year": Number(integer=True),
+        "volume": Text(),
+        "issue": Text(),
+        "pages": Text(),
+        "doi": Pattern(r"10\.\d{4,9}/\S+", "a DOI", "10.1186/s13256-022-03306-w"),
+        "pmid": Pattern(r"\d{1,9}", "a PubMed ID", "35168676"),
+        "url": Text(),
+    },
+    noun="reference",
+    required=("id",),
+)
+
+DRAFT = Record(
+    {
+        "carekit": Number("Draft format version; write 1.", integer=True),
+        "title": Text("Title of the report.", care="title"),
+        "short_title": Text("Running title for page headers."),
+        "article_type": Text("e.g. case report."),
+        "journal": Text("The target journal."),
+        "language": Text("Language of the manuscript, e.g. en."),
+        "keywords": ListOf(Text(), "Two to five keywords.", care="keywords"),
+        "authors": ListOf(AUTHOR),
+        "affiliations": ListOf(AFFILIATION),
+        "abstract": ABSTRACT,
+        "introduction": Text(
+            "Why the case matters, with references.", markdown=True, care="introduction"
+        ),
+        "patient": PATIENT,
+        "clinical_findings": Text(
+            "Physical examination and other significant findings.",
+            markdown=True,
+            care="clinical-findings",
+        ),
+        "timeline": ListOf(TIMELINE_ENTRY, "Dated or relative events, in order.", care="timeline"),
+        "diagnostics": DIAGNOSTICS,
+        "interventions": ListOf(INTERVENTION, "Therapeutic interventions."),
+        "intervention_changes": ListOf(
+            INTERVENTION_CHANGE, "Changes in intervention, each with its rationale.",
+            care="intervention-changes",
+        ),
+        "follow_up": FOLLOW_UP,
+        "discussion": DISCUSSION,
+        "conclusion": Text("One-paragraph conclusion.", markdown=True, care="take-away-lessons"),
+        "patient_perspective": Text(
+            "The patient's own view of the care.", markdown=True, care="patient-perspective"
+        ),
+        "consent": CONSENT,
+        "ethics": Text("Ethics approval, or why none was needed.", markdown=True),
+        "declarations": DECLARATIONS,
+        "figures": ListOf(FIGURE),
+        "tables": ListOf(TABLE),
+        "references": ListOf(REFERENCE),
+        "not_reported": MapOf(
+            "CARE item IDs",
+            Text(markdown=True),
+            "For a CARE item that does not apply: the item ID (e.g. 8d) and the reason.",
+        ),
+    },
+    "A carekit case-report draft.",
+    noun="draft",
+)

@@ -1,0 +1,144 @@
+"""Read a draft file into a Draft, turning every problem into a finding."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from carekit.draft.format import DRAFT, FORMAT_VERSION
+from carekit.draft.model import Draft
+from carekit.draft.schema import INVALID, BudgetExceeded, Context
+from carekit.findings import Finding, Severity
+from carekit.span import START, Span
+
+MAX_BYTES = 5 * 1024 * 1024  # a case report is a few hundred lines; this is far above it
+
+# Hints for the YAML mistakes clinicians make most often.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": (
+        "A colon followed by a space inside a text confuses YAML. Put the whole text in "
+        'double quotes, e.g. title: "Calcinosis cutis: a case report".'
+    ),
+    "found character '\\t'": "Replace the tab characters with spaces; YAML indents with spaces.",
+    "could not find expected ':'": "Each line needs `key: value`; check the line for a missing colon.",
+    "expected <block end>": "Check the indentation: entries at the same level must line up.",
+    "found undefined alias": "An alias `*name` needs an anchor `&name` defined before it.",
+    "expected a single document": "Keep one draft per file; remove the `---` separator.",
+}
+
+
+@dataclass
+class Loaded:
+    """The result of loading: a draft (None when nothing could be read) and findings."""
+
+    file: Path
+    draft: Draft | None
+    findings: list[Finding] = field(default_factory=list)
+    fatal: bool = False  # unreadable file or YAML syntax error: exit code 2
+
+
+def _fatal(file: Path, rule: str, message: str, fix: str, span: Span = START) -> Loaded:
+    return Loaded(file, None, [Finding(rule, None, Severity.ERROR, message, fix, span)], True)
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; raise ValueError otherwise."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise ValueError("binary")
+    return raw.decode("utf-8-sig")
+
+
+def load_file(file: Path) -> Loaded:
+    """Load the draft at `file`; never raises for a bad file."""
+    try:
+        if not file.is_file():
+            what = "a folder" if file.is_dir() else "not a regular file"
+            return _fatal(file, "draft-unreadable", f"{file} is {what}.",
+                          "Give the path of a draft .yaml file.")
+        if file.stat().st_size > MAX_BYTES:
+            return _fatal(file, "draft-unreadable",
+                          f"{file} is larger than {MAX_BYTES // 1024 // 1024} MiB; "
+                          "it cannot be a case-report draft.", "Check that this is the right file.")
+        raw = file.read_bytes()
+    except OSError as error:
+        return _fatal(file, "draft-unreadable", f"{file} cannot be read: {error.strerror}.",
+                      "Check the path and the file's permissions.")
+    try:
+        text = decode(raw)
+    except (UnicodeDecodeError, ValueError) as error:
+        if isinstance(error, UnicodeDecodeError):
+            line = raw[: error.start].count(b"\n") + 1
+            return _fatal(file, "draft-unreadable",
+                          f"{file} is not UTF-8 text (byte {error.start + 1}, line {line}).",
+                          "Save the file as UTF-8 in your editor.", Span.point(line, 1))
+        return _fatal(file, "draft-unreadable", f"{file} looks like a binary file, not a YAML draft.",
+                      "Give the path of a draft .yaml file.")
+    return load_text(text, file)
+
+
+def _syntax_finding(file: Path, error: YAMLError) -> Loaded:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    span = Span.point(mark.line + 1, mark.column + 1) if mark is not None else START
+    if isinstance(error, MarkedYAMLError):
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+    else:
+        problem = str(error).splitlines()[0]
+    fix = next((hint for key, hint in _SYNTAX_HINTS.items() if key in problem),
+               "Check the line and the one above it for a missing colon, quote or indentation.")
+    return _fatal(file, "yaml-syntax", f"The YAML cannot be read here: {problem}.", fix, span)
+
+
+def compose(text: str):
+    """Parse YAML text into a node tree with positions (C parser when available)."""
+    try:
+        return YAML(typ="safe", pure=False).compose(text)
+    except YAMLError:
+        raise
+    except Exception:  # the C extension can fail where the pure parser gives a clear message
+        return YAML(typ="safe", pure=True).compose(text)
+
+
+def load_text(text: str, file: Path) -> Loaded:
+    """Load a draft from its text; `file` is where it lives (for messages and figure paths)."""
+    try:
+        node = compose(text)
+    except YAMLError as error:
+        return _syntax_finding(file, error)
+    except RecursionError:
+        return _fatal(file, "yaml-syntax", "The YAML is nested too deeply to read.",
+                      "Flatten the structure; a draft needs only a few levels.")
+    if node is None:
+        return Loaded(file, None, [Finding(
+            "draft-empty", None, Severity.ERROR, "The draft is empty.",
+            "Start from a scaffold: `carekit init draft.yaml` writes every CARE item to fill in.",
+            START)])
+    ctx = Context()
+    try:
+        data = DRAFT.validate(node, (), ctx, None)
+    except BudgetExceeded:
+        return _fatal(file, "draft-unreadable",
+                      "The draft expands to far more entries than a case report has "
+                      "(are YAML aliases repeating each other?).",
+                      "Remove the `&anchor` / `*alias` repetitions.")
+    if data is INVALID or data is None:
+        return Loaded(file, None, ctx.findings)
+    draft = Draft(file, text, data, ctx.spans, ctx.key_spans, ctx.texts)
+    findings = ctx.findings
+    version = data.get("carekit")
+    if version is None and "carekit" not in ctx.key_spans:
+        findings.append(Finding(
+            "format-version", None, Severity.WARNING,
+            "The draft does not say which carekit format it uses.",
+            f"Add `carekit: {FORMAT_VERSION}` as the first line.", START))
+    elif version is not None and version != FORMAT_VERSION:
+        findings.append(Finding(
+            "format-version", None, Severity.ERROR,
+            f"This draft says `carekit: {version}`, but this carekit reads format {FORMAT_VERSION}.",
+            f"Write `carekit: {FORMAT_VERSION}`, or update carekit.", draft.span("carekit")))
+    return Loaded(file, draft, findings)

@@ -1,0 +1,70 @@
+"""The in-memory draft: validated values plus where each came from in the YAML file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any
+
+from carekit.draft.schema import Path
+from carekit.span import START, Span
+
+
+@dataclass
+class Draft:
+    """A loaded draft. `data` holds only values that passed the format's validation."""
+
+    file: FilePath
+    source: str
+    data: dict[str, Any]
+    spans: dict[Path, Span] = field(default_factory=dict)
+    key_spans: dict[Path, Span] = field(default_factory=dict)
+    texts: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def folder(self) -> FilePath:
+        return self.file.parent
+
+    def get(self, *path: str | int, default: Any = None) -> Any:
+        value: Any = self.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or not -len(value) <= part < len(value):
+                    return default
+            elif not isinstance(value, dict) or part not in value:
+                return default
+            value = value[part]
+        return value
+
+    def span(self, *path: str | int) -> Span:
+        """Where the value at `path` is, or the nearest enclosing key that exists."""
+        while path:
+            if path in self.spans:
+                return self.spans[path]
+            path = path[:-1]
+        return START
+
+    def key_span(self, *path: str | int) -> Span:
+        """Where the key of `path` is written; for a missing key, its nearest parent's key."""
+        while path:
+            if path in self.key_spans:
+                return self.key_spans[path]
+            path = path[:-1]
+        return START
+
+    def locate(self, path: Path, needle: str, start: int = 0) -> Span:
+        """The exact span of `needle` inside the text at `path`, searched in the source."""
+        outer = self.span(*path)
+        lines = self.source.splitlines()
+        for number in range(outer.line, min(outer.end_line, len(lines)) + 1):
+            line = lines[number - 1]
+            first = outer.column - 1 if number == outer.line else 0
+            column = line.find(needle, max(first, start if number == outer.line else 0))
+            if column >= 0:
+                return Span(number, column + 1, number, column + 1 + len(needle))
+        return outer
+
+    def prose(self) -> Iterator[tuple[Path, str]]:
+        """Every text field with its path, in file order."""
+        yield from self.texts

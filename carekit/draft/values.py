@@ -1,0 +1,114 @@
+"""Parsers for the small structured values a clinician types as text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TIME_UNITS = ("hours", "days", "weeks", "months", "years")
+# Average lengths, used only to put entries of different units in order.
+DAYS_PER_UNIT = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
+DEFAULT_ANCHOR = "presentation"
+
+_UNIT_WORDS = {u.rstrip("s"): u for u in TIME_UNITS} | {u: u for u in TIME_UNITS}
+_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_POINT_RE = re.compile(rf"^(hour|day|week|month|year)\s+({_NUMBER})$", re.I)
+_OFFSET_RE = re.compile(
+    rf"^({_NUMBER})\s+(hours?|days?|weeks?|months?|years?)\s+(before|after)\s+(.+)$", re.I
+)
+
+
+def unit_word(word: str) -> str | None:
+    return _UNIT_WORDS.get(word.strip().lower())
+
+
+def _number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def parse_time(text: str) -> dict:
+    """Parse "day -30", "week 2" or "2 months after discharge" into offset, unit, anchor."""
+    text = " ".join(text.split())
+    point = _POINT_RE.match(text)
+    if point:
+        return {"offset": _number(point[2]), "unit": unit_word(point[1]), "anchor": None}
+    offset = _OFFSET_RE.match(text)
+    if offset:
+        amount = _number(offset[1])
+        if offset[3].lower() == "before":
+            amount = -amount
+        anchor = offset[4].strip()
+        anchor = None if anchor.lower() == DEFAULT_ANCHOR else anchor
+        return {"offset": amount, "unit": unit_word(offset[2]), "anchor": anchor}
+    raise ValueError(f"{text!r} is not a time carekit can read.")
+
+
+def time_label(when: dict) -> str:
+    """The plain-words form of a relative time, for messages and manuscripts."""
+    offset, unit, anchor = when["offset"], when["unit"], when.get("anchor")
+    if anchor:
+        amount = abs(offset)
+        noun = unit if amount != 1 else unit.rstrip("s")
+        return f"{amount:g} {noun} {'before' if offset < 0 else 'after'} {anchor}"
+    return f"{unit.rstrip('s')} {offset:g}"
+
+
+_AGE_RE = re.compile(
+    rf"^({_NUMBER})(?:\s*(?:-|–|to)\s*({_NUMBER}))?\s*(days?|weeks?|months?|years?)(?: old)?$", re.I
+)
+
+
+def parse_age(text: str) -> dict:
+    """Parse "9 months" or "40-49 years" into the age mapping."""
+    match = _AGE_RE.match(" ".join(text.split()))
+    if not match:
+        raise ValueError(f"{text!r} is not an age carekit can read.")
+    unit = unit_word(match[3])
+    if match[2] is None:
+        return {"value": _number(match[1]), "unit": unit}
+    return {"min": _number(match[1]), "max": _number(match[2]), "unit": unit}
+
+
+_RANGE_RE = re.compile(rf"^({_NUMBER})\s*(?:-|–|—|to)\s*({_NUMBER})$")
+_BOUND_RE = re.compile(rf"^(<=|>=|<|>|≤|≥)\s*({_NUMBER})$")
+
+
+def parse_range(text: str) -> dict:
+    """Parse "3.5-5.0", "<5" or ">= 60"; any other text is a qualitative range ("negative")."""
+    text = text.strip()
+    both = _RANGE_RE.match(text)
+    if both:
+        return {"low": _number(both[1]), "high": _number(both[2]), "text": text}
+    bound = _BOUND_RE.match(text)
+    if bound:
+        side = "high" if bound[1] in ("<", "<=", "≤") else "low"
+        return {side: _number(bound[2]), "text": text}
+    return {"text": text}
+
+
+_CENSORED_RE = re.compile(rf"^(<=|>=|<|>|≤|≥)\s*({_NUMBER})$")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A lab value read as a number; `censored` is "<" or ">" for "<0.5"-style results."""
+
+    number: float
+    censored: str | None = None
+
+
+def measured(value: object) -> Measured | None:
+    """Return the numeric reading of a lab value, or None for a qualitative result."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Measured(float(value))
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if re.fullmatch(_NUMBER, text):
+            return Measured(float(text))
+        censored = _CENSORED_RE.match(text)
+        if censored:
+            return Measured(float(censored[2]), censored[1][0].replace("≤", "<").replace("≥", ">"))
+    return None

@@ -1,0 +1,106 @@
+"""Run the rules over a draft and decide, item by item, what the draft reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carekit.checklist import Checklist, Item, reports
+from carekit.draft.loader import Loaded, load_file
+from carekit.findings import Finding, Severity
+from carekit.rules import RuleContext, all_rules
+from carekit.rules.abstract import abstract_words
+from carekit.span import START
+
+REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "not applicable"
+STATUSES = (REPORTED, PARTLY, MISSING, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    item: Item
+    status: str
+    reason: str | None = None  # the author's reason for not reporting
+
+
+@dataclass
+class Report:
+    """Everything `carekit check` knows about one file."""
+
+    file: Path
+    findings: list[Finding]
+    statuses: list[ItemStatus] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+    fatal: bool = False
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: `select` (if given) keeps only those IDs, `ignore` drops IDs."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def wants(self, rule_id: str) -> bool:
+        if self.select and rule_id not in self.select:
+            return False
+        return rule_id not in self.ignore
+
+
+def unknown_rule_ids(ids: Iterable[str]) -> list[str]:
+    return sorted(set(ids) - set(all_rules()))
+
+
+def check_file(file: Path, checklist: Checklist, selection: Selection = Selection()) -> Report:
+    return check_loaded(load_file(file), checklist, selection)
+
+
+def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = Selection()) -> Report:
+    draft = loaded.draft
+    findings = list(loaded.findings)
+    if draft is None:
+        # Syntax errors and unreadable files cannot be ignored: nothing else was checked.
+        kept = [f for f in findings if loaded.fatal or selection.wants(f.rule)]
+        return Report(loaded.file, kept, fatal=loaded.fatal)
+
+    ctx = RuleContext(checklist)
+    for rule_id, rule_class in all_rules().items():
+        if selection.wants(rule_id):
+            try:
+                findings.extend(rule_class().check(draft, ctx))
+            except Exception as error:  # a bug in a rule must not hide the other results
+                findings.append(Finding(
+                    "internal-error", None, Severity.ERROR,
+                    f"carekit's rule {rule_id} failed on this draft ({type(error).__name__}: "
+                    f"{error}). This is a bug in carekit, please report it.",
+                    f"Run again with --ignore {rule_id} to check the rest.", START))
+
+    reasons = _reasons(draft.get("not_reported") or {}, checklist)
+    findings = [f for f in findings if f.item not in reasons and selection.wants(f.rule)]
+    specific = {f.item for f in findings if not f.generic and f.severity != Severity.INFO}
+    findings = [f for f in findings if not (f.generic and f.item in specific)]
+    findings.sort(key=Finding.sort_key)
+
+    flagged = {f.item for f in findings if f.severity != Severity.INFO}
+    statuses = []
+    for item in checklist.items:
+        if item.key in reasons:
+            statuses.append(ItemStatus(item, NOT_APPLICABLE, reasons[item.key]))
+        elif not reports(draft, item):
+            statuses.append(ItemStatus(item, MISSING))
+        else:
+            statuses.append(ItemStatus(item, PARTLY if item.key in flagged else REPORTED))
+    stats = {"abstract_words": abstract_words(draft)}
+    return Report(loaded.file, findings, statuses, stats, title=draft.get("title"))
+
+
+def _reasons(not_reported: dict[str, str], checklist: Checklist) -> dict[str, str]:
+    """Item key -> the author's reason, for reasons that name a real item and say something."""
+    out = {}
+    for key, reason in not_reported.items():
+        item = checklist.find(key)
+        if item is not None and (reason or "").strip():
+            out[item.key] = reason.strip()
+    return out

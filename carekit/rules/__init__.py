@@ -1,0 +1,90 @@
+"""Rules: small registered units, each with an ID, CARE item(s), a default severity,
+a docstring, and a passing and a failing example that the tests run.
+
+A rule module defines subclasses of `Rule` decorated with `@register`. Rules whose
+findings come from loading the file (YAML syntax, format violations) are registered too,
+so every finding a user can see has an ID to explain, select or ignore.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from carekit.checklist import Checklist
+from carekit.draft.model import Draft
+from carekit.findings import Finding, Severity
+from carekit.span import Span
+
+_MODULES = (
+    "loading",
+    "coverage",
+    "title",
+    "keywords",
+    "abstract",
+    "timeline",
+    "labs",
+    "interventions",
+    "consent",
+    "references",
+    "figures",
+)
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    checklist: Checklist
+
+
+class Rule:
+    id: ClassVar[str]
+    items: ClassVar[tuple[str, ...]] = ()  # stable keys of the CARE items it checks
+    severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[str]  # one line: what it checks
+    passing: ClassVar[str]  # a draft (YAML) the rule accepts
+    failing: ClassVar[str]  # a draft (YAML) the rule reports
+    files: ClassVar[dict[str, str]] = {}  # files the examples need beside the draft
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield findings for `draft`; loading rules yield nothing here."""
+        return iter(())
+
+    def finding(
+        self,
+        message: str,
+        span: Span,
+        fix: str,
+        *,
+        item: str | None = None,
+        severity: Severity | None = None,
+        excerpt: str | None = None,
+        generic: bool = False,
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            item=item if item is not None else (self.items[0] if self.items else None),
+            severity=severity or self.severity,
+            message=message,
+            fix=fix,
+            span=span,
+            excerpt=excerpt,
+            generic=generic,
+        )
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if cls.id in _REGISTRY:
+        raise ValueError(f"rule id {cls.id} registered twice")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule by ID, in the order the modules list them."""
+    for name in _MODULES:  # cheap after the first call: the modules are cached
+        importlib.import_module(f"{__name__}.{name}")
+    return _REGISTRY

@@ -1,0 +1,125 @@
+"""Figures exist, sit inside the draft's folder, have unique ids and are cited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from carekit.draft.model import Draft
+from carekit.findings import Finding, Severity
+from carekit.rules import Rule, RuleContext, register
+from carekit.rules.text import citations
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+def figure_path(draft: Draft, file: str) -> tuple[Path | None, str | None]:
+    """Resolve a figure's file inside the draft's folder, or say why it cannot be used."""
+    if "://" in file or file.startswith(("file:", "data:")):
+        return None, "is a URL; carekit uses only files in the draft's folder"
+    relative = PurePosixPath(file.replace("\\", "/"))
+    if relative.is_absolute() or (len(file) > 1 and file[1] == ":"):
+        return None, "is an absolute path; give it relative to the draft's folder"
+    folder = draft.folder.resolve()
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder):
+        return None, "lies outside the draft's folder"
+    if not target.is_file():
+        return None, "does not exist"
+    return target, None
+
+
+@register
+class FigureFile(Rule):
+    """Each figure's `file` must be an existing file inside the draft's folder (or a
+    subfolder). Paths that leave the folder, absolute paths and URLs are refused, so a
+    draft can never make carekit read or fetch anything else."""
+
+    id = "figure-file"
+    summary = "Every figure file exists inside the draft's folder."
+    files = {"figures/hand.svg": _SVG}
+    passing = """\
+carekit: 1
+introduction: The swelling is shown in [@fig:hand].
+figures: [{id: hand, file: figures/hand.svg, caption: Stand-in illustration.}]
+"""
+    failing = """\
+carekit: 1
+introduction: The swelling is shown in [@fig:hand] and [@fig:xray].
+figures:
+  - {id: hand, file: figures/hnad.svg, caption: Stand-in illustration.}
+  - {id: xray, file: ../../etc/passwd, caption: Not a figure.}
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        for i, figure in enumerate(draft.get("figures") or []):
+            _, problem = figure_path(draft, figure["file"])
+            if problem:
+                yield self.finding(
+                    f"The file of figure {figure['id']!r} ({figure['file']}) {problem}.",
+                    draft.span("figures", i, "file"),
+                    "Put the image in the draft's folder (or a subfolder such as figures/) and "
+                    "give its path relative to the draft.",
+                    excerpt=figure["file"],
+                )
+
+
+@register
+class FigureDuplicateId(Rule):
+    """Figure ids must be unique, or a [@fig:id] cross-reference is ambiguous."""
+
+    id = "figure-duplicate-id"
+    summary = "Figure ids are unique."
+    files = {"a.svg": _SVG, "b.svg": _SVG}
+    passing = """\
+carekit: 1
+introduction: See [@fig:a] and [@fig:b].
+figures: [{id: a, file: a.svg}, {id: b, file: b.svg}]
+"""
+    failing = """\
+carekit: 1
+introduction: See [@fig:a].
+figures: [{id: a, file: a.svg}, {id: a, file: b.svg}]
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for i, figure in enumerate(draft.get("figures") or []):
+            if figure["id"] in seen:
+                yield self.finding(
+                    f"Figure {i + 1} has the id {figure['id']!r}, like figure {seen[figure['id']] + 1}.",
+                    draft.span("figures", i, "id"),
+                    "Give each figure its own id.",
+                )
+            seen.setdefault(figure["id"], i)
+
+
+@register
+class FigureUncited(Rule):
+    """Journals number figures in the order the text first cites them; a figure that the
+    text never cites has no place in that order."""
+
+    id = "figure-uncited"
+    severity = Severity.WARNING
+    summary = "Every figure is cited in the text as [@fig:id]."
+    files = {"hand.svg": _SVG}
+    passing = """\
+carekit: 1
+clinical_findings: The back of the left hand was swollen [@fig:hand].
+figures: [{id: hand, file: hand.svg}]
+"""
+    failing = """\
+carekit: 1
+clinical_findings: The back of the left hand was swollen.
+figures: [{id: hand, file: hand.svg}]
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        cited = {c.key for c in citations(draft)}
+        for i, figure in enumerate(draft.get("figures") or []):
+            if f"fig:{figure['id']}" not in cited:
+                yield self.finding(
+                    f"Figure {figure['id']!r} is never cited in the text.",
+                    draft.span("figures", i, "id"),
+                    f"Cite it where the text describes it, with [@fig:{figure['id']}].",
+                )

@@ -1,0 +1,63 @@
+"""CARE item 2: two to five keywords."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from carekit.draft.model import Draft
+from carekit.findings import Finding, Severity
+from carekit.rules import Rule, RuleContext, register
+
+MIN_KEYWORDS, MAX_KEYWORDS = 2, 5
+
+
+@register
+class KeywordsCount(Rule):
+    """CARE asks for two to five keywords that name the key elements of the case.
+    (A journal may ask for a different number; an empty list is reported by
+    care-item-missing.)"""
+
+    id = "keywords-count"
+    items = ("keywords",)
+    severity = Severity.WARNING
+    summary = "Two to five keywords."
+    passing = "carekit: 1\nkeywords: [calcinosis cutis, calcium gluconate, infant]\n"
+    failing = "carekit: 1\nkeywords: [calcinosis cutis]\n"
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        keywords = [k for k in draft.get("keywords") or [] if k.strip()]
+        if keywords and not MIN_KEYWORDS <= len(keywords) <= MAX_KEYWORDS:
+            yield self.finding(
+                f"The draft has {len(keywords)} keyword{'s' if len(keywords) != 1 else ''}; "
+                f"CARE asks for {MIN_KEYWORDS} to {MAX_KEYWORDS}.",
+                draft.key_span("keywords"),
+                "Keep the keywords that name the condition, the intervention and what is "
+                "new." if len(keywords) > MAX_KEYWORDS else
+                "Add keywords for the diagnosis, the intervention and the population.",
+            )
+
+
+@register
+class KeywordsDuplicate(Rule):
+    """The same keyword twice (ignoring case and spacing) wastes one of the few allowed."""
+
+    id = "keywords-duplicate"
+    items = ("keywords",)
+    severity = Severity.WARNING
+    summary = "No keyword appears twice."
+    passing = "carekit: 1\nkeywords: [calcinosis cutis, infant]\n"
+    failing = "carekit: 1\nkeywords: [calcinosis cutis, Calcinosis  cutis, infant]\n"
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for index, keyword in enumerate(draft.get("keywords") or []):
+            normal = " ".join(keyword.lower().split())
+            if normal in seen:
+                yield self.finding(
+                    f"The keyword {keyword!r} repeats keyword {seen[normal] + 1}.",
+                    draft.span("keywords", index),
+                    "Delete the repeated keyword.",
+                    excerpt=keyword,
+                )
+            else:
+                seen[normal] = index

@@ -1,0 +1,135 @@
+"""Citations in the text and the reference list agree."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from carekit.draft.model import Draft
+from carekit.findings import Finding, Severity
+from carekit.rules import Rule, RuleContext, register
+from carekit.rules.text import citations
+
+# Prefixes for cross-references to the draft's own figures and tables.
+TARGETS = {"fig": ("figures", "figure"), "tbl": ("tables", "table")}
+
+
+def _known(draft: Draft) -> dict[str, set[str]]:
+    known = {"": {r["id"] for r in draft.get("references") or []}}
+    for prefix, (key, _) in TARGETS.items():
+        known[prefix] = {entry["id"] for entry in draft.get(key) or []}
+    return known
+
+
+@register
+class CitationUnresolved(Rule):
+    """Every `[@key]` typed in the text must match a reference `id` (and every `[@fig:id]`
+    or `[@tbl:id]` a figure or table), or the manuscript would print a broken citation."""
+
+    id = "citation-unresolved"
+    items = ("discussion-literature",)
+    summary = "Every citation key in the text matches a reference, figure or table."
+    passing = """\
+carekit: 1
+introduction: Calcinosis cutis has several causes [@le2020].
+references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
+"""
+    failing = """\
+carekit: 1
+introduction: Calcinosis cutis has several causes [@lee2020; @fig:xray].
+references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        known = _known(draft)
+        for citation in citations(draft):
+            prefix, _, name = citation.key.rpartition(":")
+            if prefix not in known:
+                prefix, name = "", citation.key
+            if name in known[prefix]:
+                continue
+            what = TARGETS[prefix][1] if prefix else "reference"
+            close = difflib.get_close_matches(name, sorted(known[prefix]), n=1)
+            hint = f"Did you mean [@{prefix + ':' if prefix else ''}{close[0]}]? " if close else ""
+            yield self.finding(
+                f"The citation [@{citation.key}] does not match any {what} id.",
+                citation.span,
+                f"{hint}Correct the key, or add a {what} with `id: {name}`.",
+                excerpt="@" + citation.key,
+            )
+
+
+@register
+class ReferenceUncited(Rule):
+    """A reference that the text never cites would be numbered nowhere; journals ask
+    that every listed reference be cited."""
+
+    id = "reference-uncited"
+    items = ("discussion-literature",)
+    severity = Severity.WARNING
+    summary = "Every reference is cited in the text."
+    passing = """\
+carekit: 1
+introduction: Calcinosis cutis has several causes [@le2020].
+references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
+"""
+    failing = """\
+carekit: 1
+introduction: Calcinosis cutis has several causes.
+references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        cited = {c.key for c in citations(draft)}
+        for i, reference in enumerate(draft.get("references") or []):
+            if reference["id"] not in cited:
+                yield self.finding(
+                    f"Reference {reference['id']!r} is never cited in the text.",
+                    draft.span("references", i, "id"),
+                    f"Cite it where it supports the text with [@{reference['id']}], or remove it.",
+                )
+
+
+@register
+class ReferenceDuplicate(Rule):
+    """Two references with the same `id` make citations ambiguous; two with the same DOI
+    are the same article listed twice."""
+
+    id = "reference-duplicate"
+    items = ("discussion-literature",)
+    summary = "Reference ids and DOIs are unique."
+    passing = """\
+carekit: 1
+references:
+  - {id: le2020, doi: 10.1000/one}
+  - {id: sawke2016, doi: 10.1000/two}
+"""
+    failing = """\
+carekit: 1
+references:
+  - {id: le2020, doi: 10.1000/one}
+  - {id: le2020b, doi: 10.1000/ONE}
+  - {id: le2020}
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        ids: dict[str, int] = {}
+        dois: dict[str, int] = {}
+        for i, reference in enumerate(draft.get("references") or []):
+            if reference["id"] in ids:
+                yield self.finding(
+                    f"Reference {i + 1} has the id {reference['id']!r}, like reference "
+                    f"{ids[reference['id']] + 1}.",
+                    draft.span("references", i, "id"),
+                    "Give each reference its own id (e.g. add a letter: le2020b).",
+                )
+            ids.setdefault(reference["id"], i)
+            doi = (reference.get("doi") or "").lower()
+            if doi and doi in dois:
+                yield self.finding(
+                    f"Reference {i + 1} has the same DOI as reference {dois[doi] + 1}.",
+                    draft.span("references", i, "doi"),
+                    "List the article once and cite that one id everywhere.",
+                )
+            if doi:
+                dois.setdefault(doi, i)
