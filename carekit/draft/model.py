@@ -37,6 +37,11 @@ class Draft:
             value = value[part]
         return value
 
+    def written(self, *path: str | int) -> bool:
+        """True when the key was written in the file. A written key missing from `data` had
+        an invalid value, which a schema finding already reports."""
+        return path in self.key_spans
+
     def span(self, *path: str | int) -> Span:
         """Where the value at `path` is, or the nearest enclosing key that exists."""
         while path:

@@ -83,6 +83,8 @@ diagnostics:
         for i, lab in enumerate(_labs(draft)):
             span = draft.span("diagnostics", "labs", i)
             value, unit = lab.get("value"), (lab.get("unit") or "").strip()
+            if "value" not in lab and draft.written("diagnostics", "labs", i, "value"):
+                continue  # an invalid value: schema-type already says what is wrong
             if value is None or (isinstance(value, str) and not value.strip()):
                 yield self.finding(
                     f"The lab result {_name(lab)!r} has no value.",

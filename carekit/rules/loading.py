@@ -30,7 +30,7 @@ class DraftUnreadable(Rule):
 
 @register
 class DraftEmpty(Rule):
-    """The file holds nothing (or only comments)."""
+    """The file holds nothing, or only comments; `carekit init` writes a scaffold to start from."""
 
     id = "draft-empty"
     summary = "The draft must not be empty."

@@ -27,7 +27,6 @@ class CitationUnresolved(Rule):
     or `[@tbl:id]` a figure or table), or the manuscript would print a broken citation."""
 
     id = "citation-unresolved"
-    items = ("discussion-literature",)
     summary = "Every citation key in the text matches a reference, figure or table."
     passing = """\
 carekit: 1
@@ -65,7 +64,6 @@ class ReferenceUncited(Rule):
     that every listed reference be cited."""
 
     id = "reference-uncited"
-    items = ("discussion-literature",)
     severity = Severity.WARNING
     summary = "Every reference is cited in the text."
     passing = """\
@@ -96,7 +94,6 @@ class ReferenceDuplicate(Rule):
     are the same article listed twice."""
 
     id = "reference-duplicate"
-    items = ("discussion-literature",)
     summary = "Reference ids and DOIs are unique."
     passing = """\
 carekit: 1

@@ -143,7 +143,8 @@ timeline:
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         entries = draft.get("timeline") or []
         for i, entry in enumerate(entries):
-            if not entry.get("date") and not entry.get("at"):
+            invalid = any(k not in entry and draft.written("timeline", i, k) for k in ("at", "date"))
+            if not invalid and not entry.get("date") and not entry.get("at"):
                 yield self.finding(
                     f"Timeline entry {i + 1} ({_event(entry)!r}) has no time.",
                     draft.span("timeline", i),

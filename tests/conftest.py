@@ -1,0 +1,59 @@
+"""Shared helpers: run the real CLI in a subprocess and write drafts to real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED_000 = EXAMPLES / "seed-000-calcinosis-infant" / "draft.yaml"
+SEED_004 = EXAMPLES / "seed-004-calcinosis-leukemia" / "draft.yaml"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+def carekit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
+    """Run `python -m carekit ARGS` as a user would, and capture what it prints."""
+    environment = {**os.environ, "COLUMNS": "200"}
+    environment.pop("GITHUB_ACTIONS", None)  # so `--format auto` means text unless a test says
+    environment.update(env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "carekit", *args],
+        cwd=cwd, capture_output=True, text=True, env=environment, timeout=120,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def write_draft(tmp_path: Path):
+    """Write a draft (and any files beside it) into a temporary folder; return its path."""
+
+    def write(text: str | bytes, files: dict[str, str] | None = None, name: str = "draft.yaml"):
+        for relative, content in (files or {}).items():
+            target = tmp_path / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        draft = tmp_path / name
+        if isinstance(text, bytes):
+            draft.write_bytes(text)
+        else:
+            draft.write_text(text, encoding="utf-8")
+        return draft
+
+    return write

@@ -1,0 +1,63 @@
+"""Every registered rule: its documented examples pass and fail as they claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from carekit.checklist import load_checklist
+from carekit.draft.loader import load_file
+from carekit.engine import Selection, check_loaded
+from carekit.findings import Severity
+from carekit.rules import all_rules
+from carekit.rules.coverage import COMPLETE
+
+RULES = all_rules()
+CHECKLIST = load_checklist()
+
+
+def _findings(rule_id: str, text: str, files: dict[str, str], folder: Path):
+    for relative, content in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    draft = folder / "draft.yaml"
+    draft.write_text(text, encoding="utf-8")
+    report = check_loaded(load_file(draft), CHECKLIST, Selection(frozenset({rule_id})))
+    return [f for f in report.findings if f.rule == rule_id]
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_failing_example_is_reported(rule_id, tmp_path):
+    rule = RULES[rule_id]
+    found = _findings(rule_id, rule.failing, rule.files, tmp_path)
+    assert found, f"{rule_id}: its failing example produced no finding"
+    for finding in found:
+        assert finding.message.strip() and finding.fix.strip()
+        assert finding.span.line >= 1 and finding.span.column >= 1
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_passing_example_is_clean(rule_id, tmp_path):
+    rule = RULES[rule_id]
+    assert _findings(rule_id, rule.passing, rule.files, tmp_path) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_is_documented(rule_id):
+    rule = RULES[rule_id]
+    assert rule.__doc__ and len(rule.__doc__.split()) >= 8, "docstring explains the rule"
+    assert rule.summary.strip()
+    assert isinstance(rule.severity, Severity)
+    assert rule.id == rule.id.lower() and " " not in rule.id
+    for key in rule.items:
+        assert CHECKLIST.item(key) is not None, f"{rule_id} names unknown CARE item {key}"
+
+
+def test_complete_example_draft_passes_every_rule(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(COMPLETE, encoding="utf-8")
+    report = check_loaded(load_file(draft), CHECKLIST)
+    assert [(f.rule, f.message) for f in report.findings] == []
+    assert {s.status for s in report.statuses} == {"reported", "not applicable"}
