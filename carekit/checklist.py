@@ -53,7 +53,9 @@ class Checklist:
 @lru_cache(maxsize=8)
 def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
     """Load `checklists/NAME.yaml` (or a path to a checklist file)."""
-    path = Path(name) if name.endswith((".yaml", ".yml")) else data_dir("checklists") / f"{name}.yaml"
+    path = (
+        Path(name) if name.endswith((".yaml", ".yml")) else data_dir("checklists") / f"{name}.yaml"
+    )
     try:
         raw = YAML(typ="safe", pure=False).load(path.read_text(encoding="utf-8"))
     except (OSError, YAMLError) as error:

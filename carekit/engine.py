@@ -57,7 +57,9 @@ def check_file(file: Path, checklist: Checklist, selection: Selection = Selectio
     return check_loaded(load_file(file), checklist, selection)
 
 
-def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = Selection()) -> Report:
+def check_loaded(
+    loaded: Loaded, checklist: Checklist, selection: Selection = Selection()
+) -> Report:
     draft = loaded.draft
     findings = list(loaded.findings)
     if draft is None:
@@ -71,11 +73,17 @@ def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = Se
             try:
                 findings.extend(rule_class().check(draft, ctx))
             except Exception as error:  # a bug in a rule must not hide the other results
-                findings.append(Finding(
-                    "internal-error", None, Severity.ERROR,
-                    f"carekit's rule {rule_id} failed on this draft ({type(error).__name__}: "
-                    f"{error}). This is a bug in carekit, please report it.",
-                    f"Run again with --ignore {rule_id} to check the rest.", START))
+                findings.append(
+                    Finding(
+                        "internal-error",
+                        None,
+                        Severity.ERROR,
+                        f"carekit's rule {rule_id} failed on this draft ({type(error).__name__}: "
+                        f"{error}). This is a bug in carekit, please report it.",
+                        f"Run again with --ignore {rule_id} to check the rest.",
+                        START,
+                    )
+                )
 
     reasons = _reasons(draft.get("not_reported") or {}, checklist)
     findings = [f for f in findings if f.item not in reasons and selection.wants(f.rule)]

@@ -34,7 +34,11 @@ def carekit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     environment.update(env or {})
     done = subprocess.run(
         [sys.executable, "-m", "carekit", *args],
-        cwd=cwd, capture_output=True, text=True, env=environment, timeout=120,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
     assert "Traceback" not in done.stderr, done.stderr
     return Run(done.returncode, done.stdout, done.stderr)

@@ -76,7 +76,9 @@ def test_top_level_list_is_a_finding(write_draft):
 
 
 def test_unknown_keys_get_a_did_you_mean(write_draft):
-    draft = write_draft("carekit: 1\ntitel: A case report of calcinosis\npatient:\n  agee: 9 months\n")
+    draft = write_draft(
+        "carekit: 1\ntitel: A case report of calcinosis\npatient:\n  agee: 9 months\n"
+    )
     run = carekit("check", "-f", "json", str(draft))
     assert run.code == 1
     found = {(f["line"], f["fix"]) for f in _only(run, "schema-unknown-key")}
@@ -97,7 +99,9 @@ def test_binary_file(write_draft):
 
 
 def test_latin1_file_names_the_line(write_draft):
-    run = carekit("check", "-f", "json", str(write_draft("carekit: 1\ntitle: Caf\xe9\n".encode("latin-1"))))
+    run = carekit(
+        "check", "-f", "json", str(write_draft("carekit: 1\ntitle: Caf\xe9\n".encode("latin-1")))
+    )
     assert run.code == 2
     (finding,) = run.json()["files"][0]["findings"]
     assert finding["line"] == 2 and "UTF-8" in finding["message"]
@@ -105,7 +109,9 @@ def test_latin1_file_names_the_line(write_draft):
 
 def test_utf16_with_bom_is_read(write_draft):
     text = "carekit: 1\ntitle: Calcinosis cutis - a case report\n"
-    run = carekit("check", "-f", "json", str(write_draft(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))))
+    run = carekit(
+        "check", "-f", "json", str(write_draft(codecs.BOM_UTF16_LE + text.encode("utf-16-le")))
+    )
     assert run.code == 1  # read fine; the draft is just incomplete
     assert run.json()["files"][0]["title"] == "Calcinosis cutis - a case report"
 

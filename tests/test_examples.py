@@ -38,8 +38,31 @@ def test_seed_000_item_statuses():
     status = {item["id"]: item["status"] for item in report["items"]}
     assert {i for i, s in status.items() if s == "missing"} == {"2", "7", "10c", "11a", "12"}
     assert {i for i, s in status.items() if s == "partly"} == {"8a", "9b"}
-    for reported in ("1", "3a", "3b", "3c", "3d", "4", "5a", "5b", "5c", "5d", "6", "8b", "8c",
-                     "8d", "9a", "9c", "10a", "10b", "10d", "11b", "11c", "11d", "13"):
+    for reported in (
+        "1",
+        "3a",
+        "3b",
+        "3c",
+        "3d",
+        "4",
+        "5a",
+        "5b",
+        "5c",
+        "5d",
+        "6",
+        "8b",
+        "8c",
+        "8d",
+        "9a",
+        "9c",
+        "10a",
+        "10b",
+        "10d",
+        "11b",
+        "11c",
+        "11d",
+        "13",
+    ):
         assert status[reported] == "reported", reported
     assert report["stats"]["abstract_words"] > 100
 

@@ -20,18 +20,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="check drafts against the CARE checklist",
         description="Check case-report drafts against the CARE checklist, item by item.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="draft files, folders (searched for drafts) or glob patterns")
-    parser.add_argument("--format", "-f", default="text",
-                        choices=("text", "json", "sarif", "github", "auto"),
-                        help="output format; auto = github inside GitHub Actions, else text")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="draft files, folders (searched for drafts) or glob patterns",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=("text", "json", "sarif", "github", "auto"),
+        help="output format; auto = github inside GitHub Actions, else text",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    parser.add_argument("--select", default="", metavar="IDS",
-                        help="comma-separated rule IDs: run only these")
-    parser.add_argument("--ignore", default="", metavar="IDS",
-                        help="comma-separated rule IDs: skip these")
-    parser.add_argument("--checklist", default="care-2013",
-                        help="checklist name in checklists/, or a path to a checklist file")
+    parser.add_argument(
+        "--select", default="", metavar="IDS", help="comma-separated rule IDs: run only these"
+    )
+    parser.add_argument(
+        "--ignore", default="", metavar="IDS", help="comma-separated rule IDs: skip these"
+    )
+    parser.add_argument(
+        "--checklist",
+        default="care-2013",
+        help="checklist name in checklists/, or a path to a checklist file",
+    )
     parser.set_defaults(run=run)
 
 
@@ -54,11 +67,15 @@ def expand(paths: list[str]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in DRAFT_SUFFIXES
-                           and p.is_file() and is_draft(p))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in DRAFT_SUFFIXES and p.is_file() and is_draft(p)
+            )
             if not found:
-                raise CarekitError(f"No drafts in {given} (drafts are .yaml files that start "
-                                   "with `carekit: 1`).")
+                raise CarekitError(
+                    f"No drafts in {given} (drafts are .yaml files that start with `carekit: 1`)."
+                )
             files.extend(found)
         elif not path.exists() and any(ch in given for ch in "*?["):
             matches = sorted(Path(p) for p in glob.glob(given, recursive=True))
@@ -79,8 +96,10 @@ def run(args: argparse.Namespace) -> int:
     selection = Selection(_ids(args.select), _ids(args.ignore))
     unknown = unknown_rule_ids(selection.select | selection.ignore)
     if unknown:
-        raise CarekitError(f"Unknown rule ID: {', '.join(unknown)}. "
-                           "`carekit check --help` lists the options; rule IDs are in the README.")
+        raise CarekitError(
+            f"Unknown rule ID: {', '.join(unknown)}. "
+            "`carekit check --help` lists the options; rule IDs are in the README."
+        )
     checklist = load_checklist(args.checklist)
     reports = [check_file(file, checklist, selection) for file in expand(args.paths)]
     get_reporter(resolve_format(args.format))(reports, checklist, sys.stdout)

@@ -44,8 +44,10 @@ def markdown_table() -> str:
     for suffix, kind in DRAFT.children():
         care_of[suffix] = kind.care or care_of.get(_parent(suffix, care_of))
         item = checklist.item(care_of[suffix])
-        rows.append(f"| `{suffix.lstrip('.')}` | {_type(kind)} | {item.id if item else ''} | "
-                    f"{kind.description.replace('|', '/')} |")
+        rows.append(
+            f"| `{suffix.lstrip('.')}` | {_type(kind)} | {item.id if item else ''} | "
+            f"{kind.description.replace('|', '/')} |"
+        )
     return "\n".join(rows) + "\n"
 
 

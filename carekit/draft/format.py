@@ -86,9 +86,7 @@ AUTHOR = Record(
         "name": Text("Full name as it should be printed."),
         "degrees": Text("Degrees, e.g. MD, PhD."),
         "affiliations": ListOf(Text(), "Affiliation `id`s (see `affiliations`) or full names."),
-        "orcid": Pattern(
-            r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", "an ORCID iD", "0000-0002-1825-0097"
-        ),
+        "orcid": Pattern(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", "an ORCID iD", "0000-0002-1825-0097"),
         "email": Pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address", "name@example.org"),
         "corresponding": Boolean("yes for the corresponding author."),
     },
@@ -220,7 +218,9 @@ RESULT = Record(
 DIFFERENTIAL = Record(
     {
         "diagnosis": Text(),
-        "reasoning": Text("Why it was considered, and why it was kept or ruled out.", markdown=True),
+        "reasoning": Text(
+            "Why it was considered, and why it was kept or ruled out.", markdown=True
+        ),
     },
     noun="differential diagnosis",
     plural="differential diagnoses",
@@ -235,7 +235,9 @@ DIAGNOSTICS = Record(
             care="diagnostic-methods",
         ),
         "labs": ListOf(LAB, "Laboratory results, one row per test.", care="diagnostic-methods"),
-        "imaging": ListOf(RESULT, "Imaging studies and what they showed.", care="diagnostic-methods"),
+        "imaging": ListOf(
+            RESULT, "Imaging studies and what they showed.", care="diagnostic-methods"
+        ),
         "other_results": ListOf(
             RESULT, "Other tests (pathology, ECG...) and their results.", care="diagnostic-methods"
         ),
@@ -245,9 +247,13 @@ DIAGNOSTICS = Record(
             care="diagnostic-challenges",
         ),
         "differential": ListOf(
-            DIFFERENTIAL, "Diagnoses considered, each with the reasoning.", care="diagnostic-reasoning"
+            DIFFERENTIAL,
+            "Diagnoses considered, each with the reasoning.",
+            care="diagnostic-reasoning",
         ),
-        "reasoning": Text("How the diagnosis was reached.", markdown=True, care="diagnostic-reasoning"),
+        "reasoning": Text(
+            "How the diagnosis was reached.", markdown=True, care="diagnostic-reasoning"
+        ),
         "final_diagnosis": Text("The diagnosis reached.", care="diagnostic-reasoning"),
         "prognosis": Text(
             "Prognostic characteristics such as staging.", markdown=True, care="prognosis"
@@ -298,7 +304,9 @@ FOLLOW_UP = Record(
     {
         "clinician_outcomes": Text(markdown=True, care="outcomes"),
         "patient_outcomes": Text(markdown=True, care="outcomes"),
-        "results": Text("Important follow-up test results.", markdown=True, care="follow-up-results"),
+        "results": Text(
+            "Important follow-up test results.", markdown=True, care="follow-up-results"
+        ),
         "adherence_and_tolerability": Text(
             "How well the intervention was followed and tolerated, and how that was assessed.",
             markdown=True,
@@ -419,7 +427,8 @@ DRAFT = Record(
         "diagnostics": DIAGNOSTICS,
         "interventions": ListOf(INTERVENTION, "Therapeutic interventions."),
         "intervention_changes": ListOf(
-            INTERVENTION_CHANGE, "Changes in intervention, each with its rationale.",
+            INTERVENTION_CHANGE,
+            "Changes in intervention, each with its rationale.",
             care="intervention-changes",
         ),
         "follow_up": FOLLOW_UP,

@@ -24,7 +24,7 @@ _SYNTAX_HINTS = {
         'double quotes, e.g. title: "Calcinosis cutis: a case report".'
     ),
     "found character '\\t'": "Replace the tab characters with spaces; YAML indents with spaces.",
-    "could not find expected ':'": "Each line needs `key: value`; check the line for a missing colon.",
+    "could not find expected ':'": "Each line needs `key: value`; is a colon missing?",
     "expected <block end>": "Check the indentation: entries at the same level must line up.",
     "found undefined alias": "An alias `*name` needs an anchor `&name` defined before it.",
     "expected a single document": "Keep one draft per file; remove the `---` separator.",
@@ -59,26 +59,46 @@ def load_file(file: Path) -> Loaded:
     try:
         if not file.is_file():
             what = "a folder" if file.is_dir() else "not a regular file"
-            return _fatal(file, "draft-unreadable", f"{file} is {what}.",
-                          "Give the path of a draft .yaml file.")
+            return _fatal(
+                file,
+                "draft-unreadable",
+                f"{file} is {what}.",
+                "Give the path of a draft .yaml file.",
+            )
         if file.stat().st_size > MAX_BYTES:
-            return _fatal(file, "draft-unreadable",
-                          f"{file} is larger than {MAX_BYTES // 1024 // 1024} MiB; "
-                          "it cannot be a case-report draft.", "Check that this is the right file.")
+            return _fatal(
+                file,
+                "draft-unreadable",
+                f"{file} is larger than {MAX_BYTES // 1024 // 1024} MiB; "
+                "it cannot be a case-report draft.",
+                "Check that this is the right file.",
+            )
         raw = file.read_bytes()
     except OSError as error:
-        return _fatal(file, "draft-unreadable", f"{file} cannot be read: {error.strerror}.",
-                      "Check the path and the file's permissions.")
+        return _fatal(
+            file,
+            "draft-unreadable",
+            f"{file} cannot be read: {error.strerror}.",
+            "Check the path and the file's permissions.",
+        )
     try:
         text = decode(raw)
     except (UnicodeDecodeError, ValueError) as error:
         if isinstance(error, UnicodeDecodeError):
             line = raw[: error.start].count(b"\n") + 1
-            return _fatal(file, "draft-unreadable",
-                          f"{file} is not UTF-8 text (byte {error.start + 1}, line {line}).",
-                          "Save the file as UTF-8 in your editor.", Span.point(line, 1))
-        return _fatal(file, "draft-unreadable", f"{file} looks like a binary file, not a YAML draft.",
-                      "Give the path of a draft .yaml file.")
+            return _fatal(
+                file,
+                "draft-unreadable",
+                f"{file} is not UTF-8 text (byte {error.start + 1}, line {line}).",
+                "Save the file as UTF-8 in your editor.",
+                Span.point(line, 1),
+            )
+        return _fatal(
+            file,
+            "draft-unreadable",
+            f"{file} looks like a binary file, not a YAML draft.",
+            "Give the path of a draft .yaml file.",
+        )
     return load_text(text, file)
 
 
@@ -89,8 +109,10 @@ def _syntax_finding(file: Path, error: YAMLError) -> Loaded:
         problem = " ".join(part for part in (error.context, error.problem) if part)
     else:
         problem = str(error).splitlines()[0]
-    fix = next((hint for key, hint in _SYNTAX_HINTS.items() if key in problem),
-               "Check the line and the one above it for a missing colon, quote or indentation.")
+    fix = next(
+        (hint for key, hint in _SYNTAX_HINTS.items() if key in problem),
+        "Check the line and the one above it for a missing colon, quote or indentation.",
+    )
     return _fatal(file, "yaml-syntax", f"The YAML cannot be read here: {problem}.", fix, span)
 
 
@@ -111,34 +133,65 @@ def load_text(text: str, file: Path) -> Loaded:
     except YAMLError as error:
         return _syntax_finding(file, error)
     except RecursionError:
-        return _fatal(file, "yaml-syntax", "The YAML is nested too deeply to read.",
-                      "Flatten the structure; a draft needs only a few levels.")
+        return _fatal(
+            file,
+            "yaml-syntax",
+            "The YAML is nested too deeply to read.",
+            "Flatten the structure; a draft needs only a few levels.",
+        )
     if node is None:
-        return Loaded(file, None, [Finding(
-            "draft-empty", None, Severity.ERROR, "The draft is empty.",
-            "Start from a scaffold: `carekit init draft.yaml` writes every CARE item to fill in.",
-            START)])
+        return Loaded(
+            file,
+            None,
+            [
+                Finding(
+                    "draft-empty",
+                    None,
+                    Severity.ERROR,
+                    "The draft is empty.",
+                    "Start from a scaffold: `carekit init draft.yaml` writes every CARE item "
+                    "to fill in.",
+                    START,
+                )
+            ],
+        )
     ctx = Context()
     try:
         data = DRAFT.validate(node, (), ctx, None)
     except BudgetExceeded:
-        return _fatal(file, "draft-unreadable",
-                      "The draft expands to far more entries than a case report has "
-                      "(are YAML aliases repeating each other?).",
-                      "Remove the `&anchor` / `*alias` repetitions.")
+        return _fatal(
+            file,
+            "draft-unreadable",
+            "The draft expands to far more entries than a case report has "
+            "(are YAML aliases repeating each other?).",
+            "Remove the `&anchor` / `*alias` repetitions.",
+        )
     if data is INVALID or data is None:
         return Loaded(file, None, ctx.findings)
     draft = Draft(file, text, data, ctx.spans, ctx.key_spans, ctx.texts)
     findings = ctx.findings
     version = data.get("carekit")
     if version is None and "carekit" not in ctx.key_spans:
-        findings.append(Finding(
-            "format-version", None, Severity.WARNING,
-            "The draft does not say which carekit format it uses.",
-            f"Add `carekit: {FORMAT_VERSION}` as the first line.", START))
+        findings.append(
+            Finding(
+                "format-version",
+                None,
+                Severity.WARNING,
+                "The draft does not say which carekit format it uses.",
+                f"Add `carekit: {FORMAT_VERSION}` as the first line.",
+                START,
+            )
+        )
     elif version is not None and version != FORMAT_VERSION:
-        findings.append(Finding(
-            "format-version", None, Severity.ERROR,
-            f"This draft says `carekit: {version}`, but this carekit reads format {FORMAT_VERSION}.",
-            f"Write `carekit: {FORMAT_VERSION}`, or update carekit.", draft.span("carekit")))
+        findings.append(
+            Finding(
+                "format-version",
+                None,
+                Severity.ERROR,
+                f"This draft says `carekit: {version}`, but this carekit reads format "
+                f"{FORMAT_VERSION}.",
+                f"Write `carekit: {FORMAT_VERSION}`, or update carekit.",
+                draft.span("carekit"),
+            )
+        )
     return Loaded(file, draft, findings)

@@ -146,8 +146,10 @@ class Text(Kind):
 
     def hint(self) -> str:
         if self.markdown:
-            return "Write the text after the key; for several paragraphs use `key: |` and indent them."
-        return "Write the text after the key on the same line; put quotes around it if it contains ': '."
+            return (
+                "Write the text after the key; for several paragraphs use `key: |` and indent them."
+            )
+        return "Write the text after the key; put quotes around it if it contains ': '."
 
     def json_schema(self) -> dict:
         # YAML reads `volume: 16` as a number; carekit takes any scalar as text.
@@ -219,8 +221,9 @@ class Choice(Kind):
 
     def json_schema(self) -> dict:
         # carekit ignores case; list the spellings editors should accept.
-        spellings = dict.fromkeys(v for value in self.values for v in (value, value.upper(),
-                                                                         value.capitalize()))
+        spellings = dict.fromkeys(
+            v for value in self.values for v in (value, value.upper(), value.capitalize())
+        )
         return self.with_description({"enum": list(spellings)})
 
 
@@ -323,8 +326,13 @@ class Record(Kind):
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
             if key is None:
-                ctx.problem("schema-type", key_node, item, "A key here is not plain text.",
-                            "Write keys as plain words followed by a colon.")
+                ctx.problem(
+                    "schema-type",
+                    key_node,
+                    item,
+                    "A key here is not plain text.",
+                    "Write keys as plain words followed by a colon.",
+                )
                 continue
             child_path = (*path, key)
             if key in seen:
@@ -332,7 +340,8 @@ class Record(Kind):
                     "yaml-duplicate-key",
                     key_node,
                     item,
-                    f"`{path_text(child_path)}` appears twice; carekit cannot tell which one you mean.",
+                    f"`{path_text(child_path)}` appears twice; carekit cannot tell which one "
+                    "you mean.",
                     "Keep one of them and delete the other.",
                 )
                 continue
@@ -367,9 +376,15 @@ class Record(Kind):
     ) -> None:
         close = difflib.get_close_matches(key.lower(), self.fields, n=1, cutoff=0.6)
         where = f"in `{path_text(path)}`" if path else "at the top of the draft"
-        fix = f"Did you mean `{close[0]}`?" if close else "Known keys here: " + ", ".join(self.fields)
+        fix = (
+            f"Did you mean `{close[0]}`?" if close else "Known keys here: " + ", ".join(self.fields)
+        )
         ctx.problem(
-            "schema-unknown-key", key_node, item, f"`{key}` is not a key carekit knows {where}.", fix
+            "schema-unknown-key",
+            key_node,
+            item,
+            f"`{key}` is not a key carekit knows {where}.",
+            fix,
         )
 
     def json_schema(self) -> dict:
@@ -403,8 +418,13 @@ class MapOf(Kind):
         out = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                ctx.problem("schema-type", key_node, item, "A key here is not plain text.",
-                            f"Write {self.key_label} as the key.")
+                ctx.problem(
+                    "schema-type",
+                    key_node,
+                    item,
+                    "A key here is not plain text.",
+                    f"Write {self.key_label} as the key.",
+                )
                 continue
             key = str(key_node.value)
             ctx.key_spans[(*path, key)] = span_of(key_node)

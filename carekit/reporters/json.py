@@ -38,22 +38,32 @@ def as_data(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
         file = display_path(report.file)
         for finding in report.findings:
             totals[finding.severity.value] += 1
-        files.append({
-            "file": file,
-            "title": report.title,
-            "fatal": report.fatal,
-            "stats": report.stats,
-            "items": [
-                {"id": s.item.id, "key": s.item.key, "topic": s.item.topic,
-                 "status": s.status, "reason": s.reason}
-                for s in report.statuses
-            ],
-            "findings": [finding_dict(f, file, checklist) for f in report.findings],
-        })
+        files.append(
+            {
+                "file": file,
+                "title": report.title,
+                "fatal": report.fatal,
+                "stats": report.stats,
+                "items": [
+                    {
+                        "id": s.item.id,
+                        "key": s.item.key,
+                        "topic": s.item.topic,
+                        "status": s.status,
+                        "reason": s.reason,
+                    }
+                    for s in report.statuses
+                ],
+                "findings": [finding_dict(f, file, checklist) for f in report.findings],
+            }
+        )
     return {
         "carekit": __version__,
-        "checklist": {"name": checklist.name, "title": checklist.title,
-                      "numbering": checklist.numbering},
+        "checklist": {
+            "name": checklist.name,
+            "title": checklist.title,
+            "numbering": checklist.numbering,
+        },
         "files": files,
         "summary": {"files": len(reports), **{f"{k}s": v for k, v in totals.items()}},
     }

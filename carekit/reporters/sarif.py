@@ -17,7 +17,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _rule_entry(rule_id: str, checklist: Checklist) -> dict[str, Any]:
-    rule = all_rules()[rule_id] if rule_id in all_rules() else None
+    rule = all_rules().get(rule_id)
     summary = rule.summary if rule else "carekit could not finish checking this draft."
     items = [checklist.item(key) for key in (rule.items if rule else ())]
     tags = [f"CARE {item.id}" for item in items if item]
@@ -25,7 +25,9 @@ def _rule_entry(rule_id: str, checklist: Checklist) -> dict[str, Any]:
         "id": rule_id,
         "name": "".join(part.title() for part in rule_id.split("-")),
         "shortDescription": {"text": summary},
-        "fullDescription": {"text": " ".join((rule.__doc__ or summary).split()) if rule else summary},
+        "fullDescription": {
+            "text": " ".join((rule.__doc__ or summary).split()) if rule else summary
+        },
         "help": {"text": f"Run `carekit explain {rule_id}` for examples." if rule else summary},
         "defaultConfiguration": {"level": _LEVEL[rule.severity] if rule else "error"},
         "properties": {"tags": ["case-report", *tags]},
@@ -40,38 +42,54 @@ def as_sarif(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
         uri = display_path(report.file)
         for finding in report.findings:
             span = finding.span
-            results.append({
-                "ruleId": finding.rule,
-                "ruleIndex": index[finding.rule],
-                "level": _LEVEL[finding.severity],
-                "message": {"text": f"{item_label(finding, checklist)}: {finding.message} "
-                                    f"Fix: {finding.fix}"},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": {
-                            "startLine": span.line,
-                            "startColumn": span.column,
-                            "endLine": span.end_line,
-                            "endColumn": max(span.end_column, span.column + 1)
-                            if span.end_line == span.line else span.end_column,
-                        },
-                    }
-                }],
-                "properties": {"careItem": (checklist.item(finding.item).id
-                                            if checklist.item(finding.item) else None)},
-            })
+            results.append(
+                {
+                    "ruleId": finding.rule,
+                    "ruleIndex": index[finding.rule],
+                    "level": _LEVEL[finding.severity],
+                    "message": {
+                        "text": f"{item_label(finding, checklist)}: {finding.message} "
+                        f"Fix: {finding.fix}"
+                    },
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": {
+                                    "startLine": span.line,
+                                    "startColumn": span.column,
+                                    "endLine": span.end_line,
+                                    "endColumn": max(span.end_column, span.column + 1)
+                                    if span.end_line == span.line
+                                    else span.end_column,
+                                },
+                            }
+                        }
+                    ],
+                    "properties": {
+                        "careItem": (
+                            checklist.item(finding.item).id
+                            if checklist.item(finding.item)
+                            else None
+                        )
+                    },
+                }
+            )
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "carekit",
-                "version": __version__,
-                "rules": [_rule_entry(rule_id, checklist) for rule_id in used],
-            }},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "carekit",
+                        "version": __version__,
+                        "rules": [_rule_entry(rule_id, checklist) for rule_id in used],
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
 
 

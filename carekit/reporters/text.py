@@ -1,14 +1,18 @@
 """The report a clinician reads in the terminal: findings grouped by CARE item, then the
-status of every item."""
+status of every item.
+
+The report is laid out here as styled lines, wrapped so continuation lines keep their
+indent. On a terminal (or with FORCE_COLOR) rich renders it in colour; elsewhere (a
+pre-commit hook, a CI log, a pipe) it is written as plain text without importing rich,
+whose import alone would cost a pre-commit hook about 40 ms.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import textwrap
 from typing import TextIO
-
-from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from carekit.checklist import Checklist
 from carekit.engine import MISSING, NOT_APPLICABLE, PARTLY, REPORTED, STATUSES, Report
@@ -23,34 +27,83 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _findings(console: Console, findings: list[Finding], file: str) -> None:
+class _Writer:
+    """Collects styled, wrapped lines as (text, style) pieces."""
+
+    def __init__(self, width: int) -> None:
+        self.width = max(width, 40)
+        self.pieces: list[tuple[str, str | None]] = []
+
+    def line(self, *parts: tuple[str, str | None], indent: int = 0, hang: int = 2) -> None:
+        """Write one logical line of (text, style) parts, wrapped with a hanging indent."""
+        plain = "".join(text for text, _ in parts)
+        wrapped = textwrap.wrap(
+            plain,
+            self.width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + hang),
+            break_on_hyphens=False,
+            break_long_words=False,
+        ) or [""]
+        # Re-apply each part's style to the pieces of it that landed on each wrapped row.
+        bounds, start = [], 0
+        for text, style in parts:
+            bounds.append((start, start + len(text), style))
+            start += len(text)
+        position = 0
+        for row in wrapped:
+            body = row.lstrip(" ")
+            self.pieces.append((row[: len(row) - len(body)], None))
+            begin = plain.index(body, position) if body else position
+            end = begin + len(body)
+            for low, high, style in bounds:
+                if low < end and high > begin:
+                    self.pieces.append((plain[max(low, begin) : min(high, end)], style))
+            position = end
+            self.pieces.append(("\n", None))
+
+    def blank(self) -> None:
+        self.pieces.append(("\n", None))
+
+    def write(self, out: TextIO, colour: bool) -> None:
+        if not colour:
+            out.write("".join(text for text, _ in self.pieces))
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
+        console.print(Text.assemble(*self.pieces), end="")
+
+
+def _findings(out: _Writer, findings: list[Finding], file: str) -> None:
     """Each finding with its place; a fix shared by consecutive findings is said once."""
     for index, finding in enumerate(findings):
         span = finding.span
-        head = Text()
-        head.append(finding.severity.value, style=_SEVERITY_STYLE[finding.severity])
-        head.append(f"  {file}:{span.line}:{span.column}  ", style="bold")
-        head.append(finding.message)
-        console.print(Padding(head, (0, 0, 0, 2)))
+        out.line(
+            (finding.severity.value, _SEVERITY_STYLE[finding.severity]),
+            (f"  {file}:{span.line}:{span.column}", "bold"),
+            (f"  {finding.message}", None),
+            indent=2,
+        )
         following = findings[index + 1] if index + 1 < len(findings) else None
         if following is None or (following.rule, following.fix) != (finding.rule, finding.fix):
-            fix = Text("Fix: ", style="bold")
-            fix.append(finding.fix)
-            fix.append(f"  [{finding.rule}]", style="dim")
-            console.print(Padding(fix, (0, 0, 0, 4)))
+            out.line(
+                ("Fix: ", "bold"), (finding.fix, None), (f"  [{finding.rule}]", "dim"), indent=4
+            )
 
 
-def _file_report(console: Console, report: Report, checklist: Checklist) -> None:
+def _file_report(out: _Writer, report: Report, checklist: Checklist) -> None:
     file = display_path(report.file)
-    console.print(Text(file, style="bold underline"))
+    out.line((file, "bold underline"))
     if report.title:
-        console.print(Text(report.title, style="italic"))
+        out.line((report.title, "italic"))
     if report.statuses:
         details = f"{checklist.title} ({checklist.numbering.split(' (')[0]} numbering)"
         if "abstract_words" in report.stats:
             details += f" · abstract: {_plural(report.stats['abstract_words'], 'word')}"
-        console.print(Text(details, style="dim"))
-    console.print()
+        out.line((details, "dim"))
+    out.blank()
 
     by_item: dict[str | None, list[Finding]] = {}
     for finding in report.findings:
@@ -58,51 +111,77 @@ def _file_report(console: Console, report: Report, checklist: Checklist) -> None
     status = {s.item.key: s.status for s in report.statuses}
     for item in checklist.items:
         if item.key in by_item:
-            heading = Text(f"CARE {item.id} · {item.topic} · ", style="bold")
-            heading.append(status.get(item.key, ""), style=_STATUS_STYLE.get(status.get(item.key)))
-            console.print(heading)
-            _findings(console, by_item[item.key], file)
+            state = status.get(item.key, "")
+            out.line(
+                (f"CARE {item.id} · {item.topic} · ", "bold"), (state, _STATUS_STYLE.get(state))
+            )
+            _findings(out, by_item[item.key], file)
     others = [f for key, group in by_item.items() if checklist.item(key) is None for f in group]
     if others:
-        console.print(Text("Manuscript and file (not a CARE item)", style="bold"))
-        _findings(console, sorted(others, key=Finding.sort_key), file)
+        out.line(("Manuscript and file (not a CARE item)", "bold"))
+        _findings(out, sorted(others, key=Finding.sort_key), file)
     if by_item:
-        console.print()
+        out.blank()
     if report.statuses:
-        counts = {s: sum(1 for x in report.statuses if x.status == s) for s in STATUSES}
-        console.print(Text(f"{len(report.statuses)} CARE items: "
-                           + ", ".join(f"{counts[s]} {s}" for s in STATUSES), style="bold"))
-        console.print(_status_table(report))
+        _status_table(out, report)
 
 
-def _status_table(report: Report) -> Table:
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("Item")
-    table.add_column("Topic")
-    table.add_column("Status")
-    table.add_column("Findings / reason")
+def _status_table(out: _Writer, report: Report) -> None:
+    counts = {s: sum(1 for x in report.statuses if x.status == s) for s in STATUSES}
+    out.line(
+        (
+            f"{len(report.statuses)} CARE items: "
+            + ", ".join(f"{counts[s]} {s}" for s in STATUSES),
+            "bold",
+        )
+    )
     per_item: dict[str | None, int] = {}
     for finding in report.findings:
         per_item[finding.item] = per_item.get(finding.item, 0) + 1
+    topic_width = max(len(s.item.topic) for s in report.statuses)
+    status_width = max(len(s) for s in STATUSES)
+    out.line(
+        (
+            f"  {'Item':<5}{'Topic':<{topic_width + 2}}{'Status':<{status_width + 2}}"
+            "Findings / reason",
+            "bold",
+        )
+    )
     for s in report.statuses:
-        note = s.reason or (_plural(per_item[s.item.key], "finding") if s.item.key in per_item else "")
-        table.add_row(s.item.id, s.item.topic, Text(s.status, style=_STATUS_STYLE[s.status]),
-                      Text(note))
-    return table
+        note = s.reason or (
+            _plural(per_item[s.item.key], "finding") if s.item.key in per_item else ""
+        )
+        out.line(
+            (f"  {s.item.id:<5}{s.item.topic:<{topic_width + 2}}", None),
+            (f"{s.status:<{status_width + 2}}", _STATUS_STYLE[s.status]),
+            (note, None),
+            hang=7 + topic_width + status_width + 2,
+        )
+
+
+def _wants_colour(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(out, "isatty") and out.isatty())
 
 
 def report(reports: list[Report], checklist: Checklist, out: TextIO) -> None:
-    console = Console(file=out, highlight=False, emoji=False)
+    writer = _Writer(shutil.get_terminal_size((100, 24)).columns)
     totals = {s: 0 for s in Severity}
     for index, report_ in enumerate(reports):
         if index:
-            console.rule(style="dim")
-        _file_report(console, report_, checklist)
+            writer.line(("─" * min(writer.width, 60), "dim"))
+        _file_report(writer, report_, checklist)
         for finding in report_.findings:
             totals[finding.severity] += 1
     summary = ", ".join(
         f"{totals[s]} info" if s is Severity.INFO else _plural(totals[s], s.value) for s in Severity
     )
-    console.print()
-    console.print(Text(f"{summary} in {_plural(len(reports), 'file')}.",
-                       style="bold red" if totals[Severity.ERROR] else "bold green"))
+    writer.blank()
+    writer.line(
+        (
+            f"{summary} in {_plural(len(reports), 'file')}.",
+            "bold red" if totals[Severity.ERROR] else "bold green",
+        )
+    )
+    writer.write(out, _wants_colour(out))

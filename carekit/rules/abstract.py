@@ -11,8 +11,10 @@ from carekit.rules.text import word_count
 
 PARTS = {
     "background": ("abstract-novelty", "what is new about the case"),
-    "case_presentation": ("abstract-concerns-findings", "the patient's concerns, findings, "
-                          "diagnosis, treatment and outcome"),
+    "case_presentation": (
+        "abstract-concerns-findings",
+        "the patient's concerns, findings, diagnosis, treatment and outcome",
+    ),
     "conclusion": ("abstract-conclusion", "the main take-away lesson"),
 }
 
@@ -62,7 +64,8 @@ abstract:
         for part, (item, what) in PARTS.items():
             if part not in present:
                 yield self.finding(
-                    f"The structured abstract has no `{part}` ({what}); it has {words} words so far.",
+                    f"The structured abstract has no `{part}` ({what}); it has {words} words "
+                    "so far.",
                     draft.key_span("abstract", part),
                     f"Add `abstract.{part}:` with {what}.",
                     item=item,

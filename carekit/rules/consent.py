@@ -60,8 +60,13 @@ consent:
         if consent.get("obtained") is None:
             gaps.append(("obtained", "whether consent was obtained", "obtained: yes"))
         if consent.get("given_by") is None:
-            gaps.append(("given_by", "who gave consent", "given_by: patient (or parent, "
-                         "guardian, next of kin)"))
+            gaps.append(
+                (
+                    "given_by",
+                    "who gave consent",
+                    "given_by: patient (or parent, guardian, next of kin)",
+                )
+            )
         if consent.get("written") is not True:
             gaps.append(("written", "that consent was given in writing", "written: yes"))
         if gaps:
@@ -93,7 +98,11 @@ consent: {obtained: yes, given_by: patient, written: yes}
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         years = age_in_years(draft)
-        if years is not None and years < ADULT_YEARS and draft.get("consent", "given_by") == "patient":
+        if (
+            years is not None
+            and years < ADULT_YEARS
+            and draft.get("consent", "given_by") == "patient"
+        ):
             yield self.finding(
                 f"The patient is under {ADULT_YEARS}, but consent is recorded as given by the "
                 "patient.",
@@ -122,7 +131,11 @@ figures: [{id: hand, file: hand.svg, caption: Stand-in illustration of the hand.
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        if draft.get("figures") and draft.get("consent") and not draft.get("consent", "covers_images"):
+        if (
+            draft.get("figures")
+            and draft.get("consent")
+            and not draft.get("consent", "covers_images")
+        ):
             yield self.finding(
                 "The report has figures, but the consent does not say it covers images.",
                 draft.key_span("consent"),

@@ -8,8 +8,8 @@ from carekit.checklist import first_path, reports
 from carekit.draft.format import DRAFT
 from carekit.draft.model import Draft
 from carekit.findings import Finding
-from carekit.span import Span
 from carekit.rules import Rule, RuleContext, register
+from carekit.span import Span
 
 # The shortest draft that reports every CARE item (one line each).
 COMPLETE = """\
@@ -63,7 +63,7 @@ def where_to_add(draft: Draft, path: tuple[str, ...]) -> tuple[Span, str]:
         if path[:depth] in draft.key_spans:
             return draft.key_spans[path[:depth]], ""
     order = list(DRAFT.fields)
-    for key in order[order.index(path[0]) + 1:]:
+    for key in order[order.index(path[0]) + 1 :]:
         if (key,) in draft.key_spans:
             span = draft.key_spans[(key,)]
             return span, f" Insert it above `{key}:` (line {span.line})."
@@ -92,7 +92,8 @@ class CareItemMissing(Rule):
                 continue
             span, place = where_to_add(draft, first_path(item.satisfied_by[0]))
             yield self.finding(
-                f"{item.missing} CARE asks for: {item.requirement[0].lower()}{item.requirement[1:]}",
+                f"{item.missing} CARE asks for: "
+                f"{item.requirement[0].lower()}{item.requirement[1:]}",
                 span,
                 f"{item.fix}{place} If it does not apply, say why under `not_reported:` "
                 f"({item.id}: reason).",

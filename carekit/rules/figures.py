@@ -87,7 +87,8 @@ figures: [{id: a, file: a.svg}, {id: a, file: b.svg}]
         for i, figure in enumerate(draft.get("figures") or []):
             if figure["id"] in seen:
                 yield self.finding(
-                    f"Figure {i + 1} has the id {figure['id']!r}, like figure {seen[figure['id']] + 1}.",
+                    f"Figure {i + 1} has the id {figure['id']!r}, like figure "
+                    f"{seen[figure['id']] + 1}.",
                     draft.span("figures", i, "id"),
                     "Give each figure its own id.",
                 )

@@ -43,11 +43,14 @@ interventions:
                 continue
             missing = [k for k in REQUIRED if not (intervention.get(k) or "").strip()]
             if missing:
-                listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
-                                      else missing)
+                listed = " and ".join(
+                    [", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing
+                )
                 yield self.finding(
                     f"The drug {intervention.get('name')!r} has no {listed}.",
                     draft.span("interventions", i, "name"),
                     "Add " + ", ".join(f"`{k}:`" for k in missing) + " to this intervention, as "
-                    "recorded in the treatment chart (" + "; ".join(_HOW[k] for k in missing) + ").",
+                    "recorded in the treatment chart ("
+                    + "; ".join(_HOW[k] for k in missing)
+                    + ").",
                 )

@@ -31,9 +31,9 @@ class KeywordsCount(Rule):
                 f"The draft has {len(keywords)} keyword{'s' if len(keywords) != 1 else ''}; "
                 f"CARE asks for {MIN_KEYWORDS} to {MAX_KEYWORDS}.",
                 draft.key_span("keywords"),
-                "Keep the keywords that name the condition, the intervention and what is "
-                "new." if len(keywords) > MAX_KEYWORDS else
-                "Add keywords for the diagnosis, the intervention and the population.",
+                "Keep the keywords that name the condition, the intervention and what is new."
+                if len(keywords) > MAX_KEYWORDS
+                else "Add keywords for the diagnosis, the intervention and the population.",
             )
 
 

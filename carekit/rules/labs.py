@@ -29,7 +29,7 @@ def _name(lab: dict) -> str:
 
 
 def _out_of_range(lab: dict) -> str | None:
-    """"above" or "below" when the value lies outside its numeric reference range."""
+    """ "above" or "below" when the value lies outside its numeric reference range."""
     reading = measured(lab.get("value"))
     limits = lab.get("reference_range") or {}
     if reading is None or not isinstance(limits, dict):
@@ -181,8 +181,11 @@ diagnostics:
                     "in the manuscript's table.",
                 )
             elif _has_numeric_range(lab) and flag is not None and measured(lab.get("value")):
-                expected = {"above": ("h", "hh", "abnormal"), "below": ("l", "ll", "abnormal"),
-                            None: ("normal",)}[side]
+                expected = {
+                    "above": ("h", "hh", "abnormal"),
+                    "below": ("l", "ll", "abnormal"),
+                    None: ("normal",),
+                }[side]
                 if flag not in expected:
                     state = f"{side} its range" if side else "within its range"
                     yield self.finding(

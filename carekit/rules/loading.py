@@ -78,7 +78,7 @@ class SchemaRequired(Rule):
 
     id = "schema-required"
     summary = "List entries must have their identifying key."
-    passing = "carekit: 1\ndiagnostics:\n  labs:\n    - test: Sodium\n      value: 139\n      unit: mmol/L\n"
+    passing = "carekit: 1\ndiagnostics:\n  labs:\n    - {test: Sodium, value: 139, unit: mmol/L}\n"
     failing = "carekit: 1\ndiagnostics:\n  labs:\n    - value: 139\n      unit: mmol/L\n"
 
 

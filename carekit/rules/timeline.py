@@ -64,13 +64,18 @@ def place_entries(entries: list[dict]) -> tuple[list[Placed], list[tuple[int, st
         grain = DAYS_PER_UNIT[when["unit"]]
         anchor = when.get("anchor")
         if anchor in (None, DEFAULT_ANCHOR):
-            result = (Placed(i, "calendar", zero + offset, grain, time_label(when))
-                      if zero is not None else Placed(i, "relative", offset, grain, time_label(when)))
+            result = (
+                Placed(i, "calendar", zero + offset, grain, time_label(when))
+                if zero is not None
+                else Placed(i, "relative", offset, grain, time_label(when))
+            )
         elif anchor in ids:
             base = resolve(ids[anchor], seen | {i})
             if base is None:
                 return None
-            result = Placed(i, base.frame, base.day + offset, max(grain, base.grain), time_label(when))
+            result = Placed(
+                i, base.frame, base.day + offset, max(grain, base.grain), time_label(when)
+            )
         else:
             unknown.append((i, anchor))
             return None
@@ -143,7 +148,9 @@ timeline:
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         entries = draft.get("timeline") or []
         for i, entry in enumerate(entries):
-            invalid = any(k not in entry and draft.written("timeline", i, k) for k in ("at", "date"))
+            invalid = any(
+                k not in entry and draft.written("timeline", i, k) for k in ("at", "date")
+            )
             if not invalid and not entry.get("date") and not entry.get("at"):
                 yield self.finding(
                     f"Timeline entry {i + 1} ({_event(entry)!r}) has no time.",
@@ -155,8 +162,7 @@ timeline:
             yield self.finding(
                 f"Timeline entry {i + 1} counts from {anchor!r}, but no entry has `id: {anchor}`.",
                 draft.span("timeline", i, "at"),
-                f"Give the entry it refers to `id: {anchor}`, or count from day 0 "
-                '(e.g. "day 65").',
+                f'Give the entry it refers to `id: {anchor}`, or count from day 0 (e.g. "day 65").',
             )
 
 
@@ -191,7 +197,8 @@ timeline:
             before = latest.get(here.frame)
             if before is not None and before.day - here.day >= max(before.grain, here.grain):
                 yield self.finding(
-                    f"Timeline entry {here.index + 1} ({here.label}: {_event(entries[here.index])!r}) "
+                    f"Timeline entry {here.index + 1} "
+                    f"({here.label}: {_event(entries[here.index])!r}) "
                     f"comes after entry {before.index + 1} ({before.label}: "
                     f"{_event(entries[before.index])!r}), but happened earlier.",
                     draft.span("timeline", here.index),

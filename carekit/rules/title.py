@@ -33,7 +33,7 @@ class TitleCaseReport(Rule):
         span = draft.span("title")
         if not _PHRASE_RE.search(title):
             yield self.finding(
-                'The title does not say that this is a case report.',
+                "The title does not say that this is a case report.",
                 span,
                 'Add the words "a case report" (e.g. "...: a case report") so the article is '
                 "found as one.",

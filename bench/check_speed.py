@@ -1,0 +1,77 @@
+"""Benchmark: `carekit check` on one draft, as a whole process, beside `yamllint`.
+
+Run with `make bench` (or `python bench/check_speed.py [DRAFT]`). Prints the median wall
+time of each command over interleaved runs, with output captured as a pre-commit hook
+captures it, and the ratio carekit / yamllint (target: 0.8 or lower). Not a test:
+timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFT = ROOT / "examples" / "seed-000-calcinosis-infant" / "draft.yaml"
+RUNS = 21
+TARGET = 0.8
+
+
+def tool(name: str) -> str:
+    """The command from this Python's environment (the venv), else from PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if not found:
+        sys.exit(f"{name} is not installed; run `make bench`, which installs it.")
+    return found
+
+
+def median_seconds(commands: list[list[str]]) -> list[float]:
+    """Median wall time of each command; rounds interleave them so drift hits all alike."""
+    for command in commands:
+        subprocess.run(command, capture_output=True, check=False)  # warm the caches
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(RUNS):
+        for index, command in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False)
+            times[index].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
+
+
+def main() -> None:
+    draft = Path(sys.argv[1]) if len(sys.argv) > 1 else DRAFT
+    # A pip install compiles bytecode; an editable checkout may not have it yet (and
+    # PYTHONDONTWRITEBYTECODE may stop Python writing it), so compile as pip would.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "carekit")], check=True)
+    lines = len(draft.read_text(encoding="utf-8").splitlines())
+    commands = {
+        "yamllint -d default": [tool("yamllint"), "-d", "default", str(draft)],
+        "carekit check (text)": [tool("carekit"), "check", str(draft)],
+        "carekit check --format json": [tool("carekit"), "check", "-f", "json", str(draft)],
+    }
+    seconds = median_seconds(list(commands.values()))
+    baseline = seconds[0]
+    rows = list(zip(commands, seconds, strict=True))
+    print(
+        f"{draft.relative_to(ROOT) if draft.is_relative_to(ROOT) else draft} ({lines} lines), "
+        f"median of {RUNS} runs\n"
+    )
+    print("| command | median (ms) | ratio to yamllint | target |")
+    print("|---|---:|---:|---:|")
+    for label, took in rows:
+        ratio = took / baseline
+        target = (
+            ""
+            if label.startswith("yamllint")
+            else (f"<= {TARGET} {'met' if ratio <= TARGET else 'MISSED'}")
+        )
+        print(f"| {label} | {took * 1000:.0f} | {ratio:.2f} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
