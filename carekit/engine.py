@@ -68,11 +68,13 @@ def check_loaded(
         return Report(loaded.file, kept, fatal=loaded.fatal)
 
     ctx = RuleContext(checklist)
+    crashed = False
     for rule_id, rule_class in all_rules().items():
         if selection.wants(rule_id):
             try:
                 findings.extend(rule_class().check(draft, ctx))
             except Exception as error:  # a bug in a rule must not hide the other results
+                crashed = True
                 findings.append(
                     Finding(
                         "internal-error",
@@ -101,7 +103,7 @@ def check_loaded(
         else:
             statuses.append(ItemStatus(item, PARTLY if item.key in flagged else REPORTED))
     stats = {"abstract_words": abstract_words(draft)}
-    return Report(loaded.file, findings, statuses, stats, title=draft.get("title"))
+    return Report(loaded.file, findings, statuses, stats, fatal=crashed, title=draft.get("title"))
 
 
 def _reasons(not_reported: dict[str, str], checklist: Checklist) -> dict[str, str]:

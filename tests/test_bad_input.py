@@ -121,7 +121,7 @@ def test_directory_without_drafts_and_missing_file(tmp_path):
     assert run.code == 2 and "No drafts in" in run.err
     run = carekit("check", "-f", "json", str(tmp_path / "nowhere.yaml"))
     assert run.code == 2
-    assert "not a regular file" in run.json()["files"][0]["findings"][0]["message"]
+    assert "no such file" in run.json()["files"][0]["findings"][0]["message"]
 
 
 def test_alias_bomb_is_refused(write_draft):

@@ -61,3 +61,22 @@ def test_complete_example_draft_passes_every_rule(tmp_path):
     report = check_loaded(load_file(draft), CHECKLIST)
     assert [(f.rule, f.message) for f in report.findings] == []
     assert {s.status for s in report.statuses} == {"reported", "not applicable"}
+
+
+def test_a_crashing_rule_is_an_internal_error_not_a_traceback(tmp_path, monkeypatch):
+    from carekit.rules import Rule
+
+    class Broken(Rule):
+        id = "broken-for-test"
+        summary = "raises"
+
+        def check(self, draft, ctx):
+            raise KeyError("boom")
+
+    monkeypatch.setitem(RULES, Broken.id, Broken)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(COMPLETE, encoding="utf-8")
+    report = check_loaded(load_file(draft), CHECKLIST)
+    (finding,) = report.findings
+    assert finding.rule == "internal-error" and "broken-for-test" in finding.message
+    assert "please report" in finding.message and report.fatal  # exit code 2

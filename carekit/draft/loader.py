@@ -58,7 +58,13 @@ def load_file(file: Path) -> Loaded:
     """Load the draft at `file`; never raises for a bad file."""
     try:
         if not file.is_file():
-            what = "a folder" if file.is_dir() else "not a regular file"
+            what = (
+                "a folder"
+                if file.is_dir()
+                else "not a regular file"
+                if file.exists()
+                else "not there (no such file)"
+            )
             return _fatal(
                 file,
                 "draft-unreadable",

@@ -87,9 +87,6 @@ def parse_range(text: str) -> dict:
     return {"text": text}
 
 
-_CENSORED_RE = re.compile(rf"^(<=|>=|<|>|≤|≥)\s*({_NUMBER})$")
-
-
 @dataclass(frozen=True)
 class Measured:
     """A lab value read as a number; `censored` is "<" or ">" for "<0.5"-style results."""
@@ -108,7 +105,7 @@ def measured(value: object) -> Measured | None:
         text = value.strip().replace(",", "")
         if re.fullmatch(_NUMBER, text):
             return Measured(float(text))
-        censored = _CENSORED_RE.match(text)
+        censored = _BOUND_RE.match(text)
         if censored:
             return Measured(float(censored[2]), censored[1][0].replace("≤", "<").replace("≥", ">"))
     return None

@@ -9,7 +9,7 @@ so every finding a user can see has an ID to explain, select or ignore.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -74,6 +74,18 @@ class Rule:
             excerpt=excerpt,
             generic=generic,
         )
+
+
+def repeats(values: Iterable[str | None]) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) for every value seen before; None is skipped."""
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if value in first:
+            yield index, first[value]
+        else:
+            first[value] = index
 
 
 def register(cls: type[Rule]) -> type[Rule]:

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.rules import Rule, RuleContext, register
+from carekit.rules import Rule, RuleContext, register, repeats
 from carekit.rules.text import citations
 
 _SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
@@ -83,16 +83,13 @@ figures: [{id: a, file: a.svg}, {id: a, file: b.svg}]
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        seen: dict[str, int] = {}
-        for i, figure in enumerate(draft.get("figures") or []):
-            if figure["id"] in seen:
-                yield self.finding(
-                    f"Figure {i + 1} has the id {figure['id']!r}, like figure "
-                    f"{seen[figure['id']] + 1}.",
-                    draft.span("figures", i, "id"),
-                    "Give each figure its own id.",
-                )
-            seen.setdefault(figure["id"], i)
+        figures = draft.get("figures") or []
+        for i, first in repeats(f["id"] for f in figures):
+            yield self.finding(
+                f"Figure {i + 1} has the id {figures[i]['id']!r}, like figure {first + 1}.",
+                draft.span("figures", i, "id"),
+                "Give each figure its own id.",
+            )
 
 
 @register

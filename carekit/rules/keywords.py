@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.rules import Rule, RuleContext, register
+from carekit.rules import Rule, RuleContext, register, repeats
 
 MIN_KEYWORDS, MAX_KEYWORDS = 2, 5
 
@@ -49,15 +49,11 @@ class KeywordsDuplicate(Rule):
     failing = "carekit: 1\nkeywords: [calcinosis cutis, Calcinosis  cutis, infant]\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        seen: dict[str, int] = {}
-        for index, keyword in enumerate(draft.get("keywords") or []):
-            normal = " ".join(keyword.lower().split())
-            if normal in seen:
-                yield self.finding(
-                    f"The keyword {keyword!r} repeats keyword {seen[normal] + 1}.",
-                    draft.span("keywords", index),
-                    "Delete the repeated keyword.",
-                    excerpt=keyword,
-                )
-            else:
-                seen[normal] = index
+        keywords = draft.get("keywords") or []
+        for index, first in repeats(" ".join(k.lower().split()) for k in keywords):
+            yield self.finding(
+                f"The keyword {keywords[index]!r} repeats keyword {first + 1}.",
+                draft.span("keywords", index),
+                "Delete the repeated keyword.",
+                excerpt=keywords[index],
+            )

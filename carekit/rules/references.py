@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.rules import Rule, RuleContext, register
+from carekit.rules import Rule, RuleContext, register, repeats
 from carekit.rules.text import citations
 
 # Prefixes for cross-references to the draft's own figures and tables.
@@ -110,23 +110,18 @@ references:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        ids: dict[str, int] = {}
-        dois: dict[str, int] = {}
-        for i, reference in enumerate(draft.get("references") or []):
-            if reference["id"] in ids:
-                yield self.finding(
-                    f"Reference {i + 1} has the id {reference['id']!r}, like reference "
-                    f"{ids[reference['id']] + 1}.",
-                    draft.span("references", i, "id"),
-                    "Give each reference its own id (e.g. add a letter: le2020b).",
-                )
-            ids.setdefault(reference["id"], i)
-            doi = (reference.get("doi") or "").lower()
-            if doi and doi in dois:
-                yield self.finding(
-                    f"Reference {i + 1} has the same DOI as reference {dois[doi] + 1}.",
-                    draft.span("references", i, "doi"),
-                    "List the article once and cite that one id everywhere.",
-                )
-            if doi:
-                dois.setdefault(doi, i)
+        references = draft.get("references") or []
+        for i, first in repeats(r["id"] for r in references):
+            yield self.finding(
+                f"Reference {i + 1} has the id {references[i]['id']!r}, like reference "
+                f"{first + 1}.",
+                draft.span("references", i, "id"),
+                "Give each reference its own id (e.g. add a letter: le2020b).",
+            )
+        dois = ((r.get("doi") or "").lower() or None for r in references)
+        for i, first in repeats(dois):
+            yield self.finding(
+                f"Reference {i + 1} has the same DOI as reference {first + 1}.",
+                draft.span("references", i, "doi"),
+                "List the article once and cite that one id everywhere.",
+            )
