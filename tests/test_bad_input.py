@@ -146,3 +146,17 @@ def test_empty_lab_value_is_reported_once(write_draft):
     run = carekit("check", "-f", "json", "--select", "lab-value-unit,schema-type", str(draft))
     (finding,) = run.json()["files"][0]["findings"]
     assert finding["rule"] == "lab-value-unit" and "no value" in finding["message"]
+
+
+def test_syntax_hints_name_the_usual_cause(write_draft):
+    cases = {
+        "carekit: 1\npatient:\n\tage: 9 months\n": "tab",
+        'carekit: 1\ntitle: "unclosed\n': "never closed",
+        "carekit: 1\npatient:\n  age: 9 months\n   sex: male\n": "indented differently",
+        "carekit: 1\n---\ntitle: x\n": "one draft per file",
+    }
+    for text, hint in cases.items():
+        run = carekit("check", "-f", "json", str(write_draft(text)))
+        (finding,) = run.json()["files"][0]["findings"]
+        assert run.code == 2 and finding["rule"] == "yaml-syntax"
+        assert hint in finding["fix"], (text, finding["fix"])

@@ -64,7 +64,7 @@ def test_sarif_is_valid_2_1_0_for_code_scanning(tmp_path):
     )
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-        assert result["message"]["text"].startswith(("CARE ", "Manuscript"))
+        assert result["message"]["text"].startswith(("CARE ", "Not tied to a CARE item"))
 
 
 def test_github_annotations():

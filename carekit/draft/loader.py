@@ -23,7 +23,7 @@ _SYNTAX_HINTS = {
         "A colon followed by a space inside a text confuses YAML. Put the whole text in "
         'double quotes, e.g. title: "Calcinosis cutis: a case report".'
     ),
-    "found character '\\t'": "Replace the tab characters with spaces; YAML indents with spaces.",
+    "scanning a quoted scalar": "A quotation mark is opened but never closed; close it.",
     "could not find expected ':'": "Each line needs `key: value`; is a colon missing?",
     "expected <block end>": "Check the indentation: entries at the same level must line up.",
     "found undefined alias": "An alias `*name` needs an anchor `&name` defined before it.",
@@ -108,17 +108,29 @@ def load_file(file: Path) -> Loaded:
     return load_text(text, file)
 
 
-def _syntax_finding(file: Path, error: YAMLError) -> Loaded:
+_TAB_HINT = "Replace the tab characters with spaces; YAML indents with spaces."
+_INDENT_HINT = "This key is indented differently from the keys around it; line it up with them."
+
+
+def _syntax_finding(file: Path, text: str, error: YAMLError) -> Loaded:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     span = Span.point(mark.line + 1, mark.column + 1) if mark is not None else START
     if isinstance(error, MarkedYAMLError):
         problem = " ".join(part for part in (error.context, error.problem) if part)
     else:
         problem = str(error).splitlines()[0]
-    fix = next(
-        (hint for key, hint in _SYNTAX_HINTS.items() if key in problem),
-        "Check the line and the one above it for a missing colon, quote or indentation.",
-    )
+    lines = text.splitlines()
+    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    if "\t" in line[: span.column]:
+        fix = _TAB_HINT
+    elif "mapping values are not allowed" in problem and span.column - 1 == line.find(":"):
+        # YAML stopped at the line's own key colon, not at a colon inside text.
+        fix = _INDENT_HINT
+    else:
+        fix = next(
+            (hint for key, hint in _SYNTAX_HINTS.items() if key in problem),
+            "Check the line and the one above it for a missing colon, quote or indentation.",
+        )
     return _fatal(file, "yaml-syntax", f"The YAML cannot be read here: {problem}.", fix, span)
 
 
@@ -137,7 +149,7 @@ def load_text(text: str, file: Path) -> Loaded:
     try:
         node = compose(text)
     except YAMLError as error:
-        return _syntax_finding(file, error)
+        return _syntax_finding(file, text, error)
     except RecursionError:
         return _fatal(
             file,

@@ -46,4 +46,4 @@ def display_path(file: Path) -> str:
 
 def item_label(finding: Finding, checklist: Checklist) -> str:
     item = checklist.item(finding.item)
-    return item.label if item else "Manuscript (not a CARE item)"
+    return item.label if item else "Not tied to a CARE item"

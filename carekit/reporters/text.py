@@ -118,7 +118,7 @@ def _file_report(out: _Writer, report: Report, checklist: Checklist) -> None:
             _findings(out, by_item[item.key], file)
     others = [f for key, group in by_item.items() if checklist.item(key) is None for f in group]
     if others:
-        out.line(("Manuscript and file (not a CARE item)", "bold"))
+        out.line(("Not tied to a CARE item", "bold"))
         _findings(out, sorted(others, key=Finding.sort_key), file)
     if by_item:
         out.blank()
