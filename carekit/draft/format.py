@@ -389,7 +389,9 @@ REFERENCE = Record(
             description="e.g. [Le C, Bedocs PM].",
         ),
         "title": Text(),
-        "journal": Text("Journal abbreviation, or the publisher for a book."),
+        "journal": Text("Journal abbreviation (for an article)."),
+        "publisher": Text("Publisher (for a book or web resource)."),
+        "place": Text("Place of publication (for a book)."),
         "year": Number(integer=True),
         "volume": Text(),
         "issue": Text(),
@@ -443,6 +445,10 @@ DRAFT = Record(
         "figures": ListOf(FIGURE),
         "tables": ListOf(TABLE),
         "references": ListOf(REFERENCE),
+        "bibliography": Text(
+            "A BibTeX (.bib) or CSL-JSON (.json) file beside the draft, exported from "
+            "Zotero, EndNote or Mendeley; its entries are cited like `references`."
+        ),
         "not_reported": MapOf(
             "CARE item IDs",
             Text(markdown=True),

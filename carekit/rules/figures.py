@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
 
+from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
 from carekit.rules import Rule, RuleContext, register, repeats
 from carekit.rules.text import citations
 
 _SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
-
-
-def figure_path(draft: Draft, file: str) -> tuple[Path | None, str | None]:
-    """Resolve a figure's file inside the draft's folder, or say why it cannot be used."""
-    if "://" in file or file.startswith(("file:", "data:")):
-        return None, "is a URL; carekit uses only files in the draft's folder"
-    relative = PurePosixPath(file.replace("\\", "/"))
-    if relative.is_absolute() or (len(file) > 1 and file[1] == ":"):
-        return None, "is an absolute path; give it relative to the draft's folder"
-    folder = draft.folder.resolve()
-    target = (folder / relative).resolve()
-    if not target.is_relative_to(folder):
-        return None, "lies outside the draft's folder"
-    if not target.is_file():
-        return None, "does not exist"
-    return target, None
 
 
 @register
@@ -53,10 +37,11 @@ figures:
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         for i, figure in enumerate(draft.get("figures") or []):
-            _, problem = figure_path(draft, figure["file"])
-            if problem:
+            try:
+                inside_folder(draft.folder, figure["file"])
+            except OutsideFolder as problem:
                 yield self.finding(
-                    f"The file of figure {figure['id']!r} ({figure['file']}) {problem}.",
+                    f"The file of figure {figure['id']!r} cannot be used: {problem}.",
                     draft.span("figures", i, "file"),
                     "Put the image in the draft's folder (or a subfolder such as figures/) and "
                     "give its path relative to the draft.",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
 
+from carekit.draft.bibliography import BibliographyError, entry_ids
+from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
 from carekit.rules import Rule, RuleContext, register, repeats
@@ -14,8 +18,25 @@ from carekit.rules.text import citations
 TARGETS = {"fig": ("figures", "figure"), "tbl": ("tables", "table")}
 
 
+def bibliography_ids(draft: Draft) -> tuple[list[str], str | None]:
+    """Keys of the draft's bibliography file, and the problem reading it, if any."""
+    name = draft.get("bibliography")
+    if not name:
+        return [], None
+    try:
+        path = inside_folder(draft.folder, name)
+        return _ids(str(path), path.stat().st_mtime_ns), None
+    except (OutsideFolder, BibliographyError) as problem:
+        return [], str(problem)
+
+
+@lru_cache(maxsize=16)
+def _ids(path: str, _mtime: int) -> list[str]:  # several rules ask; read the file once
+    return entry_ids(Path(path))
+
+
 def _known(draft: Draft) -> dict[str, set[str]]:
-    known = {"": {r["id"] for r in draft.get("references") or []}}
+    known = {"": {r["id"] for r in draft.get("references") or []} | set(bibliography_ids(draft)[0])}
     for prefix, (key, _) in TARGETS.items():
         known[prefix] = {entry["id"] for entry in draft.get(key) or []}
     return known
@@ -124,4 +145,36 @@ references:
                 f"Reference {i + 1} has the same DOI as reference {first + 1}.",
                 draft.span("references", i, "doi"),
                 "List the article once and cite that one id everywhere.",
+            )
+
+
+@register
+class BibliographyFile(Rule):
+    """A `bibliography:` file (BibTeX .bib or CSL-JSON .json, as Zotero, EndNote and
+    Mendeley export them) must exist inside the draft's folder and hold entries. Unlike
+    `references`, entries it holds that the text never cites are not reported: such files
+    are often a whole library."""
+
+    id = "bibliography-file"
+    summary = "The bibliography file exists inside the draft's folder and can be read."
+    files = {"refs.bib": "@article{le2020, title={Calcinosis cutis}, year={2020}}\n"}
+    passing = """\
+carekit: 1
+introduction: Calcinosis cutis has several causes [@le2020].
+bibliography: refs.bib
+"""
+    failing = """\
+carekit: 1
+introduction: Calcinosis cutis has several causes [@le2020].
+bibliography: ../library.bib
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        ids, problem = bibliography_ids(draft)
+        if problem or (draft.get("bibliography") and not ids):
+            yield self.finding(
+                f"The bibliography cannot be used: {problem or 'it holds no entries'}.",
+                draft.span("bibliography"),
+                "Export the references from your reference manager as BibTeX (.bib) or "
+                "CSL-JSON (.json) into the draft's folder and name that file here.",
             )

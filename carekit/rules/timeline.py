@@ -3,88 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 
 from carekit.draft.model import Draft
-from carekit.draft.values import DAYS_PER_UNIT, DEFAULT_ANCHOR, time_label
+from carekit.draft.timeline import Placed, place_entries
 from carekit.findings import Finding, Severity
 from carekit.rules import Rule, RuleContext, register
-
-_DATE_GRAIN = {1: 365.25, 2: 30.44, 3: 1.0}  # a year, a month or a day, by parts written
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A timeline entry placed on a day axis; frame "calendar" or "relative"."""
-
-    index: int
-    frame: str
-    day: float
-    grain: float  # how precise the time is, in days
-    label: str
-
-
-def _calendar(text: str) -> tuple[float, float] | None:
-    parts = [int(p) for p in text.split("-")]
-    try:
-        day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return None
-    return float(day.toordinal()), _DATE_GRAIN[len(parts)]
-
-
-def place_entries(entries: list[dict]) -> tuple[list[Placed], list[tuple[int, str]]]:
-    """Put each entry on a day axis; also return (index, anchor) for unknown anchors.
-
-    Relative times count from day 0 (the presentation) or from the entry whose `id` is
-    their anchor. An entry that has both a calendar date and a relative time ties the two
-    frames together, so dated and relative entries can be compared.
-    """
-    ids = {e["id"]: i for i, e in enumerate(entries) if e.get("id")}
-    placed: dict[int, Placed] = {}
-    unknown: list[tuple[int, str]] = []
-    zero: float | None = None  # the calendar day of day 0, when an entry ties the frames
-
-    for i, entry in enumerate(entries):
-        if entry.get("date") and _calendar(entry["date"]):
-            day, grain = _calendar(entry["date"])
-            placed[i] = Placed(i, "calendar", day, grain, entry["date"])
-            when = entry.get("at")
-            if zero is None and when and (when.get("anchor") or DEFAULT_ANCHOR) == DEFAULT_ANCHOR:
-                zero = day - when["offset"] * DAYS_PER_UNIT[when["unit"]]
-
-    def resolve(i: int, seen: frozenset[int]) -> Placed | None:
-        if i in placed:
-            return placed[i]
-        when = entries[i].get("at")
-        if not when or i in seen:
-            return None
-        offset = when["offset"] * DAYS_PER_UNIT[when["unit"]]
-        grain = DAYS_PER_UNIT[when["unit"]]
-        anchor = when.get("anchor")
-        if anchor in (None, DEFAULT_ANCHOR):
-            result = (
-                Placed(i, "calendar", zero + offset, grain, time_label(when))
-                if zero is not None
-                else Placed(i, "relative", offset, grain, time_label(when))
-            )
-        elif anchor in ids:
-            base = resolve(ids[anchor], seen | {i})
-            if base is None:
-                return None
-            result = Placed(
-                i, base.frame, base.day + offset, max(grain, base.grain), time_label(when)
-            )
-        else:
-            unknown.append((i, anchor))
-            return None
-        placed[i] = result
-        return result
-
-    for i in range(len(entries)):
-        resolve(i, frozenset())
-    return [placed[i] for i in sorted(placed)], unknown
 
 
 def _event(entry: dict) -> str:
