@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from carekit import __version__
-from carekit.commands import check, schema
+from carekit.commands import check, render, schema
 from carekit.errors import CarekitError
 
-COMMANDS = (check, schema)
+COMMANDS = (check, render, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

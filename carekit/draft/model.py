@@ -28,6 +28,8 @@ class Draft:
 
     def get(self, *path: str | int, default: Any = None) -> Any:
         value: Any = self.data
+        if "" in path:  # draft.get("title", "") would look up a key named ""
+            raise TypeError("Draft.get takes the default as a keyword: default=...")
         for part in path:
             if isinstance(part, int):
                 if not isinstance(value, list) or not -len(value) <= part < len(value):

@@ -1,0 +1,135 @@
+"""Number citations, figures and tables in the order the manuscript first mentions them.
+
+The template's section order decides what comes first, so numbering runs on the Markdown
+the template produced: `[@key]` citations and placeholders are numbered in reading order
+and replaced by links ("[1-3]", "Fig. 2", "Table 1"), and the reference list is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from carekit.render.mdtext import CLOSE, OPEN
+from carekit.render.vancouver import format_reference
+
+_TOKEN_RE = re.compile(
+    rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs):([^{CLOSE}]*){CLOSE}"
+)
+_KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
+LABELS = {"fig": ("Fig.", "Figs."), "tbl": ("Table", "Tables")}
+
+
+@dataclass
+class Numbers:
+    """What the numbering pass decided, for outputs that need it (e.g. a checklist)."""
+
+    references: dict[str, int] = field(default_factory=dict)
+    fig: dict[str, int] = field(default_factory=dict)
+    tbl: dict[str, int] = field(default_factory=dict)
+
+    def assign(self, kind: str, key: str) -> int:
+        table = getattr(self, kind)
+        return table.setdefault(key, len(table) + 1)
+
+
+def anchor(kind: str, key: str) -> str:
+    return f"{kind}-{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}"
+
+
+def _keys(group: str) -> list[str]:
+    keys = []
+    for part in group.split(";"):
+        match = _KEY_RE.search(part)
+        if match:
+            keys.append(match[1].rstrip(".:-/"))
+    return keys
+
+
+def collapse(numbers: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]: runs of three or more become ranges."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    out = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append((run[0], run[-1]))
+        else:
+            out.extend((n, n) for n in run)
+    return out
+
+
+def _cite(numbers: list[int]) -> str:
+    pieces = []
+    for low, high in collapse(numbers):
+        link = f"[{low}](#ref-{low})"
+        pieces.append(link if low == high else f"{link}–[{high}](#ref-{high})")
+    return "\\[" + ", ".join(pieces) + "\\]"
+
+
+def number(markdown: str, references: list[dict], figures: set[str], tables: set[str]) -> tuple[str, Numbers]:
+    """Replace citations and placeholders in `markdown`; return it and the numbers used."""
+    known = {ref["id"]: ref for ref in references}
+    targets = {"fig": figures, "tbl": tables}
+    numbers = Numbers()
+    for match in _TOKEN_RE.finditer(markdown):  # first pass: reading order decides numbers
+        if match[1]:
+            for key in _keys(match[1]):
+                kind, _, name = key.rpartition(":")
+                if kind in targets and name in targets[kind]:
+                    numbers.assign(kind, name)
+                elif key in known:
+                    numbers.assign("references", key)
+        elif match[2] in targets:
+            numbers.assign(match[2], match[3])
+    for ref in references:  # uncited references still print, after the cited ones
+        numbers.assign("references", ref["id"])
+
+    def replace(match: re.Match) -> str:
+        if match[2] == "refs":
+            return _reference_list(references, numbers)
+        if match[2]:
+            return str(numbers.assign(match[2], match[3]))
+        cited, unknown = [], []
+        crossrefs: dict[str, dict[int, str]] = {"fig": {}, "tbl": {}}
+        for key in _keys(match[1]):
+            kind, _, name = key.rpartition(":")
+            if kind in targets and name in targets[kind]:
+                crossrefs[kind][getattr(numbers, kind)[name]] = anchor(kind, name)
+            elif key in known:
+                cited.append(numbers.references[key])
+            else:
+                unknown.append(f"\\[@{key}\\]")  # printed as typed; the check reports it
+        pieces = ([_cite(cited)] if cited else []) + [
+            _crossref(kind, found) for kind, found in crossrefs.items() if found
+        ]
+        return "; ".join(pieces + unknown)
+
+    return _TOKEN_RE.sub(replace, markdown), numbers
+
+
+def _crossref(kind: str, anchors: dict[int, str]) -> str:
+    """"Fig. 2", "Figs. 2 and 3", "Figs. 2-4", each number a link to its figure or table."""
+    pieces = []
+    for low, high in collapse(list(anchors)):
+        link = f"[{low}](#{anchors[low]})"
+        pieces.append(link if low == high else f"{link}–[{high}](#{anchors[high]})")
+    single, plural = LABELS[kind]
+    if len(anchors) == 1:
+        number, target = next(iter(anchors.items()))
+        return f"[{single} {number}](#{target})"
+    listed = pieces[0] if len(pieces) == 1 else ", ".join(pieces[:-1]) + " and " + pieces[-1]
+    return f"{plural} {listed}"
+
+
+def _reference_list(references: list[dict], numbers: Numbers) -> str:
+    ordered = sorted(references, key=lambda ref: numbers.references[ref["id"]])
+    return "\n".join(
+        f"{numbers.references[ref['id']]}. []{{#ref-{numbers.references[ref['id']]}}}"
+        f"{format_reference(ref)}"
+        for ref in ordered
+    )

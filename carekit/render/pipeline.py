@@ -1,0 +1,93 @@
+"""One draft through the pipeline: context -> Jinja -> Markdown -> HTML -> PDF."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from carekit import __version__
+from carekit.draft.bibliography import BibliographyError, load_entries
+from carekit.draft.files import OutsideFolder, inside_folder
+from carekit.draft.model import Draft
+from carekit.render.assets import Assets, RenderError
+from carekit.render.context import (
+    INTERVENTIONS_TABLE,
+    LABS_TABLE,
+    TIMELINE_FIGURE,
+    TIMELINE_TABLE,
+    build_context,
+    figure_sources,
+)
+from carekit.render.mdtext import clean
+from carekit.render.numbering import Numbers, number
+from carekit.render.templating import Templates
+from carekit.render.timeline_svg import timeline_svg
+
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+
+@dataclass
+class Manuscript:
+    """The Markdown every format is made from, and the files it refers to."""
+
+    draft: Draft
+    markdown: str
+    numbers: Numbers
+    out_dir: Path
+    generated: dict[str, bytes] = field(default_factory=dict)
+
+
+def references_of(draft: Draft) -> list[dict]:
+    """The draft's references, then its bibliography file's entries (ids not repeated)."""
+    references = list(draft.get("references") or [])
+    name = draft.get("bibliography")
+    if name:
+        try:
+            entries = load_entries(inside_folder(draft.folder, name))
+        except (OutsideFolder, BibliographyError) as problem:
+            raise RenderError(f"The bibliography cannot be used: {problem}.") from None
+        known = {ref["id"] for ref in references}
+        references += [entry for entry in entries if entry["id"] not in known]
+    return references
+
+
+def build_markdown(draft: Draft, templates: Templates, out_dir: Path, stem: str) -> Manuscript:
+    references = references_of(draft)
+    timeline_name = f"{stem}-timeline.svg"
+    context = build_context(draft, references, figure_sources(draft, out_dir), timeline_name)
+    markdown = templates.markdown(context)
+    figures = {f["id"] for f in context["figures"]} | {TIMELINE_FIGURE}
+    tables = {t["id"] for t in context["tables"]} | {TIMELINE_TABLE, LABS_TABLE, INTERVENTIONS_TABLE}
+    markdown, numbers = number(markdown, references, figures, tables)
+    markdown = _BLANK_LINES_RE.sub("\n\n", markdown).strip() + "\n"
+    generated = {}
+    if context["timeline"]["rows"]:
+        generated[timeline_name] = timeline_svg(context["timeline"]["rows"]).encode("utf-8")
+    return Manuscript(draft, markdown, numbers, out_dir, generated)
+
+
+def build_html(manuscript: Manuscript, templates: Templates, review: bool = False) -> str:
+    from carekit.render.html import markdown_to_html
+
+    draft = manuscript.draft
+    assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated)
+    body = markdown_to_html(manuscript.markdown, assets)
+    title = clean(draft.get("title")) or "Untitled case report"
+    subject = clean(draft.get("article_type")) or "Case report"
+    if draft.get("diagnostics", "final_diagnosis"):
+        subject += ": " + clean(draft.get("diagnostics", "final_diagnosis"))
+    return templates.document({
+        "language": clean(draft.get("language")) or "en",
+        "title": title,
+        "short_title": clean(draft.get("short_title")) or title,
+        "authors": [clean(a.get("name")) for a in draft.get("authors") or []],
+        "keywords": [clean(k) for k in draft.get("keywords") or []],
+        "subject": subject,
+        "version": __version__,
+        "css": Markup(templates.stylesheet()),
+        "body": Markup(body),
+        "body_class": "review" if review else "",
+    })
