@@ -19,18 +19,37 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "the same Markdown. The draft is checked first; a one-line summary is printed.",
     )
     parser.add_argument("drafts", nargs="+", metavar="DRAFT", help="draft files")
-    parser.add_argument("--to", default="md,html,pdf", metavar="FORMATS",
-                        help="comma-separated: md, html, pdf (default: all three)")
-    parser.add_argument("-o", "--output", metavar="DIR",
-                        help="folder for the outputs (default: each draft's folder)")
-    parser.add_argument("--template", default="default", metavar="NAME|PATH",
-                        help="default, jmcr, bmj-case-reports, or a template folder")
-    parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
-                        help="PDF page size (default: a4)")
-    parser.add_argument("--review", action="store_true",
-                        help="review layout: double spacing and line numbers in the PDF")
-    parser.add_argument("--strict", action="store_true",
-                        help="refuse to render a draft that has error-level findings")
+    parser.add_argument(
+        "--to",
+        default="md,html,pdf",
+        metavar="FORMATS",
+        help="comma-separated: md, html, pdf (default: all three)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="folder for the outputs (default: each draft's folder)",
+    )
+    parser.add_argument(
+        "--template",
+        default="default",
+        metavar="NAME|PATH",
+        help="default, jmcr, bmj-case-reports, or a template folder",
+    )
+    parser.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default: a4)"
+    )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="review layout: double spacing and line numbers in the PDF",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to render a draft that has error-level findings",
+    )
     parser.set_defaults(run=run)
 
 
@@ -49,8 +68,10 @@ def _outputs(drafts: list[Path], output: str | None) -> list[Path]:
     for draft, folder in zip(drafts, folders, strict=True):
         target = (folder / draft.stem).resolve()
         if target in seen:
-            raise CarekitError(f"{seen[target]} and {draft} would both write {folder / draft.stem}.*; "
-                               "render them into different folders with -o.")
+            raise CarekitError(
+                f"{seen[target]} and {draft} would both write {folder / draft.stem}.*; "
+                "render them into different folders with -o."
+            )
         seen[target] = draft
     return folders
 
@@ -72,44 +93,55 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_file(draft_path)
         report = check_loaded(loaded, checklist)
         counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
-        print(f"{draft_path}: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
-              f"warnings (run `carekit check {draft_path}` for the details)", file=sys.stderr)
+        print(
+            f"{draft_path}: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
+            f"warnings (run `carekit check {draft_path}` for the details)",
+            file=sys.stderr,
+        )
         if loaded.draft is None or report.fatal:
             print(f"{draft_path}: cannot be rendered until it can be read.", file=sys.stderr)
             status = EXIT_USAGE
             continue
         if args.strict and counts[Severity.ERROR]:
-            print(f"{draft_path}: not rendered (--strict and error-level findings remain).",
-                  file=sys.stderr)
+            print(
+                f"{draft_path}: not rendered (--strict and error-level findings remain).",
+                file=sys.stderr,
+            )
             status = max(status, EXIT_FINDINGS)
             continue
-        for written in render_draft(loaded.draft, templates, out_dir, formats, args.paper,
-                                    args.review):
+        for written in render_draft(
+            loaded.draft, templates, out_dir, formats, args.paper, args.review
+        ):
             print(f"wrote {written}")
     return status
 
 
-def render_draft(draft, templates, out_dir: Path, formats: list[str], paper: str,
-                 review: bool) -> list[Path]:
+def render_draft(
+    draft, templates, out_dir: Path, formats: list[str], paper: str, review: bool
+) -> list[Path]:
     """Render one loaded draft; every output is built before any is written."""
+    from carekit.render.assets import Assets
     from carekit.render.output import write_atomic
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem
     manuscript = build_markdown(draft, templates, out_dir, stem)
     outputs: dict[Path, str | bytes] = {}
-    if "md" in formats:
-        outputs[out_dir / f"{stem}.md"] = manuscript.markdown
-        for name, content in manuscript.generated.items():
-            outputs[out_dir / name] = content
     if "html" in formats or "pdf" in formats:
-        html = build_html(manuscript, templates, review)
+        # Building the HTML reads every image, so it names every refused path at once.
+        html = build_html(manuscript, templates, paper, review)
         if "html" in formats:
             outputs[out_dir / f"{stem}.html"] = html
         if "pdf" in formats:
             from carekit.render.pdf import html_to_pdf
 
-            outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html, paper, review)
+            outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html, review)
+    elif manuscript.refused:
+        Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
+    if "md" in formats:
+        outputs[out_dir / f"{stem}.md"] = manuscript.markdown
+        for name, content in manuscript.generated.items():
+            outputs[out_dir / name] = content
     for path, content in outputs.items():
         write_atomic(path, content)
     return list(outputs)

@@ -28,23 +28,28 @@ class RenderError(CarekitError):
 
 
 class Assets:
-    def __init__(self, folder: Path, out_dir: Path, generated: dict[str, bytes]) -> None:
+    def __init__(
+        self, folder: Path, out_dir: Path, generated: dict[str, bytes], refused: list[str]
+    ) -> None:
         self.folder = folder
         self.out_dir = out_dir
         self.generated = generated  # file name -> content, made by this render
-        self.refused: list[str] = []
+        self.refused = list(refused)
 
     def image(self, src: str) -> tuple[bytes, str]:
         """The bytes and MIME type of an image the Markdown names; refusals are collected."""
         name = unquote(src)
+        if not name:  # a figure already refused by name
+            return _TRANSPARENT_PIXEL
         if name in self.generated:
             return self.generated[name], MIME.get(Path(name).suffix.lower(), "image/svg+xml")
         try:
             path = self._locate(src)
             mime = MIME.get(path.suffix.lower())
             if mime is None:
-                raise OutsideFolder(f"{name} is not an image type carekit embeds "
-                                    f"({', '.join(MIME)})")
+                raise OutsideFolder(
+                    f"{name} is not an image type carekit embeds ({', '.join(MIME)})"
+                )
             if path.stat().st_size > MAX_IMAGE_BYTES:
                 raise OutsideFolder(f"{name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
             return path.read_bytes(), mime

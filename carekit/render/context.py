@@ -8,10 +8,12 @@ a template: Jinja receives these values as data.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.draft.timeline import place_entries
 from carekit.draft.values import measured, time_label
@@ -31,7 +33,7 @@ def _text(value: Any) -> str:
 
 
 def age_phrase(age: dict | None) -> str:
-    """"9-month-old", "in the 40-49 years age range" and so on."""
+    """ "9-month-old", "in the 40-49 years age range" and so on."""
     if not age or "unit" not in age:
         return ""
     unit = age["unit"]
@@ -70,14 +72,16 @@ def _authors(draft: Draft) -> tuple[list[dict], list[dict], list[dict]]:
         for affiliation in author.get("affiliations") or []:
             name = known.get(affiliation, clean(affiliation))
             marks.append(numbered.setdefault(name, len(numbered) + 1))
-        authors.append({
-            "name": escape(author.get("name", "")),
-            "degrees": escape(author.get("degrees", "")),
-            "marks": ",".join(str(m) for m in marks),
-            "orcid": author.get("orcid", ""),
-            "email": author.get("email", ""),
-            "corresponding": bool(author.get("corresponding")),
-        })
+        authors.append(
+            {
+                "name": escape(author.get("name", "")),
+                "degrees": escape(author.get("degrees", "")),
+                "marks": ",".join(str(m) for m in marks),
+                "orcid": author.get("orcid", ""),
+                "email": author.get("email", ""),
+                "corresponding": bool(author.get("corresponding")),
+            }
+        )
     affiliations = [{"number": n, "name": escape(name)} for name, n in numbered.items()]
     corresponding = [a for a in authors if a["corresponding"]]
     return authors, affiliations, corresponding
@@ -90,15 +94,20 @@ def _timeline(draft: Draft) -> list[dict]:
     for i, entry in enumerate(entries):
         when = entry.get("at")
         label = (
-            time_label(when) if when else entry.get("date") or (placed[i].label if i in placed else "")
+            time_label(when)
+            if when
+            else entry.get("date") or (placed[i].label if i in placed else "")
         )
-        rows.append({
-            "when": escape(label[:1].upper() + label[1:]),
-            "event": cell(entry.get("event", "")),
-            "plain_event": clean(entry.get("event", "")),
-            "day": placed[i].day if i in placed else None,
-            "frame": placed[i].frame if i in placed else None,
-        })
+        label = re.sub(r"(?<![\w-])-(?=\d)", "\u2212", label)  # a true minus: "Day \u221230"
+        rows.append(
+            {
+                "when": escape(label[:1].upper() + label[1:]),
+                "event": cell(entry.get("event", "")),
+                "plain_event": clean(entry.get("event", "")),
+                "day": placed[i].day if i in placed else None,
+                "frame": placed[i].frame if i in placed else None,
+            }
+        )
     return rows
 
 
@@ -133,14 +142,16 @@ def _labs(draft: Draft) -> list[dict]:
     for lab in draft.get("diagnostics", "labs") or []:
         value = lab.get("value")
         unit = lab.get("unit", "")
-        rows.append({
-            "test": cell(lab.get("test", "")),
-            "value": cell(f"{value:g}" if isinstance(value, float) else value),
-            "unit": cell("" if str(unit).lower() == "none" else unit),
-            "range": cell(_range_text(lab.get("reference_range"))),
-            "flag": lab_flag(lab),
-            "time_point": cell(lab.get("time_point", "")),
-        })
+        rows.append(
+            {
+                "test": cell(lab.get("test", "")),
+                "value": cell(f"{value:g}" if isinstance(value, float) else value),
+                "unit": cell("" if str(unit).lower() == "none" else unit),
+                "range": cell(_range_text(lab.get("reference_range"))),
+                "flag": lab_flag(lab),
+                "time_point": cell(lab.get("time_point", "")),
+            }
+        )
     return rows
 
 
@@ -190,41 +201,58 @@ def build_context(
         "authors": authors,
         "affiliations": affiliations,
         "corresponding": corresponding,
-        "abstract": {key: _text(abstract.get(key)) for key in
-                     ("background", "case_presentation", "conclusion", "text")},
+        "abstract": {
+            key: _text(abstract.get(key))
+            for key in ("background", "case_presentation", "conclusion", "text")
+        },
         "introduction": _text(draft.get("introduction")),
         "patient": {
             "demographics": _demographics(patient),
             "presenting_concern": _text(patient.get("presenting_concern")),
-            "history": {k: _text(history.get(k)) for k in
-                        ("medical", "family", "psychosocial", "genetic")},
+            "history": {
+                k: _text(history.get(k)) for k in ("medical", "family", "psychosocial", "genetic")
+            },
             "comorbidities": [escape(c) for c in patient.get("comorbidities") or []],
             "past_interventions": [
-                {"intervention": _text(p.get("intervention")), "when": escape(p.get("when", "")),
-                 "outcome": _text(p.get("outcome"))}
+                {
+                    "intervention": _text(p.get("intervention")),
+                    "when": escape(p.get("when", "")),
+                    "outcome": _text(p.get("outcome")),
+                }
                 for p in patient.get("past_interventions") or []
             ],
         },
         "clinical_findings": _text(draft.get("clinical_findings")),
         "timeline": {
             "rows": timeline,
-            "table": {"anchor": anchor("tbl", TIMELINE_TABLE),
-                      "number": placeholder("tbl", TIMELINE_TABLE)},
-            "figure": {"anchor": anchor("fig", TIMELINE_FIGURE),
-                       "number": placeholder("fig", TIMELINE_FIGURE), "src": timeline_src},
+            "table": {
+                "anchor": anchor("tbl", TIMELINE_TABLE),
+                "number": placeholder("tbl", TIMELINE_TABLE),
+            },
+            "figure": {
+                "anchor": anchor("fig", TIMELINE_FIGURE),
+                "number": placeholder("fig", TIMELINE_FIGURE),
+                "src": timeline_src,
+            },
         },
         "diagnostics": {
             "methods": _text(draft.get("diagnostics", "methods")),
             "labs": labs,
-            "labs_table": {"anchor": anchor("tbl", LABS_TABLE),
-                           "number": placeholder("tbl", LABS_TABLE)},
+            "labs_table": {
+                "anchor": anchor("tbl", LABS_TABLE),
+                "number": placeholder("tbl", LABS_TABLE),
+            },
             "labs_have_time": any(row["time_point"] for row in labs),
             "imaging": _rows(draft.get("diagnostics", "imaging"), ("test", "result", "time_point")),
-            "other_results": _rows(draft.get("diagnostics", "other_results"),
-                                   ("test", "result", "time_point")),
+            "other_results": _rows(
+                draft.get("diagnostics", "other_results"), ("test", "result", "time_point")
+            ),
             "challenges": _text(draft.get("diagnostics", "challenges")),
             "differential": [
-                {"diagnosis": escape(d.get("diagnosis", "")), "reasoning": _text(d.get("reasoning"))}
+                {
+                    "diagnosis": escape(d.get("diagnosis", "")),
+                    "reasoning": _text(d.get("reasoning")),
+                }
                 for d in draft.get("diagnostics", "differential") or []
             ],
             "reasoning": _text(draft.get("diagnostics", "reasoning")),
@@ -235,29 +263,52 @@ def build_context(
             draft.get("interventions"),
             ("type", "name", "dose", "route", "frequency", "duration", "timing"),
         ),
-        "interventions_table_ids": {"anchor": anchor("tbl", INTERVENTIONS_TABLE),
-                                    "number": placeholder("tbl", INTERVENTIONS_TABLE)},
+        "interventions_table_ids": {
+            "anchor": anchor("tbl", INTERVENTIONS_TABLE),
+            "number": placeholder("tbl", INTERVENTIONS_TABLE),
+        },
         "intervention_notes": [
             {"name": escape(i.get("name", "")), "notes": _text(i.get("notes"))}
-            for i in draft.get("interventions") or [] if i.get("notes")
+            for i in draft.get("interventions") or []
+            if i.get("notes")
         ],
         "intervention_changes": [
-            {"change": _text(c.get("change")), "rationale": _text(c.get("rationale")),
-             "when": escape(c.get("when", ""))}
+            {
+                "change": _text(c.get("change")),
+                "rationale": _text(c.get("rationale")),
+                "when": escape(c.get("when", "")),
+            }
             for c in draft.get("intervention_changes") or []
         ],
-        "follow_up": {key: _text(draft.get("follow_up", key)) for key in (
-            "clinician_outcomes", "patient_outcomes", "results", "adherence_and_tolerability",
-            "adverse_events", "duration")},
-        "discussion": {key: _text(draft.get("discussion", key)) for key in (
-            "strengths_and_limitations", "literature", "rationale", "lessons")},
+        "follow_up": {
+            key: _text(draft.get("follow_up", key))
+            for key in (
+                "clinician_outcomes",
+                "patient_outcomes",
+                "results",
+                "adherence_and_tolerability",
+                "adverse_events",
+                "duration",
+            )
+        },
+        "discussion": {
+            key: _text(draft.get("discussion", key))
+            for key in ("strengths_and_limitations", "literature", "rationale", "lessons")
+        },
         "conclusion": _text(draft.get("conclusion")),
         "patient_perspective": _text(draft.get("patient_perspective")),
         "consent": _text(draft.get("consent", "statement")),
         "ethics": _text(draft.get("ethics")),
-        "declarations": {key: _text(draft.get("declarations", key)) for key in (
-            "funding", "competing_interests", "author_contributions", "acknowledgements",
-            "data_availability")},
+        "declarations": {
+            key: _text(draft.get("declarations", key))
+            for key in (
+                "funding",
+                "competing_interests",
+                "author_contributions",
+                "acknowledgements",
+                "data_availability",
+            )
+        },
         "figures": figures,
         "tables": tables,
         "has_references": bool(references),
@@ -265,11 +316,17 @@ def build_context(
     }
 
 
-def figure_sources(draft: Draft, out_dir: Path) -> dict[str, str]:
-    """Figure id -> image path as the Markdown file in `out_dir` will refer to it."""
-    sources = {}
+def figure_sources(draft: Draft, out_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """Figure id -> image path as the Markdown file in `out_dir` will refer to it, and the
+    reason for each figure file that cannot be used (named as the author wrote it)."""
+    sources, refused = {}, []
     for figure in draft.get("figures") or []:
-        target = (draft.folder / figure["file"]).resolve()
+        try:
+            target = inside_folder(draft.folder, figure["file"])
+        except OutsideFolder as problem:
+            refused.append(f"figure {figure['id']!r}: {problem}")
+            sources[figure["id"]] = ""
+            continue
         relative = os.path.relpath(target, out_dir.resolve())
         sources[figure["id"]] = quote(Path(relative).as_posix())
-    return sources
+    return sources, refused

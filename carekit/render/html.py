@@ -53,7 +53,9 @@ def _captions(state: StateCore) -> None:
         elif depth and token.type == "paragraph_open":
             inline = tokens[i + 1]
             images = [c for c in inline.children or [] if c.type == "image"]
-            close = next(j for j in range(i + 1, len(tokens)) if tokens[j].type == "paragraph_close")
+            close = next(
+                j for j in range(i + 1, len(tokens)) if tokens[j].type == "paragraph_close"
+            )
             if images and len(inline.children) == 1:
                 token.hidden = tokens[close].hidden = True
             else:
@@ -89,9 +91,10 @@ def _superscripts(state: StateCore) -> None:
                 continue
             last = 0
             for match in _SUPERSCRIPT_RE.finditer(child.content):
-                children.append(_text(child.content[last:match.start()]))
-                children.extend([Token("sup_open", "sup", 1), _text(match[1]),
-                                 Token("sup_close", "sup", -1)])
+                children.append(_text(child.content[last : match.start()]))
+                children.extend(
+                    [Token("sup_open", "sup", 1), _text(match[1]), Token("sup_close", "sup", -1)]
+                )
                 last = match.end()
             children.append(_text(child.content[last:]))
         block.children = children

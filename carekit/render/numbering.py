@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from carekit.render.mdtext import CLOSE, OPEN
 from carekit.render.vancouver import format_reference
 
-_TOKEN_RE = re.compile(
-    rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs):([^{CLOSE}]*){CLOSE}"
-)
+_TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs):([^{CLOSE}]*){CLOSE}")
 _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
 LABELS = {"fig": ("Fig.", "Figs."), "tbl": ("Table", "Tables")}
 
@@ -71,7 +69,9 @@ def _cite(numbers: list[int]) -> str:
     return "\\[" + ", ".join(pieces) + "\\]"
 
 
-def number(markdown: str, references: list[dict], figures: set[str], tables: set[str]) -> tuple[str, Numbers]:
+def number(
+    markdown: str, references: list[dict], figures: set[str], tables: set[str]
+) -> tuple[str, Numbers]:
     """Replace citations and placeholders in `markdown`; return it and the numbers used."""
     known = {ref["id"]: ref for ref in references}
     targets = {"fig": figures, "tbl": tables}
@@ -113,7 +113,7 @@ def number(markdown: str, references: list[dict], figures: set[str], tables: set
 
 
 def _crossref(kind: str, anchors: dict[int, str]) -> str:
-    """"Fig. 2", "Figs. 2 and 3", "Figs. 2-4", each number a link to its figure or table."""
+    """ "Fig. 2", "Figs. 2 and 3", "Figs. 2-4", each number a link to its figure or table."""
     pieces = []
     for low, high in collapse(list(anchors)):
         link = f"[{low}](#{anchors[low]})"

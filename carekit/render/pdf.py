@@ -1,8 +1,8 @@
 """HTML -> PDF with WeasyPrint (imported here only, when a PDF is asked for).
 
-The HTML carekit makes is self-contained, so the URL fetcher allows `data:` URLs only:
-network URLs, `file:` URLs and paths are refused and stop the render with a message that
-names them (an SVG figure that points elsewhere cannot make WeasyPrint fetch anything).
+The HTML carekit makes is self-contained, so the URL fetcher serves `data:` URLs only.
+Anything else (a network URL, a `file:` URL or a path, for example inside an SVG figure)
+is refused, recorded, and stops the render with a message that names it.
 """
 
 from __future__ import annotations
@@ -12,39 +12,44 @@ import logging
 
 from carekit.render.assets import RenderError
 
-PAPER = {"a4": "A4", "letter": "letter"}
 
-
-def _fetcher_class():
+def _fetcher(refused: list[str]):
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class Refused(FatalURLFetchingError):
-        pass
 
     class DataOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            raise Refused(f"{url[:200]} (a PDF uses only what the manuscript embeds)")
+            refused.append(url[:300])
+            raise FatalURLFetchingError(url)
 
-    return DataOnlyFetcher, Refused
+    return DataOnlyFetcher(allowed_protocols={"data"})
 
 
-def html_to_pdf(html: str, paper: str = "a4", review: bool = False) -> bytes:
-    from weasyprint import CSS, HTML
+def html_to_pdf(html: str, review: bool = False) -> bytes:
+    """The PDF of carekit's HTML (page size and layout come from its stylesheet)."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
-    fetcher_class, refused = _fetcher_class()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no layout chatter for authors
-    page = CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
+    refused: list[str] = []
+    pdf = b""
     try:
-        document = HTML(string=html, url_fetcher=fetcher_class(allowed_protocols={"data"}))
-        rendered = document.render(stylesheets=[page], pdf_tags=True)
+        document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=True)
         if review:
             from carekit.render.line_numbers import add_line_numbers
 
-            return add_line_numbers(rendered, paper)
-        target = io.BytesIO()
-        rendered.write_pdf(target, pdf_tags=True, pdf_variant="pdf/ua-1")
-        return target.getvalue()
-    except refused as error:
-        raise RenderError(f"The PDF refused to load {error}.") from None
+            pdf = add_line_numbers(document)
+        else:
+            target = io.BytesIO()
+            document.write_pdf(target, pdf_tags=True, pdf_variant="pdf/ua-1")
+            pdf = target.getvalue()
+    except FatalURLFetchingError:
+        pass
+    if refused or not pdf:  # images load while the PDF is drawn, so look only now
+        listed = "\n".join(f"  - {url}" for url in dict.fromkeys(refused))
+        raise RenderError(
+            "The PDF refused to load what a figure points to (a PDF uses only what the "
+            f"manuscript embeds):\n{listed}"
+        )
+    return pdf

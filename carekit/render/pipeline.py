@@ -38,6 +38,7 @@ class Manuscript:
     numbers: Numbers
     out_dir: Path
     generated: dict[str, bytes] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)  # files the draft names but may not use
 
 
 def references_of(draft: Draft) -> list[dict]:
@@ -57,37 +58,50 @@ def references_of(draft: Draft) -> list[dict]:
 def build_markdown(draft: Draft, templates: Templates, out_dir: Path, stem: str) -> Manuscript:
     references = references_of(draft)
     timeline_name = f"{stem}-timeline.svg"
-    context = build_context(draft, references, figure_sources(draft, out_dir), timeline_name)
+    sources, refused = figure_sources(draft, out_dir)
+    context = build_context(draft, references, sources, timeline_name)
     markdown = templates.markdown(context)
     figures = {f["id"] for f in context["figures"]} | {TIMELINE_FIGURE}
-    tables = {t["id"] for t in context["tables"]} | {TIMELINE_TABLE, LABS_TABLE, INTERVENTIONS_TABLE}
+    tables = {t["id"] for t in context["tables"]} | {
+        TIMELINE_TABLE,
+        LABS_TABLE,
+        INTERVENTIONS_TABLE,
+    }
     markdown, numbers = number(markdown, references, figures, tables)
     markdown = _BLANK_LINES_RE.sub("\n\n", markdown).strip() + "\n"
     generated = {}
     if context["timeline"]["rows"]:
         generated[timeline_name] = timeline_svg(context["timeline"]["rows"]).encode("utf-8")
-    return Manuscript(draft, markdown, numbers, out_dir, generated)
+    return Manuscript(draft, markdown, numbers, out_dir, generated, refused)
 
 
-def build_html(manuscript: Manuscript, templates: Templates, review: bool = False) -> str:
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def build_html(
+    manuscript: Manuscript, templates: Templates, paper: str = "a4", review: bool = False
+) -> str:
     from carekit.render.html import markdown_to_html
 
     draft = manuscript.draft
-    assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated)
+    assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
     body = markdown_to_html(manuscript.markdown, assets)
     title = clean(draft.get("title")) or "Untitled case report"
     subject = clean(draft.get("article_type")) or "Case report"
     if draft.get("diagnostics", "final_diagnosis"):
         subject += ": " + clean(draft.get("diagnostics", "final_diagnosis"))
-    return templates.document({
-        "language": clean(draft.get("language")) or "en",
-        "title": title,
-        "short_title": clean(draft.get("short_title")) or title,
-        "authors": [clean(a.get("name")) for a in draft.get("authors") or []],
-        "keywords": [clean(k) for k in draft.get("keywords") or []],
-        "subject": subject,
-        "version": __version__,
-        "css": Markup(templates.stylesheet()),
-        "body": Markup(body),
-        "body_class": "review" if review else "",
-    })
+    return templates.document(
+        {
+            "language": clean(draft.get("language")) or "en",
+            "title": title,
+            "short_title": clean(draft.get("short_title")) or title,
+            "authors": [clean(a.get("name")) for a in draft.get("authors") or []],
+            "keywords": [clean(k) for k in draft.get("keywords") or []],
+            "subject": subject,
+            "version": __version__,
+            "css": Markup(templates.stylesheet()),
+            "body": Markup(body),
+            "body_class": "review" if review else "",
+            "page_size": PAGE_SIZES[paper],
+        }
+    )

@@ -49,10 +49,12 @@ def _open_div(anchor: str, kind: str) -> str:
 class Templates:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(str(folder)),
-            jinja2.FileSystemLoader(str(data_dir("templates") / "_common")),
-        ])
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(str(folder)),
+                jinja2.FileSystemLoader(str(data_dir("templates") / "_common")),
+            ]
+        )
         self.markdown_env = SandboxedEnvironment(
             loader=loader,
             autoescape=False,  # the output is Markdown; values are escaped for Markdown
@@ -62,9 +64,12 @@ class Templates:
             undefined=jinja2.ChainableUndefined,
         )
         self.markdown_env.globals["open_div"] = _open_div
-        self.markdown_env.filters["upper_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
-        self.html_env = SandboxedEnvironment(loader=loader, autoescape=True, trim_blocks=True,
-                                             lstrip_blocks=True)
+        self.markdown_env.filters["upper_first"] = lambda text: (
+            str(text)[:1].upper() + str(text)[1:]
+        )
+        self.html_env = SandboxedEnvironment(
+            loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True
+        )
 
     def markdown(self, context: dict[str, Any]) -> str:
         return self._render(self.markdown_env, MANUSCRIPT, context)

@@ -20,7 +20,7 @@ MIN_GAP = 14  # between one event's last text line and the next event
 MAX_STRETCH = 60  # the most vertical space one gap in time may take
 WRAP = 58
 FONT = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif"
-_MARKUP_RE = re.compile(r"\[@[^\]]*\]|[*_`#>]|\[|\]\([^)]*\)|\]")
+_MARKUP_RE = re.compile(r"\s*\[@[^\]]*\]|[*_`#>]|\[|\]\([^)]*\)|\]")
 
 
 def _plain(text: str) -> str:
@@ -65,12 +65,16 @@ def timeline_svg(rows: list[dict], title: str = "Timeline of the case") -> str:
     ]
     for top in breaks:  # a double slash across the axis marks compressed time
         for dy in (0, 6):
-            out.append(f'<line x1="{AXIS_X - 7}" y1="{top + dy + 4:.1f}" x2="{AXIS_X + 7}" '
-                       f'y2="{top + dy - 2:.1f}" stroke="#555555" stroke-width="1.5"/>')
+            out.append(
+                f'<line x1="{AXIS_X - 7}" y1="{top + dy + 4:.1f}" x2="{AXIS_X + 7}" '
+                f'y2="{top + dy - 2:.1f}" stroke="#555555" stroke-width="1.5"/>'
+            )
     for top, when, lines in items:
         out.append(f'<circle cx="{AXIS_X}" cy="{top - 4:.1f}" r="5" fill="#000000"/>')
-        out.append(f'<text x="{LABEL_X}" y="{top:.1f}" text-anchor="end" font-weight="bold">'
-                   f"{escape(when)}</text>")
+        out.append(
+            f'<text x="{LABEL_X}" y="{top:.1f}" text-anchor="end" font-weight="bold">'
+            f"{escape(when)}</text>"
+        )
         for n, line in enumerate(lines):
             out.append(f'<text x="{TEXT_X}" y="{top + n * LINE_HEIGHT:.1f}">{escape(line)}</text>')
     out.append("</g></svg>")
