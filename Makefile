@@ -1,5 +1,6 @@
 # Fresh-machine entry points (see README): `make demo` and `make test`.
-# Both create .venv and install carekit with everything it needs.
+# Both install the system packages carekit needs (scripts/system-deps.sh: apt-get as
+# root, else it prints what to install), create .venv and install carekit into it.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -17,20 +18,30 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+	scripts/system-deps.sh
 
-# Check both bundled examples. They are incomplete on purpose, so carekit exits 1
-# (findings); only exit 2 (a broken file or usage) fails the demo.
+# Check both bundled examples, then render each to Markdown, HTML and PDF in out/.
+# The examples are incomplete on purpose, so the check exits 1 (findings); only exit 2
+# (a broken file or usage) fails the demo.
 demo: install
 	$(BIN)/carekit check examples/; test $$? -le 1
+	@for draft in examples/*/draft.yaml; do \
+		name=$$(basename $$(dirname $$draft)); \
+		echo "$(BIN)/carekit render $$draft -o out/$$name"; \
+		$(BIN)/carekit render $$draft -o out/$$name || exit $$?; \
+	done
 
-lint: install
+lint: $(STAMP)
 	$(BIN)/ruff check carekit tests bench
 
 test: install lint
-	$(BIN)/python -m pytest -q
+	scripts/system-deps.sh test
+	$(BIN)/python -m pytest -q -rs
 
 bench: install
+	scripts/system-deps.sh bench
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/render_speed.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist out .pytest_cache .ruff_cache

@@ -30,12 +30,12 @@ def tool(name: str) -> str:
     return found
 
 
-def median_seconds(commands: list[list[str]]) -> list[float]:
+def median_seconds(commands: list[list[str]], runs: int = RUNS) -> list[float]:
     """Median wall time of each command; rounds interleave them so drift hits all alike."""
     for command in commands:
         subprocess.run(command, capture_output=True, check=False)  # warm the caches
     times: list[list[float]] = [[] for _ in commands]
-    for _ in range(RUNS):
+    for _ in range(runs):
         for index, command in enumerate(commands):
             start = time.perf_counter()
             subprocess.run(command, capture_output=True, check=False)

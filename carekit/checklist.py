@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -18,8 +17,7 @@ DEFAULT_CHECKLIST = "care-2013"
 _ITEM_KEYS = ("id", "key", "topic", "requirement", "satisfied_by", "missing", "fix")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     key: str
     topic: str
@@ -33,8 +31,7 @@ class Item:
         return f"CARE {self.id} ({self.topic})"
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     name: str
     title: str
     numbering: str

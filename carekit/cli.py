@@ -7,6 +7,7 @@ the renderer's libraries.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -45,3 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `carekit check ... | head`
         sys.stderr.close()
         return 0
+    except Exception as error:  # a bug: say so plainly; CAREKIT_DEBUG=1 shows the traceback
+        if os.environ.get("CAREKIT_DEBUG"):
+            raise
+        print(
+            f"carekit: internal error ({type(error).__name__}: {error}). This is a bug in "
+            "carekit; please report it with the command you ran (CAREKIT_DEBUG=1 shows details).",
+            file=sys.stderr,
+        )
+        return 2

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from carekit.checklist import Checklist, Item, reports
 from carekit.draft.loader import Loaded, load_file
@@ -17,27 +18,24 @@ REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "no
 STATUSES = (REPORTED, PARTLY, MISSING, NOT_APPLICABLE)
 
 
-@dataclass(frozen=True)
-class ItemStatus:
+class ItemStatus(NamedTuple):
     item: Item
     status: str
     reason: str | None = None  # the author's reason for not reporting
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     """Everything `carekit check` knows about one file."""
 
     file: Path
     findings: list[Finding]
-    statuses: list[ItemStatus] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
+    statuses: tuple[ItemStatus, ...] = ()
+    stats: Mapping[str, int] = MappingProxyType({})  # e.g. abstract_words
     fatal: bool = False
     title: str | None = None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Which rules run: `select` (if given) keeps only those IDs, `ignore` drops IDs."""
 
     select: frozenset[str] = frozenset()
@@ -53,13 +51,14 @@ def unknown_rule_ids(ids: Iterable[str]) -> list[str]:
     return sorted(set(ids) - set(all_rules()))
 
 
-def check_file(file: Path, checklist: Checklist, selection: Selection = Selection()) -> Report:
+EVERY_RULE = Selection()
+
+
+def check_file(file: Path, checklist: Checklist, selection: Selection = EVERY_RULE) -> Report:
     return check_loaded(load_file(file), checklist, selection)
 
 
-def check_loaded(
-    loaded: Loaded, checklist: Checklist, selection: Selection = Selection()
-) -> Report:
+def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = EVERY_RULE) -> Report:
     draft = loaded.draft
     findings = list(loaded.findings)
     if draft is None:
@@ -103,7 +102,9 @@ def check_loaded(
         else:
             statuses.append(ItemStatus(item, PARTLY if item.key in flagged else REPORTED))
     stats = {"abstract_words": abstract_words(draft)}
-    return Report(loaded.file, findings, statuses, stats, fatal=crashed, title=draft.get("title"))
+    return Report(
+        loaded.file, findings, tuple(statuses), stats, fatal=crashed, title=draft.get("title")
+    )
 
 
 def _reasons(not_reported: dict[str, str], checklist: Checklist) -> dict[str, str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from carekit.span import Span
 
@@ -18,8 +18,7 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in one draft.
 
     `item` is the stable key of the CARE checklist item (e.g. "timeline"), or None when
@@ -36,7 +35,7 @@ class Finding:
     excerpt: str | None = None
     # Findings that only say "nothing here" give way to a more specific finding on the
     # same item, so the author reads one message per gap.
-    generic: bool = field(default=False, compare=False)
+    generic: bool = False
 
     def sort_key(self) -> tuple:
         return (self.span.line, self.span.column, self.severity.rank, self.rule)

@@ -84,7 +84,7 @@ def test_pdf_reads_back_with_every_part(seed_000_outputs):
     assert "Page 1 of" in text
 
 
-def test_pdf_has_metadata_outline_links_and_tags(seed_000_outputs):
+def test_pdf_has_metadata_outline_links_and_fonts(seed_000_outputs):
     reader = PdfReader(seed_000_outputs / "draft.pdf")
     meta = reader.metadata
     assert meta.title == "Iatrogenic calcinosis cutis in a 9-month-old boy: a case report"
@@ -94,8 +94,6 @@ def test_pdf_has_metadata_outline_links_and_tags(seed_000_outputs):
     assert "Introduction" in outline and "References" in outline
     links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
     assert any(link.get("/Subtype") == "/Link" for link in links)
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
     fonts = {
         str(font.get_object().get("/BaseFont"))
@@ -103,6 +101,15 @@ def test_pdf_has_metadata_outline_links_and_tags(seed_000_outputs):
         for font in (page["/Resources"].get("/Font") or {}).values()
     }
     assert fonts and all("+" in name for name in fonts)  # embedded subsets
+
+
+def test_tagged_pdf_for_screen_readers(tmp_path):
+    assert (
+        carekit("render", str(SEED_000), "-o", str(tmp_path), "--to", "pdf", "--tagged").code == 0
+    )
+    root = PdfReader(tmp_path / "draft.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert "pdfuaid" in root["/Metadata"].get_object().get_data().decode("utf-8", "replace")
 
 
 def test_complete_draft_pdf_has_timeline_table_and_figure(complete_outputs):

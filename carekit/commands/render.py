@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
+
+if TYPE_CHECKING:  # imported for real only when rendering
+    from carekit.draft.model import Draft
+    from carekit.render.templating import Templates
 
 FORMATS = ("md", "html", "pdf")
 
@@ -44,6 +49,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--review",
         action="store_true",
         help="review layout: double spacing and line numbers in the PDF",
+    )
+    parser.add_argument(
+        "--tagged",
+        action="store_true",
+        help="a tagged PDF/UA-1 file for screen readers (takes about a third longer)",
     )
     parser.add_argument(
         "--strict",
@@ -109,15 +119,20 @@ def run(args: argparse.Namespace) -> int:
             )
             status = max(status, EXIT_FINDINGS)
             continue
-        for written in render_draft(
-            loaded.draft, templates, out_dir, formats, args.paper, args.review
-        ):
+        options = {"paper": args.paper, "review": args.review, "tagged": args.tagged}
+        for written in render_draft(loaded.draft, templates, out_dir, formats, **options):
             print(f"wrote {written}")
     return status
 
 
 def render_draft(
-    draft, templates, out_dir: Path, formats: list[str], paper: str, review: bool
+    draft: Draft,
+    templates: Templates,
+    out_dir: Path,
+    formats: list[str],
+    paper: str = "a4",
+    review: bool = False,
+    tagged: bool = False,
 ) -> list[Path]:
     """Render one loaded draft; every output is built before any is written."""
     from carekit.render.assets import Assets
@@ -135,7 +150,7 @@ def render_draft(
         if "pdf" in formats:
             from carekit.render.pdf import html_to_pdf
 
-            outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html, review)
+            outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html, review, tagged)
     elif manuscript.refused:
         Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
     if "md" in formats:

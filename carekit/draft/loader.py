@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -31,13 +31,12 @@ _SYNTAX_HINTS = {
 }
 
 
-@dataclass
-class Loaded:
+class Loaded(NamedTuple):
     """The result of loading: a draft (None when nothing could be read) and findings."""
 
     file: Path
     draft: Draft | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
     fatal: bool = False  # unreadable file or YAML syntax error: exit code 2
 
 

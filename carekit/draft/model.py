@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from carekit.draft.schema import Path
 from carekit.span import START, Span
 
 
-@dataclass
-class Draft:
-    """A loaded draft. `data` holds only values that passed the format's validation."""
+class Draft(NamedTuple):
+    """A loaded draft. `data` holds only values that passed the format's validation;
+    `spans` and `key_spans` say where each value and key is written; `texts` lists every
+    text field in file order."""
 
     file: FilePath
     source: str
     data: dict[str, Any]
-    spans: dict[Path, Span] = field(default_factory=dict)
-    key_spans: dict[Path, Span] = field(default_factory=dict)
-    texts: list[tuple[Path, str]] = field(default_factory=list)
+    spans: dict[Path, Span]
+    key_spans: dict[Path, Span]
+    texts: list[tuple[Path, str]]
 
     @property
     def folder(self) -> FilePath:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -56,15 +55,15 @@ class BudgetExceeded(Exception):
     pass
 
 
-@dataclass
 class Context:
     """What validation collects while it walks the tree."""
 
-    findings: list[Finding] = field(default_factory=list)
-    spans: dict[Path, Span] = field(default_factory=dict)
-    key_spans: dict[Path, Span] = field(default_factory=dict)
-    texts: list[tuple[Path, str]] = field(default_factory=list)
-    budget: int = NODE_BUDGET
+    def __init__(self, budget: int = NODE_BUDGET) -> None:
+        self.findings: list[Finding] = []
+        self.spans: dict[Path, Span] = {}
+        self.key_spans: dict[Path, Span] = {}
+        self.texts: list[tuple[Path, str]] = []
+        self.budget = budget
 
     def problem(self, rule: str, node: Node, item: str | None, message: str, fix: str) -> None:
         self.findings.append(Finding(rule, item, Severity.ERROR, message, fix, span_of(node)))

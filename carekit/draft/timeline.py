@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from carekit.draft.values import DAYS_PER_UNIT, DEFAULT_ANCHOR, time_label
 
 _DATE_GRAIN = {1: 365.25, 2: 30.44, 3: 1.0}  # a year, a month or a day, by parts written
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A timeline entry placed on a day axis; frame "calendar" or "relative"."""
 
     index: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TIME_UNITS = ("hours", "days", "weeks", "months", "years")
 # Average lengths, used only to put entries of different units in order.
@@ -87,8 +87,7 @@ def parse_range(text: str) -> dict:
     return {"text": text}
 
 
-@dataclass(frozen=True)
-class Measured:
+class Measured(NamedTuple):
     """A lab value read as a number; `censored` is "<" or ">" for "<0.5"-style results."""
 
     number: float

@@ -26,8 +26,12 @@ def _fetcher(refused: list[str]):
     return DataOnlyFetcher(allowed_protocols={"data"})
 
 
-def html_to_pdf(html: str, review: bool = False) -> bytes:
-    """The PDF of carekit's HTML (page size and layout come from its stylesheet)."""
+def html_to_pdf(html: str, review: bool = False, tagged: bool = False) -> bytes:
+    """The PDF of carekit's HTML (page size and layout come from its stylesheet).
+
+    `tagged` makes a tagged PDF/UA-1 file for screen readers; it costs about a third more
+    layout time, so it is asked for rather than always made.
+    """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -35,14 +39,15 @@ def html_to_pdf(html: str, review: bool = False) -> bytes:
     refused: list[str] = []
     pdf = b""
     try:
-        document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=True)
+        document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=tagged)
         if review:
             from carekit.render.line_numbers import add_line_numbers
 
             pdf = add_line_numbers(document)
         else:
             target = io.BytesIO()
-            document.write_pdf(target, pdf_tags=True, pdf_variant="pdf/ua-1")
+            options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"} if tagged else {}
+            document.write_pdf(target, **options)
             pdf = target.getvalue()
     except FatalURLFetchingError:
         pass

@@ -43,7 +43,7 @@ def as_data(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
                 "file": file,
                 "title": report.title,
                 "fatal": report.fatal,
-                "stats": report.stats,
+                "stats": dict(report.stats),
                 "items": [
                     {
                         "id": s.item.id,

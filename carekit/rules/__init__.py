@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from carekit.checklist import Checklist
 from carekit.draft.model import Draft
@@ -35,8 +34,7 @@ _MODULES = (
 _REGISTRY: dict[str, type[Rule]] = {}
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     checklist: Checklist
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
@@ -16,8 +16,7 @@ _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     key: str  # "le2020", "fig:xray", "tbl:labs"
     path: Path
     span: Span
