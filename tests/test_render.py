@@ -350,3 +350,24 @@ def test_html_only_render_does_not_import_weasyprint(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert done.stdout.strip().endswith("LIGHT 0"), done.stderr
+
+
+def test_out_of_range_labs_are_marked_and_keywords_reach_the_pdf(write_draft, tmp_path):
+    draft = write_draft(
+        "carekit: 1\ntitle: Thrombocytosis - a case report\nkeywords: [platelets, infant]\n"
+        "diagnostics:\n  labs:\n"
+        "    - {test: Platelets, value: 530, unit: 10^9/L, reference_range: 150-450}\n"
+        "    - {test: Sodium, value: 131, unit: mmol/L, reference_range: 135-145, flag: L}\n"
+        "    - {test: Potassium, value: 4.1, unit: mmol/L, reference_range: 3.5-5.1}\n"
+    )
+    assert carekit("render", str(draft), "-o", str(tmp_path), "--to", "md,pdf").code == 0
+    markdown = (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert "| Platelets | **530 H** | 10^9/L | 150–450 |" in markdown
+    assert "| Sodium | **131 L** | mmol/L | 135–145 |" in markdown
+    assert "| Potassium | 4.1 | mmol/L | 3.5–5.1 |" in markdown
+    assert PdfReader(tmp_path / "draft.pdf").metadata["/Keywords"] == "platelets, infant"
+
+
+def test_two_drafts_may_not_write_the_same_files(tmp_path):
+    run = carekit("render", str(SEED_000), str(SEED_004), "-o", str(tmp_path))
+    assert run.code == 2 and "would both write" in run.err

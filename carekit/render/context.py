@@ -129,12 +129,10 @@ def lab_flag(lab: dict) -> str:
 def _range_text(limits: dict | None) -> str:
     if not limits:
         return ""
-    if limits.get("text"):
-        return limits["text"]
     low, high = limits.get("low"), limits.get("high")
     if low is not None and high is not None:
         return f"{low:g}–{high:g}"
-    return f"≥ {low:g}" if low is not None else f"≤ {high:g}" if high is not None else ""
+    return limits.get("text") or (f"≥ {low:g}" if low is not None else f"≤ {high:g}")
 
 
 def _labs(draft: Draft) -> list[dict]:
