@@ -7,6 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
+from carekit import suppressions
 from carekit.checklist import Checklist, Item, reports
 from carekit.draft.loader import Loaded, load_file
 from carekit.findings import Finding, Severity
@@ -58,7 +59,14 @@ def check_file(file: Path, checklist: Checklist, selection: Selection = EVERY_RU
     return check_loaded(load_file(file), checklist, selection)
 
 
-def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = EVERY_RULE) -> Report:
+def check_loaded(
+    loaded: Loaded,
+    checklist: Checklist,
+    selection: Selection = EVERY_RULE,
+    severity: Mapping[str, str] = MappingProxyType({}),
+) -> Report:
+    """Run the selected rules over a loaded draft. `severity` maps rule IDs to the level
+    the project wants (error, warning, info, or off); suppression comments apply last."""
     draft = loaded.draft
     findings = list(loaded.findings)
     if draft is None:
@@ -90,6 +98,10 @@ def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = EV
     findings = [f for f in findings if f.item not in reasons and selection.wants(f.rule)]
     specific = {f.item for f in findings if not f.generic and f.severity != Severity.INFO}
     findings = [f for f in findings if not (f.generic and f.item in specific)]
+    findings = _with_severity(findings, severity)
+    known = set(all_rules()) | {"internal-error"}
+    findings = suppressions.apply(findings, draft.source, known, selection.wants)
+    findings = [f for f in findings if selection.wants(f.rule)]
     findings.sort(key=Finding.sort_key)
 
     flagged = {f.item for f in findings if f.severity != Severity.INFO}
@@ -105,6 +117,17 @@ def check_loaded(loaded: Loaded, checklist: Checklist, selection: Selection = EV
     return Report(
         loaded.file, findings, tuple(statuses), stats, fatal=crashed, title=draft.get("title")
     )
+
+
+def _with_severity(findings: list[Finding], levels: Mapping[str, str]) -> list[Finding]:
+    out = []
+    for finding in findings:
+        level = levels.get(finding.rule)
+        if level is None:
+            out.append(finding)
+        elif level != "off":
+            out.append(finding._replace(severity=Severity(level)))
+    return out
 
 
 def _reasons(not_reported: dict[str, str], checklist: Checklist) -> dict[str, str]:

@@ -24,7 +24,8 @@ def _findings(rule_id: str, text: str, files: dict[str, str], folder: Path):
         target.write_text(content, encoding="utf-8")
     draft = folder / "draft.yaml"
     draft.write_text(text, encoding="utf-8")
-    report = check_loaded(load_file(draft), CHECKLIST, Selection(frozenset({rule_id})))
+    selection = Selection(frozenset({rule_id, *RULES[rule_id].needs}))
+    report = check_loaded(load_file(draft), CHECKLIST, selection)
     return [f for f in report.findings if f.rule == rule_id]
 
 

@@ -29,9 +29,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format",
         "-f",
-        default="text",
+        default=None,
         choices=("text", "json", "sarif", "github", "auto"),
-        help="output format; auto = github inside GitHub Actions, else text",
+        help="output format (default: text, or `format` in the configuration); "
+        "auto = github inside GitHub Actions, else text",
     )
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument(
@@ -42,8 +43,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--checklist",
-        default="care-2013",
+        default=None,
         help="checklist name in checklists/, or a path to a checklist file",
+    )
+    parser.add_argument(
+        "--only-drafts",
+        action="store_true",
+        help="skip YAML files that are not carekit drafts (for pre-commit hooks)",
     )
     parser.set_defaults(run=run)
 
@@ -89,20 +95,38 @@ def expand(paths: list[str]) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from carekit.checklist import load_checklist
-    from carekit.engine import Selection, check_file, unknown_rule_ids
+    from carekit.config import load_config
+    from carekit.draft.loader import load_file
+    from carekit.engine import Selection, check_loaded, unknown_rule_ids
     from carekit.findings import Severity
     from carekit.reporters import get_reporter, resolve_format
 
-    selection = Selection(_ids(args.select), _ids(args.ignore))
-    unknown = unknown_rule_ids(selection.select | selection.ignore)
+    flags = {
+        "select": _ids(args.select),
+        "ignore": _ids(args.ignore),
+        "format": args.format,
+        "checklist": args.checklist,
+    }
+    unknown = unknown_rule_ids(flags["select"] | flags["ignore"])
     if unknown:
         raise CarekitError(
             f"Unknown rule ID: {', '.join(unknown)}. "
-            "`carekit check --help` lists the options; rule IDs are in the README."
+            "`carekit explain` lists the rules; see also the README."
         )
-    checklist = load_checklist(args.checklist)
-    reports = [check_file(file, checklist, selection) for file in expand(args.paths)]
-    get_reporter(resolve_format(args.format))(reports, checklist, sys.stdout)
+    files = expand(args.paths)
+    if args.only_drafts:  # a pre-commit hook passes every YAML file; drafts say `carekit: 1`
+        files = [file for file in files if is_draft(file)]
+        if not files:
+            return EXIT_OK
+    reports = []
+    for file in files:
+        config = load_config(file, flags)
+        checklist = load_checklist(config["checklist"])
+        selection = Selection(config["select"], config["ignore"] | config.ignored_for(file))
+        reports.append(check_loaded(load_file(file), checklist, selection, config["severity"]))
+    config = load_config(files[0], flags)
+    report = get_reporter(resolve_format(config["format"]))
+    report(reports, load_checklist(config["checklist"]), sys.stdout)
 
     failing = {Severity.ERROR} | ({Severity.WARNING} if args.strict else set())
     if any(report.fatal for report in reports):

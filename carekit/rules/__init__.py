@@ -29,6 +29,7 @@ _MODULES = (
     "consent",
     "references",
     "figures",
+    "suppression",
 )
 
 _REGISTRY: dict[str, type[Rule]] = {}
@@ -46,6 +47,7 @@ class Rule:
     passing: ClassVar[str]  # a draft (YAML) the rule accepts
     failing: ClassVar[str]  # a draft (YAML) the rule reports
     files: ClassVar[dict[str, str]] = {}  # files the examples need beside the draft
+    needs: ClassVar[tuple[str, ...]] = ()  # other rules the examples need to run too
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         """Yield findings for `draft`; loading rules yield nothing here."""
