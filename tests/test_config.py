@@ -121,3 +121,22 @@ def test_inline_suppressions_used_and_unused(write_draft):
 def test_suppression_on_the_line_above(write_draft):
     draft = write_draft("carekit: 1\n# carekit: disable=keywords-count\nkeywords: [one]\n")
     assert _rules(carekit("check", "-f", "json", "--select", "keywords-count", str(draft))) == set()
+
+
+def test_explain_a_rule_runs_its_failing_example():
+    run = carekit("explain", "drug-administration")
+    assert run.code == 0
+    assert "9b Therapeutic intervention: How each intervention was given" in run.out
+    assert "Passes:" in run.out and "Fails:" in run.out
+    assert "-> line 3: The drug 'clindamycin' has no dose and duration." in run.out
+
+
+def test_explain_an_item_by_id_or_key_and_list_rules():
+    for topic in ("7", "timeline"):
+        run = carekit("explain", topic)
+        assert run.code == 0 and run.out.startswith("CARE 7: Timeline")
+        assert "timeline-order" in run.out and "`timeline`" in run.out
+    listing = carekit("explain").out
+    assert all(rule in listing for rule in ("yaml-syntax", "lab-normal-claim", "figure-file"))
+    run = carekit("explain", "nonsense")
+    assert run.code == 2 and "neither a rule nor a CARE item" in run.err

@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from carekit.checklist import load_checklist
 from carekit.draft.loader import load_file
-from carekit.engine import Selection, check_loaded
+from carekit.engine import check_loaded
 from carekit.findings import Severity
-from carekit.rules import all_rules
+from carekit.rules import all_rules, example_findings
 from carekit.rules.coverage import COMPLETE
 
 RULES = all_rules()
 CHECKLIST = load_checklist()
 
 
-def _findings(rule_id: str, text: str, files: dict[str, str], folder: Path):
-    for relative, content in files.items():
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    draft = folder / "draft.yaml"
-    draft.write_text(text, encoding="utf-8")
-    selection = Selection(frozenset({rule_id, *RULES[rule_id].needs}))
-    report = check_loaded(load_file(draft), CHECKLIST, selection)
-    return [f for f in report.findings if f.rule == rule_id]
-
-
 @pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_failing_example_is_reported(rule_id, tmp_path):
+def test_failing_example_is_reported(rule_id):
     rule = RULES[rule_id]
-    found = _findings(rule_id, rule.failing, rule.files, tmp_path)
+    found = example_findings(rule, rule.failing)
     assert found, f"{rule_id}: its failing example produced no finding"
     for finding in found:
         assert finding.message.strip() and finding.fix.strip()
@@ -40,9 +26,9 @@ def test_failing_example_is_reported(rule_id, tmp_path):
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_passing_example_is_clean(rule_id, tmp_path):
+def test_passing_example_is_clean(rule_id):
     rule = RULES[rule_id]
-    assert _findings(rule_id, rule.passing, rule.files, tmp_path) == []
+    assert example_findings(rule, rule.passing) == []
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
