@@ -40,8 +40,11 @@ def explain_rule(rule_id: str) -> str:
     lines += ["", "Passes:", _indent(rule.passing), "", "Fails:", _indent(rule.failing)]
     for finding in example_findings(rule, rule.failing):
         lines.append(f"  -> line {finding.span.line}: {finding.message}")
-    lines += ["", f"Silence it on one line with `# carekit: disable={rule.id}`, or for a project "
-              f"with `ignore: [{rule.id}]` in .carekit.yaml."]
+    lines += [
+        "",
+        f"Silence it on one line with `# carekit: disable={rule.id}`, or for a project "
+        f"with `ignore: [{rule.id}]` in .carekit.yaml.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -64,7 +67,8 @@ def explain_item(key: str) -> str | None:
         f"If it does not apply: under `not_reported:`, write `{item.id}: <the reason>`.",
         "",
         "Rules that check it: care-item-missing"
-        + "".join(f", {r.id}" for r in rules) + " (carekit explain RULE for each).",
+        + "".join(f", {r.id}" for r in rules)
+        + " (carekit explain RULE for each).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -92,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     text = explain_item(args.topic)
     if text is None:
-        raise CarekitError(f"{args.topic!r} is neither a rule nor a CARE item. "
-                           "`carekit explain` lists the rules; CARE items are 1 to 13 (e.g. 9b).")
+        raise CarekitError(
+            f"{args.topic!r} is neither a rule nor a CARE item. "
+            "`carekit explain` lists the rules; CARE items are 1 to 13 (e.g. 9b)."
+        )
     print(text, end="")
     return 0

@@ -115,6 +115,15 @@ class Kind:
         raise NotImplementedError
 
     def with_description(self, schema: dict) -> dict:
+        """Add the description, and allow null: an empty key means "not written yet"."""
+        if isinstance(schema.get("type"), str):
+            schema["type"] = [schema["type"], "null"]
+        elif isinstance(schema.get("type"), list):
+            schema["type"] = [*schema["type"], "null"]
+        elif "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+        elif "anyOf" in schema:
+            schema["anyOf"] = [*schema["anyOf"], {"type": "null"}]
         if self.description:
             schema["description"] = self.description
         return schema

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from carekit.checklist import has_content
 from carekit.draft.model import Draft
 from carekit.findings import Finding
 from carekit.rules import Rule, RuleContext, register
@@ -45,7 +46,7 @@ consent:
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         consent = draft.get("consent")
-        if not consent:
+        if not has_content(consent):
             return  # care-item-missing reports the absent item
         span = draft.key_span("consent")
         if consent.get("obtained") is False:
