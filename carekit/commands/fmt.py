@@ -1,0 +1,67 @@
+"""`carekit fmt`: apply safe fixes to drafts, keeping every comment and blank line."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from carekit.errors import EXIT_FINDINGS, EXIT_OK
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "fmt",
+        help="tidy drafts: unit spellings, timeline order, section order",
+        description="Apply safe fixes: lab units in one spelling (checklists/units.yaml), "
+        "timeline entries in chronological order, top-level sections in the format's "
+        "order. Comments and blank lines are kept; files are rewritten atomically.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="drafts, folders or globs")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if a draft would change (for CI)",
+    )
+    mode.add_argument(
+        "--diff",
+        action="store_true",
+        help="change nothing; print the changes as a unified diff, exit 1 if any",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from carekit.commands.check import expand, is_draft
+    from carekit.draft.loader import decode
+    from carekit.fmt import format_text
+    from carekit.render.output import write_atomic
+
+    would_change = False
+    for path in expand(args.paths):
+        if not is_draft(path):
+            continue
+        raw = path.read_bytes()
+        original = decode(raw)
+        result = format_text(original, path)
+        if result.text == original:
+            continue
+        would_change = True
+        if args.check:
+            print(f"{path}: would change ({'; '.join(result.changes)})")
+        elif args.diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    original.splitlines(keepends=True),
+                    result.text.splitlines(keepends=True),
+                    fromfile=f"{path} (now)",
+                    tofile=f"{path} (carekit fmt)",
+                )
+            )
+        else:
+            bom = raw[:3] if raw.startswith(b"\xef\xbb\xbf") else b""
+            write_atomic(path, bom + result.text.encode("utf-8"))
+            print(f"{path}: {'; '.join(result.changes)}")
+    return EXIT_FINDINGS if would_change and (args.check or args.diff) else EXIT_OK
