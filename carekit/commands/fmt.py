@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from pathlib import Path
 
 from carekit.errors import EXIT_FINDINGS, EXIT_OK
 
