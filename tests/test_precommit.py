@@ -21,25 +21,40 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def _git(repo: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env,
-                          timeout=900)
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, timeout=900
+    )
 
 
 def test_commit_with_errors_is_refused_and_a_clean_draft_commits(tmp_path):
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     repo = tmp_path / "papers"
     repo.mkdir()
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "PRE_COMMIT_COLOR": "never", "COLUMNS": "200"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "PRE_COMMIT_COLOR": "never",
+        "COLUMNS": "200",
+    }
     env.pop("GITHUB_ACTIONS", None)
     _git(repo, "init", "-q", env=env)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: carekit-check\n",
-        encoding="utf-8")
-    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo,
-                               capture_output=True, text=True, env=env, timeout=120)
+        encoding="utf-8",
+    )
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert installed.returncode == 0, installed.stderr
 
     (repo / "other.yaml").write_text("name: not a draft\nlist: [1, 2]\n", encoding="utf-8")

@@ -1,0 +1,168 @@
+"""`carekit watch`: re-check and re-render on every save, with a live preview.
+
+The preview is served on localhost only. The page carekit serves carries a small script
+that asks every half second whether the manuscript changed and reloads when it did; the
+HTML files `carekit render` writes carry no script at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = null;
+  setInterval(function () {
+    fetch('/_carekit/version', {cache: 'no-store'}).then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
+      .catch(function () {});
+  }, 500);
+})();
+</script>
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "watch",
+        help="re-check and preview a draft in the browser on every save",
+        description="Check and render a draft to HTML, serve it on localhost, and do it "
+        "again on every save; the browser page reloads by itself. Ctrl-C stops.",
+    )
+    parser.add_argument("draft", help="the draft to watch")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8765,
+        help="port on 127.0.0.1 (default 8765; 0 picks a free one)",
+    )
+    parser.add_argument("--template", default="default", metavar="NAME|PATH")
+    parser.add_argument("--no-open", action="store_true", help="do not open a browser")
+    parser.set_defaults(run=run)
+
+
+class Preview:
+    """The page being served and a version number that changes with it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version = 0
+        self.page = "<p>Rendering...</p>"
+
+    def update(self, page: str) -> None:
+        with self.lock:
+            self.page = page
+            self.version += 1
+
+
+def _error_page(message: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>carekit: "
+        "cannot render</title></head><body style='font-family: sans-serif; margin: 2em'>"
+        f"<h1>The draft cannot be rendered yet</h1><pre>{html.escape(message)}</pre></body></html>"
+    )
+
+
+def build(draft_path: Path, template: str) -> tuple[str, str]:
+    """(page, one-line summary) for the draft as it is now; never raises for bad input."""
+    from carekit.checklist import load_checklist
+    from carekit.draft.loader import load_file
+    from carekit.engine import check_loaded
+    from carekit.errors import CarekitError
+    from carekit.findings import Severity
+    from carekit.render.pipeline import build_html, build_markdown
+    from carekit.render.templating import Templates, template_folder
+
+    loaded = load_file(draft_path)
+    report = check_loaded(loaded, load_checklist())
+    errors = sum(f.severity is Severity.ERROR for f in report.findings)
+    warnings = sum(f.severity is Severity.WARNING for f in report.findings)
+    summary = f"{draft_path}: {errors} errors, {warnings} warnings"
+    if loaded.draft is None:
+        first = loaded.findings[0] if loaded.findings else None
+        where = f" (line {first.span.line}, column {first.span.column})" if first else ""
+        return _error_page(f"{first.message if first else 'empty'}{where}"), summary
+    try:
+        templates = Templates(template_folder(template))
+        manuscript = build_markdown(loaded.draft, templates, draft_path.parent, draft_path.stem)
+        page = build_html(manuscript, templates)
+    except CarekitError as error:
+        return _error_page(error.message), summary
+    return page.replace("</body>", RELOAD_SCRIPT + "</body>", 1), summary
+
+
+def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            with preview.lock:
+                version, page = preview.version, preview.page
+            if self.path == "/_carekit/version":
+                body, kind = str(version).encode(), "text/plain"
+            elif self.path in ("/", "/index.html"):
+                body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:  # keep the terminal for check results
+            pass
+
+    return Handler
+
+
+def run(args: argparse.Namespace) -> int:
+    from watchfiles import watch
+
+    from carekit.errors import CarekitError
+
+    draft = Path(args.draft)
+    if not draft.is_file():
+        raise CarekitError(f"{draft} is not a draft file.")
+    preview = Preview()
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), _handler(preview))
+    except OSError as error:
+        raise CarekitError(
+            f"Cannot serve on port {args.port}: {error.strerror}. "
+            "Choose another with --port (0 picks a free one)."
+        ) from None
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def refresh() -> None:
+        page, summary = build(draft, args.template)
+        preview.update(page)
+        print(summary, flush=True)
+
+    refresh()
+    print(f"Serving {url} (Ctrl-C stops)", flush=True)
+    if not args.no_open:
+        import webbrowser
+
+        webbrowser.open(url)
+    target = draft.resolve()
+    try:
+        for _changes in watch(
+            target.parent,
+            debounce=300,
+            step=50,
+            watch_filter=lambda change, path: not Path(path).name.startswith("."),
+        ):
+            refresh()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    print("stopped", file=sys.stderr)
+    return 0
