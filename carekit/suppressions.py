@@ -15,7 +15,9 @@ from carekit.findings import Finding, Severity
 from carekit.span import Span
 
 RULE_ID = "unused-suppression"
-_DIRECTIVE_RE = re.compile(r"#\s*carekit:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_,\s-]+)")
+_DIRECTIVE_RE = re.compile(
+    r"#\s*carekit:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)"
+)
 
 
 class Suppression(NamedTuple):

@@ -140,3 +140,13 @@ def test_explain_an_item_by_id_or_key_and_list_rules():
     assert all(rule in listing for rule in ("yaml-syntax", "lab-normal-claim", "figure-file"))
     run = carekit("explain", "nonsense")
     assert run.code == 2 and "neither a rule nor a CARE item" in run.err
+
+
+def test_suppression_may_carry_a_reason(write_draft):
+    draft = write_draft(
+        "carekit: 1\nkeywords: [one]  # carekit: disable=keywords-count as the journal asks\n"
+    )
+    run = carekit(
+        "check", "-f", "json", "--select", "keywords-count,unused-suppression", str(draft)
+    )
+    assert _rules(run) == set()
