@@ -64,6 +64,7 @@ def check_loaded(
     checklist: Checklist,
     selection: Selection = EVERY_RULE,
     severity: Mapping[str, str] = MappingProxyType({}),
+    privacy_allow: tuple[str, ...] = (),
 ) -> Report:
     """Run the selected rules over a loaded draft. `severity` maps rule IDs to the level
     the project wants (error, warning, info, or off); suppression comments apply last."""
@@ -74,7 +75,7 @@ def check_loaded(
         kept = [f for f in findings if loaded.fatal or selection.wants(f.rule)]
         return Report(loaded.file, kept, fatal=loaded.fatal)
 
-    ctx = RuleContext(checklist)
+    ctx = RuleContext(checklist, tuple(privacy_allow))
     crashed = False
     for rule_id, rule_class in all_rules().items():
         if selection.wants(rule_id):

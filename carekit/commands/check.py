@@ -123,7 +123,15 @@ def run(args: argparse.Namespace) -> int:
         config = load_config(file, flags)
         checklist = load_checklist(config["checklist"])
         selection = Selection(config["select"], config["ignore"] | config.ignored_for(file))
-        reports.append(check_loaded(load_file(file), checklist, selection, config["severity"]))
+        reports.append(
+            check_loaded(
+                load_file(file),
+                checklist,
+                selection,
+                config["severity"],
+                config["privacy"]["allow"],
+            )
+        )
     config = load_config(files[0], flags)
     report = get_reporter(resolve_format(config["format"]))
     report(reports, load_checklist(config["checklist"]), sys.stdout)

@@ -60,16 +60,21 @@ class Draft(NamedTuple):
             path = path[:-1]
         return START
 
-    def locate(self, path: Path, needle: str, start: int = 0) -> Span:
-        """The exact span of `needle` inside the text at `path`, searched in the source."""
+    def locate(self, path: Path, needle: str, nth: int = 0) -> Span:
+        """The exact span of the `nth` occurrence of `needle` inside the text at `path`,
+        searched in the source (so it works for every YAML style that keeps the text on
+        one line); the whole value's span when it cannot be found."""
         outer = self.span(*path)
         lines = self.source.splitlines()
+        seen = 0
         for number in range(outer.line, min(outer.end_line, len(lines)) + 1):
             line = lines[number - 1]
-            first = outer.column - 1 if number == outer.line else 0
-            column = line.find(needle, max(first, start if number == outer.line else 0))
-            if column >= 0:
-                return Span(number, column + 1, number, column + 1 + len(needle))
+            column = line.find(needle, outer.column - 1 if number == outer.line else 0)
+            while column >= 0:
+                if seen == nth:
+                    return Span(number, column + 1, number, column + 1 + len(needle))
+                seen += 1
+                column = line.find(needle, column + 1)
         return outer
 
     def prose(self) -> Iterator[tuple[Path, str]]:

@@ -30,6 +30,7 @@ _MODULES = (
     "references",
     "figures",
     "suppression",
+    "privacy",
 )
 
 _REGISTRY: dict[str, type[Rule]] = {}
@@ -37,6 +38,7 @@ _REGISTRY: dict[str, type[Rule]] = {}
 
 class RuleContext(NamedTuple):
     checklist: Checklist
+    privacy_allow: tuple[str, ...] = ()  # terms the project accepts (`privacy: allow:`)
 
 
 class Rule:

@@ -1,0 +1,490 @@
+"""Detectors for identifying details in patient text (the privacy rules use these).
+
+Each detector finds spans of one kind of identifier in a text: calendar dates, ages over
+89, names, record numbers, phone numbers, e-mail addresses, URLs and IP addresses,
+places smaller than a region. They are patterns with context (a title before a name, a
+label before a number, "lives in" before a town), tuned on the labelled sentences in
+tests/data/privacy_sentences.yaml to leave ordinary clinical prose alone: doses, lab
+values and ranges, relative days, eponyms, gene names, figure numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+
+class Hit(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+_DATE_RES = [
+    # 12/03/2021, 12.03.21, 3-4-2021 (same separator twice)
+    re.compile(r"(?<![\w./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)"),
+    # 2021-03-12, 2021/03/12
+    re.compile(r"(?<![\w./-])((?:19|20)\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\w/-]|\.\d)"),
+    # 3 March 2021, 3rd of March, 3 Mar.
+    re.compile(rf"\b\d{{1,2}}{_ORDINAL}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
+    # March 3, 2021; March 3rd; Sept. 12
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}{_ORDINAL}\b(?:,?\s+{_YEAR}\b)?(?!\s*(?:%|mg|mmol|kg|cm))"),
+    # March 2021, mid-March 2020
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b"),
+    # on 12/03 (day and month only, after a word that introduces a date)
+    re.compile(r"\b(?:on|dated|since|until|from)\s+(\d{1,2})/(\d{1,2})(?![\w/.])", re.I),
+]
+_VERSION_BEFORE = re.compile(r"(?:version|v|release|section|ICD-?\d*|grade|stage)\s*$", re.I)
+
+
+def _valid_numeric_date(match: re.Match) -> bool:
+    groups = [g for g in match.groups() if g and g.isdigit()]
+    if len(groups) < 2:
+        return True
+    numbers = [int(g) for g in groups]
+    if len(groups) == 3 and len(groups[0]) == 4:  # year first
+        month, day = numbers[1], numbers[2]
+        return 1 <= month <= 12 and 1 <= day <= 31
+    first, second = numbers[0], numbers[1]
+    return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
+
+
+def find_dates(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for index, pattern in enumerate(_DATE_RES):
+        for match in pattern.finditer(text):
+            if index in (0, 1, 5) and not _valid_numeric_date(match):
+                continue
+            if index in (0, 1) and _VERSION_BEFORE.search(text[: match.start()]):
+                continue
+            if (
+                index == 3
+                and match.group(0).startswith("May")
+                and not re.search(r"\d{4}|\d(?:st|nd|rd|th)", match.group(0))
+                and _lower_context(text, match.start())
+            ):
+                continue  # "May 5 patients" reads as the verb, not the month
+            hits.append(Hit(match.start(), match.end(), match.group(0)))
+    return _merge(hits)
+
+
+def _lower_context(text: str, start: int) -> bool:
+    return bool(re.search(r"[a-z,]\s+$", text[:start]))
+
+
+_AGE_RES = [
+    re.compile(r"\b(\d{2,3})\s*[- ]?\s*(?:years?|yrs?|y)[- ]?(?:old|of age)\b", re.I),
+    re.compile(
+        r"\b(?:aged|age of|at age|age)\s*:?\s*(\d{2,3})\b"
+        r"(?!\s*(?:mmol|mg|kg|%|cm|bpm|days|weeks|months))",
+        re.I,
+    ),
+    re.compile(r"\b(\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)", re.I),
+    re.compile(r"\b(\d{2,3})-year-old\b", re.I),
+]
+_AGGREGATED_AFTER = re.compile(r"^\s*(?:years?\s*)?(?:or|and)\s+(?:older|over|above)|^\s*\+", re.I)
+
+
+def find_ages_over_89(text: str) -> list[Hit]:
+    hits = []
+    for pattern in _AGE_RES:
+        for match in pattern.finditer(text):
+            age = int(match.group(1))
+            if not 90 <= age <= 130:
+                continue
+            if _AGGREGATED_AFTER.search(text[match.end(1) :]) or re.match(
+                r"\s*(?:or|and)\s+(?:older|over)", text[match.end() :]
+            ):
+                continue
+            hits.append(Hit(match.start(), match.end(), match.group(0)))
+    return _merge(hits)
+
+
+_TITLE_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sr|Master)\.?\s+"
+    r"(?:[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+)?|[A-Z]\.(?:\s?[A-Z]\.)*)"
+)
+_INITIALS_RE = re.compile(
+    r"\b(?:patient|boy|girl|man|woman|infant|child|baby|toddler|neonate|initials|mother|father)"
+    r"\s*,?\s*\(?((?:[A-Z]\.\s?){1,3}|[A-Z]{2,3}\b)\)?"
+)
+_BRACKET_INITIALS_RE = re.compile(r"\((?:[A-Z]\.){2,3}\)")
+_RELATIVE_RE = re.compile(
+    r"\b(?:mother|father|mum|mom|dad|wife|husband|son|daughter|brother|sister|aunt|uncle|"
+    r"grandmother|grandfather|grandson|granddaughter|partner|fianc[eé]e?|cousin|niece|nephew|"
+    r"guardian|stepfather|stepmother|carer|caregiver|twin)\b,?\s+(?:named\s+|called\s+)?"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+)
+_NOT_NAMES = {
+    "He",
+    "She",
+    "They",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "When",
+    "After",
+    "Before",
+    "His",
+    "Her",
+    "Their",
+    "It",
+    "This",
+    "That",
+    "Fig",
+    "Table",
+    "Both",
+    "Neither",
+    "All",
+    "Also",
+    "However",
+    "Because",
+    "Since",
+    "While",
+    "During",
+    "And",
+    "But",
+    "Or",
+    "With",
+    "Without",
+    "Who",
+    "Which",
+    "Had",
+    "Has",
+    "Was",
+    "Is",
+    "Did",
+    "Does",
+    "Gave",
+    "Reported",
+    "Noted",
+    "Said",
+    "Described",
+    "Recalled",
+    "Brought",
+    "Took",
+    "Signed",
+    "Provided",
+    "Consented",
+}
+_INITIALS_NOT = {"CT", "MR", "MRI", "ED", "ICU", "ALL", "AML", "HIV", "IV", "GP", "OK", "PE"}
+
+
+def find_names(text: str) -> list[Hit]:
+    hits = [Hit(m.start(), m.end(), m.group(0)) for m in _TITLE_RE.finditer(text)]
+    for match in _INITIALS_RE.finditer(text):
+        initials = match.group(1).strip()
+        if initials.replace(".", "").replace(" ", "") in _INITIALS_NOT:
+            continue
+        if "." not in initials and not re.search(r"\(|initials", match.group(0)):
+            continue  # bare capitals: likely an abbreviation, not initials
+        hits.append(
+            Hit(match.start(1), match.end(), match.group(0)[match.start(1) - match.start() :])
+        )
+    hits += [Hit(m.start(), m.end(), m.group(0)) for m in _BRACKET_INITIALS_RE.finditer(text)]
+    for match in _RELATIVE_RE.finditer(text):
+        name = match.group(1).split()[0]
+        if name in _NOT_NAMES or name in _MONTHS_PLAIN:
+            continue
+        hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    return _merge(hits)
+
+
+_MONTHS_PLAIN = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
+
+_RECORD_LABEL = (
+    r"(?:MRN|medical[- ]record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?)|"
+    r"hospital\s+(?:number|no\.?|ID)|patient\s+(?:ID|number|no\.?)|case\s+(?:ID|number|no\.?)|"
+    r"NHS\s+(?:number|no\.?)|SSN|social[- ]security(?:\s+(?:number|no\.?))?|"
+    r"health[- ]plan(?:\s+(?:number|no\.?|ID))?|insurance(?:\s+(?:policy\s+)?(?:number|no\.?|ID))?|"
+    r"policy\s+(?:number|no\.?)|account\s+(?:number|no\.?)|licen[cs]e\s+(?:number|no\.?)|"
+    r"serial\s+(?:number|no\.?)|S/N|member\s+(?:ID|number)|beneficiary\s+(?:ID|number)|"
+    r"registration\s+(?:number|no\.?)|passport\s+(?:number|no\.?)|ID\s+(?:number|no\.?))"
+)
+_RECORD_RE = re.compile(
+    rf"\b{_RECORD_LABEL}\s*(?:was|is|of)?\s*[:#]?\s*(?:no\.?|number)?\s*[:#]?\s*"
+    r"([A-Z]{0,4}[-/]?\d[\dA-Z\-/ ]*\d|\d)",
+    re.I,
+)
+_SSN_RE = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+
+
+def find_record_numbers(text: str) -> list[Hit]:
+    hits = []
+    for match in _RECORD_RE.finditer(text):
+        number = match.group(1).strip()
+        if sum(ch.isdigit() for ch in number) < 3:
+            continue
+        hits.append(
+            Hit(
+                match.start(),
+                match.start(1) + len(number),
+                text[match.start() : match.start(1) + len(number)],
+            )
+        )
+    hits += [Hit(m.start(), m.end(), m.group(0)) for m in _SSN_RE.finditer(text)]
+    return _merge(hits)
+
+
+_PHONE_LABEL_RE = re.compile(
+    r"\b(?:tel(?:ephone)?|phone|mobile|cell(?:phone)?|fax|call(?:ed)?|contact(?:ed)?\s+(?:on|at)|"
+    r"reached\s+(?:on|at)|phone\s+number|number)\.?\s*:?\s*(?:on|at)?\s*"
+    r"(\+?\(?\d[\d\s().\-]{6,}\d)",
+    re.I,
+)
+_PHONE_RES = [
+    re.compile(r"(?<![\w+])\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}(?!\d)"),
+    re.compile(r"(?<!\w)\(\d{3}\)\s?\d{3}[\s.\-]\d{4}(?!\d)"),
+    re.compile(r"(?<![\w.])\d{3}[.\-]\d{3}[.\-]\d{4}(?![\w.])"),
+    re.compile(r"(?<![\w.])0\d{2,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}(?![\w.])"),
+]
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def find_phones(text: str) -> list[Hit]:
+    hits = []
+    for match in _PHONE_LABEL_RE.finditer(text):
+        number = match.group(1).rstrip(" .-(")
+        if 7 <= _digits(number) <= 15 and not re.search(r"\d\s*(?:mg|mmol|%|kg|mL)", number):
+            hits.append(Hit(match.start(1), match.start(1) + len(number), number))
+    for pattern in _PHONE_RES:
+        for match in pattern.finditer(text):
+            if 9 <= _digits(match.group(0)) <= 15:
+                hits.append(Hit(match.start(), match.end(), match.group(0)))
+    return _merge(hits)
+
+
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def find_emails(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), m.group(0)) for m in _EMAIL_RE.finditer(text)]
+
+
+_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>)\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>)\]]*", re.I)
+_IP_RE = re.compile(r"(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)")
+
+
+def find_urls(text: str) -> list[Hit]:
+    hits = [Hit(m.start(), m.end(), m.group(0).rstrip(".,;:")) for m in _URL_RE.finditer(text)]
+    for match in _IP_RE.finditer(text):
+        if all(int(part) <= 255 for part in match.groups()) and not _VERSION_BEFORE.search(
+            text[: match.start()]
+        ):
+            hits.append(Hit(match.start(), match.end(), match.group(0)))
+    emails = find_emails(text)
+    return [h for h in _merge(hits) if not any(e.start <= h.start < e.end for e in emails)]
+
+
+_STREET_RE = re.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-zA-Z'’\-]+\s+){1,3}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Way|Close|Court|Ct|Place|"
+    r"Terrace|Crescent|Square|Highway|Hwy|Parade|Row|Gardens|Grove|Mews)\b\.?"
+)
+_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")
+_POSTCODE_LABEL_RE = re.compile(
+    r"\b(?:ZIP(?:\s+code)?|post\s?code|postal\s+code)\s*:?\s*([A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b",
+    re.I,
+)
+_PLACE_CONTEXT_RE = re.compile(
+    r"\b(?:lives?|lived|living|resides?|resided|residing|resident|native|moved|relocated|"
+    r"hometown|comes?|came|born|works?|worked|working|farmer|travell?ed|returned|holiday|"
+    r"village|town|city|suburb|district|neighbourhood|neighborhood|municipality|county)\b"
+    r"(?:\s+(?:in|of|at|to|from|near|outside))?(?:\s+(?:the\s+)?(?:village|town|city|suburb|"
+    r"hamlet|county|district|municipality|neighbourhood|neighborhood)\s+of)?\s+"
+    r"((?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|upon|on|de|del|la|le))*)"
+)
+_FROM_PLACE_RE = re.compile(r"\bfrom\s+((?:[A-Z][a-zA-Z'’\-]+)(?:\s+[A-Z][a-zA-Z'’\-]+)*)")
+_INSTITUTION_RE = re.compile(
+    r"\b((?:St\.?\s+|Saint\s+)?(?:[A-Z][\w'’.\-]*\s+){1,5})"
+    r"(Hospital|Medical\s+Cent(?:er|re)|Medical\s+City|Clinic|Infirmary|Health\s+Cent(?:er|re)|"
+    r"Hospice|Sanatorium|Polyclinic|Surgery|Nursing\s+Home|Care\s+Home)\b"
+)
+_GENERIC_INSTITUTION_WORDS = {
+    "The",
+    "A",
+    "An",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "District",
+    "General",
+    "University",
+    "Teaching",
+    "Regional",
+    "Community",
+    "Local",
+    "Rural",
+    "Private",
+    "Public",
+    "Tertiary",
+    "Referral",
+    "Children's",
+    "Children’s",
+    "Women's",
+    "State",
+    "County",
+    "City",
+    "Military",
+    "Psychiatric",
+    "Maternity",
+    "Outpatient",
+    "Dermatology",
+    "Paediatric",
+    "Pediatric",
+    "Cardiology",
+    "Oncology",
+    "Surgical",
+    "Emergency",
+    "Specialist",
+    "Academic",
+    "Main",
+    "Same",
+    "Another",
+    "This",
+    "That",
+    "Each",
+    "Primary",
+    "Secondary",
+    "Day",
+    "Eye",
+    "Dental",
+    "Mental",
+    "Health",
+    "Care",
+    "Medical",
+    "Family",
+    "Fertility",
+    "Pain",
+    "Sleep",
+    "Memory",
+    "Diabetes",
+    "Wound",
+    "Travel",
+    "Vaccination",
+    "Allergy",
+    "Rheumatology",
+    "Neurology",
+}
+_NOT_PLACES = (
+    _NOT_NAMES
+    | _MONTHS_PLAIN
+    | {
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Day",
+        "Fig",
+        "Figure",
+        "Table",
+        "Birth",
+        "Infancy",
+        "Childhood",
+        "Home",
+        "School",
+        "Work",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def large_regions() -> frozenset[str]:
+    """Countries, states and other regions large enough to name (checklists/regions.yaml)."""
+    from ruamel.yaml import YAML
+
+    from carekit.resources import data_dir
+
+    data = YAML(typ="safe").load((data_dir("checklists") / "regions.yaml").read_text("utf-8"))
+    return frozenset(name.lower() for names in data.values() for name in names)
+
+
+def _is_small_place(name: str) -> bool:
+    words = name.split()
+    while words and words[-1].lower() in {"upon", "on", "de", "del", "la", "le"}:
+        words.pop()
+    if not words or words[0] in _NOT_PLACES:
+        return False
+    candidate = " ".join(words)
+    regions = large_regions()
+    return candidate.lower() not in regions and words[0].lower() not in regions
+
+
+def find_places(text: str) -> list[Hit]:
+    hits = [Hit(m.start(), m.end(), m.group(0)) for m in _STREET_RE.finditer(text)]
+    hits += [Hit(m.start(), m.end(), m.group(0)) for m in _POSTCODE_RE.finditer(text)]
+    for match in _POSTCODE_LABEL_RE.finditer(text):
+        if any(ch.isdigit() for ch in match.group(1)):
+            hits.append(Hit(match.start(), match.end(), match.group(0)))
+    for pattern in (_PLACE_CONTEXT_RE, _FROM_PLACE_RE):
+        for match in pattern.finditer(text):
+            if _is_small_place(match.group(1)):
+                hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    for match in _INSTITUTION_RE.finditer(text):
+        words = [w.strip(".") for w in match.group(1).split()]
+        if any(w not in _GENERIC_INSTITUTION_WORDS and w[:1].isupper() for w in words):
+            start = match.start(1)
+            hits.append(Hit(start, match.end(), text[start : match.end()]))
+    return _merge(hits)
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    """Sorted, with hits inside a longer one dropped."""
+    out: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if out and hit.start < out[-1].end:
+            continue
+        out.append(hit)
+    return out
+
+
+DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
+    "privacy-date": find_dates,
+    "privacy-age": find_ages_over_89,
+    "privacy-name": find_names,
+    "privacy-record-number": find_record_numbers,
+    "privacy-phone": find_phones,
+    "privacy-email": find_emails,
+    "privacy-url": find_urls,
+    "privacy-place": find_places,
+}
+
+
+def detect(rule_id: str, text: str, allow: tuple[str, ...] = ()) -> Iterator[Hit]:
+    """Hits of one rule in `text`, minus those the project allows (case-insensitive)."""
+    allowed = [term.lower() for term in allow]
+    for hit in DETECTORS[rule_id](text):
+        if not any(term in hit.text.lower() for term in allowed):
+            yield hit

@@ -1,0 +1,222 @@
+"""Privacy: identifying details in patient text (HIPAA Safe Harbor, ICMJE, journal rules).
+
+Patient text is every text field except those about the authors and the article: author
+names and affiliations, references, declarations (funding, interests, contributions,
+acknowledgements, data availability) and the ethics statement may name people, places
+and dates. Each finding marks the exact text, says which identifier it is and why, and
+suggests a rewrite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from carekit.draft.model import Draft
+from carekit.draft.schema import Path
+from carekit.findings import Finding, Severity
+from carekit.privacy import detect
+from carekit.rules import Rule, RuleContext, register
+
+SAFE_HARBOR = "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"
+NOT_PATIENT_TEXT = {
+    "authors",
+    "affiliations",
+    "references",
+    "declarations",
+    "ethics",
+    "bibliography",
+    "journal",
+    "language",
+    "article_type",
+    "carekit",
+}
+
+
+def patient_text(draft: Draft) -> Iterator[tuple[Path, str]]:
+    for path, text in draft.prose():
+        if path[0] in NOT_PATIENT_TEXT or path[-1:] == ("file",):
+            continue
+        yield path, text
+
+
+class PrivacyRule(Rule):
+    """Shared behaviour: run one detector over every patient text field."""
+
+    identifier: ClassVar[str]  # what the identifier is, and the rule behind it
+    rewrite: ClassVar[str]  # the suggested rewrite
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        yield from self.structured(draft)
+        for path, text in patient_text(draft):
+            seen: dict[str, int] = {}
+            for hit in detect(self.id, text, ctx.privacy_allow):
+                nth = seen.get(hit.text, 0)
+                seen[hit.text] = nth + 1
+                yield self.finding(
+                    f"{hit.text!r} looks like {self.identifier}.",
+                    draft.locate(path, hit.text, nth),
+                    self.rewrite,
+                    excerpt=hit.text,
+                )
+
+    def structured(self, draft: Draft) -> Iterator[Finding]:
+        """Findings on structured fields (a calendar date, an age); none by default."""
+        return iter(())
+
+
+@register
+class PrivacyDate(PrivacyRule):
+    """Calendar dates in patient text (admission, birth, surgery...) help identify a patient;
+    Safe Harbor removes every part of a date except the year. A relative time keeps the
+    course of the case readable: "on day 3", "two weeks later", "at 6 months of age"."""
+
+    id = "privacy-date"
+    summary = "No calendar dates in patient text; relative times instead (a year alone is fine)."
+    identifier = f"a calendar date ({SAFE_HARBOR}: all elements of dates except the year)"
+    rewrite = (
+        'Give the time relative to the presentation, e.g. "on day 3" or "two weeks '
+        'later"; in the timeline use `at: day 3` instead of `date:`.'
+    )
+    passing = "carekit: 1\nclinical_findings: On day 3 the swelling was smaller; in 2021 ...\n"
+    failing = (
+        "carekit: 1\nclinical_findings: He was admitted on 12/03/2021 and seen again "
+        "on March 20th.\ntimeline:\n  - {date: 2021-03-12, event: Admission.}\n"
+    )
+
+    def structured(self, draft: Draft) -> Iterator[Finding]:
+        for i, entry in enumerate(draft.get("timeline") or []):
+            if "-" in str(entry.get("date") or ""):  # more than a year
+                yield self.finding(
+                    f"Timeline entry {i + 1} has the calendar date {entry['date']}, which "
+                    f"identifies the patient ({SAFE_HARBOR}).",
+                    draft.span("timeline", i, "date"),
+                    "Replace `date:` with a relative `at:` such as `day 0` or `week 2`.",
+                    excerpt=str(entry["date"]),
+                )
+
+
+@register
+class PrivacyAge(PrivacyRule):
+    """Ages over 89 are rare enough to identify a patient; Safe Harbor groups them all as
+    "90 or older"."""
+
+    id = "privacy-age"
+    summary = 'Ages over 89 are given as "90 years or older".'
+    identifier = f"an age over 89 ({SAFE_HARBOR}: ages over 89 are aggregated)"
+    rewrite = 'Write "90 years or older" (and set `patient.age` to {min: 90, unit: years}).'
+    passing = (
+        "carekit: 1\npatient: {age: {min: 90, unit: years}}\n"
+        "clinical_findings: A man aged 90 or older.\n"
+    )
+    failing = "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A 93-year-old man fell.\n"
+
+    def structured(self, draft: Draft) -> Iterator[Finding]:
+        age = draft.get("patient", "age") or {}
+        exact = age.get("value", age.get("max"))
+        if age.get("unit") == "years" and exact is not None and exact >= 90:
+            yield self.finding(
+                f"The patient's age ({exact:g} years) is over 89 ({SAFE_HARBOR}).",
+                draft.span("patient", "age"),
+                "Write the age as `{min: 90, unit: years}` (90 or older).",
+            )
+
+
+@register
+class PrivacyName(PrivacyRule):
+    """Names of the patient, relatives or treating staff in patient text: a title with a
+    name ("Mrs Jones", "Dr. Ahmed"), initials standing for the patient ("patient J.D."),
+    or a named relative ("his wife, Maria"). Eponyms (Parkinson's disease, Gram stain) and
+    drug names are not names of people here."""
+
+    id = "privacy-name"
+    severity = Severity.WARNING
+    summary = "No names or initials of the patient, relatives or staff in patient text."
+    identifier = f"a person's name or initials ({SAFE_HARBOR}: names; ICMJE: no initials)"
+    rewrite = 'Remove it: write "the patient", "his wife", "the treating physician".'
+    passing = (
+        "carekit: 1\nclinical_findings: His mother noticed a rash; Parkinson's disease was "
+        "excluded.\n"
+    )
+    failing = (
+        "carekit: 1\nclinical_findings: Mrs Jones, the mother of patient J.D., noticed a rash.\n"
+    )
+
+
+@register
+class PrivacyRecordNumber(PrivacyRule):
+    """Medical record, hospital, case, insurance, account, social-security or NHS numbers,
+    licence numbers and device serial numbers identify the patient directly."""
+
+    id = "privacy-record-number"
+    summary = "No record, account, insurance or device numbers in patient text."
+    identifier = f"a record or account number ({SAFE_HARBOR}: record, plan and serial numbers)"
+    rewrite = "Delete the number."
+    passing = "carekit: 1\nclinical_findings: Sodium was 139 mmol/L on day 2 (Table 1).\n"
+    failing = "carekit: 1\nclinical_findings: The boy (MRN 4481920) was admitted.\n"
+
+
+@register
+class PrivacyPhone(PrivacyRule):
+    """Telephone and fax numbers in patient text, of the patient or the family: a number
+    leads straight to a person."""
+
+    id = "privacy-phone"
+    summary = "No telephone or fax numbers in patient text."
+    identifier = f"a telephone or fax number ({SAFE_HARBOR})"
+    rewrite = "Delete the number."
+    passing = (
+        "carekit: 1\nclinical_findings: Blood pressure was 120/80 mmHg; platelets 530 x 10^9/L.\n"
+    )
+    failing = "carekit: 1\nclinical_findings: The family can be reached on +44 20 7946 0958.\n"
+
+
+@register
+class PrivacyEmail(PrivacyRule):
+    """E-mail addresses in patient text (the corresponding author's belongs in `authors`)."""
+
+    id = "privacy-email"
+    summary = "No e-mail addresses in patient text."
+    identifier = f"an e-mail address ({SAFE_HARBOR})"
+    rewrite = "Delete it; the corresponding author's e-mail belongs under `authors`."
+    passing = "carekit: 1\nclinical_findings: The parents were contacted by the team.\n"
+    failing = "carekit: 1\nclinical_findings: The father wrote from j.doe@example.org.\n"
+
+
+@register
+class PrivacyUrl(PrivacyRule):
+    """Web addresses and IP addresses in patient text (a family blog, a fundraising page)."""
+
+    id = "privacy-url"
+    summary = "No URLs or IP addresses in patient text."
+    identifier = f"a web or IP address ({SAFE_HARBOR}: URLs and IP addresses)"
+    rewrite = "Delete it."
+    passing = "carekit: 1\nclinical_findings: Version 2.1 of the score was used (Fig. 2).\n"
+    failing = "carekit: 1\nclinical_findings: Her parents blog at https://example.org/our-girl.\n"
+
+
+@register
+class PrivacyPlace(PrivacyRule):
+    """Places smaller than a state or region tied to the patient: street addresses,
+    postcodes, the named town or village they live in or come from, and the named hospital
+    or clinic that treated them (allowed in affiliations and the ethics statement).
+    Countries and large regions are fine."""
+
+    id = "privacy-place"
+    severity = Severity.WARNING
+    summary = "No towns, addresses, postcodes or named hospitals tied to the patient."
+    identifier = (
+        f"a place smaller than a region ({SAFE_HARBOR}: geographic units smaller "
+        "than a state; journals: no institutions tied to the patient)"
+    )
+    rewrite = (
+        'Name only the country or region, or describe it: "a rural town", "a tertiary '
+        'hospital". Add large regions to `privacy: allow:` in .carekit.yaml.'
+    )
+    passing = (
+        "carekit: 1\nclinical_findings: A farmer from Saudi Arabia was seen at our hospital.\n"
+    )
+    failing = (
+        "carekit: 1\nclinical_findings: A farmer who lives in Oakridge was admitted to "
+        "St Brigid's Hospital.\n"
+    )
