@@ -12,10 +12,20 @@ import sys
 from collections.abc import Sequence
 
 from carekit import __version__
-from carekit.commands import check, config, explain, fmt, init, render, schema, watch
+from carekit.commands import (
+    check,
+    config,
+    explain,
+    fmt,
+    init,
+    render,
+    schema,
+    scrub,
+    watch,
+)
 from carekit.errors import CarekitError
 
-COMMANDS = (init, check, fmt, render, watch, explain, config, schema)
+COMMANDS = (init, check, fmt, render, watch, scrub, explain, config, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -48,7 +48,7 @@ class Rule:
     summary: ClassVar[str]  # one line: what it checks
     passing: ClassVar[str]  # a draft (YAML) the rule accepts
     failing: ClassVar[str]  # a draft (YAML) the rule reports
-    files: ClassVar[dict[str, str]] = {}  # files the examples need beside the draft
+    files: ClassVar[dict[str, str | bytes]] = {}  # files the examples need beside the draft
     needs: ClassVar[tuple[str, ...]] = ()  # other rules the examples need to run too
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
@@ -118,7 +118,10 @@ def example_findings(rule: type[Rule], text: str) -> list[Finding]:
         for name, content in rule.files.items():
             target = Path(folder) / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
         draft = Path(folder) / "draft.yaml"
         draft.write_text(text, encoding="utf-8")
         selection = Selection(frozenset({rule.id, *rule.needs}))

@@ -220,3 +220,61 @@ class PrivacyPlace(PrivacyRule):
         "carekit: 1\nclinical_findings: A farmer who lives in Oakridge was admitted to "
         "St Brigid's Hospital.\n"
     )
+
+
+def _example_png(text: dict[str, str]) -> bytes:
+    """A 1x1 PNG with the given text chunks, for this module's examples."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    texts = b"".join(chunk(b"tEXt", f"{k}\0{v}".encode("latin-1")) for k, v in text.items())
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+        + texts
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+@register
+class PrivacyImageMetadata(Rule):
+    """Figure files carry metadata the eye does not see: the GPS position and date where a
+    photograph was taken, the camera's serial number, the names of the photographer or the
+    patient in EXIF, XMP or PNG text. `carekit scrub` writes copies without it and leaves
+    the pixels (and the originals) untouched."""
+
+    id = "privacy-image-metadata"
+    summary = "Figure files carry no identifying metadata (EXIF, GPS, XMP, PNG text)."
+    files = {
+        "clean.png": _example_png({}),
+        "tagged.png": _example_png({"Author": "Jane Doe", "Creation Time": "2021-03-12"}),
+    }
+    passing = "carekit: 1\nfigures: [{id: a, file: clean.png, caption: A clean figure}]\n"
+    failing = "carekit: 1\nfigures: [{id: a, file: tagged.png, caption: A tagged figure}]\n"
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        from carekit.draft.files import OutsideFolder, inside_folder
+        from carekit.images import RASTER, identifying_metadata
+
+        for i, figure in enumerate(draft.get("figures") or []):
+            if not str(figure["file"]).lower().endswith(RASTER):
+                continue
+            try:
+                path = inside_folder(draft.folder, figure["file"])
+            except OutsideFolder:
+                continue  # figure-file reports it
+            found = identifying_metadata(path)
+            if found:
+                yield self.finding(
+                    f"The file of figure {figure['id']!r} carries identifying metadata: "
+                    f"{'; '.join(found)} ({SAFE_HARBOR}: dates, places, serial numbers, names).",
+                    draft.span("figures", i, "file"),
+                    f"Run `carekit scrub {draft.file.name}` for cleaned copies (or add "
+                    "--in-place to clean the files themselves); the pixels stay unchanged.",
+                    excerpt=figure["file"],
+                )
