@@ -43,6 +43,7 @@ _DATE_RES = [
     # on 12/03 (day and month only, after a word that introduces a date)
     re.compile(r"\b(?:on|dated|since|until|from)\s+(\d{1,2})/(\d{1,2})(?![\w/.])", re.I),
 ]
+_SCORE_NEAR = re.compile(r"score|scale|power|grade|GCS|VAS|NRS|acuity|ratio", re.I)
 _VERSION_BEFORE = re.compile(r"(?:version|v|release|section|ICD-?\d*|grade|stage)\s*$", re.I)
 
 
@@ -66,6 +67,11 @@ def find_dates(text: str) -> list[Hit]:
                 continue
             if index in (0, 1) and _VERSION_BEFORE.search(text[: match.start()]):
                 continue
+            if index == 5 and (
+                _SCORE_NEAR.search(text[max(0, match.start() - 40) : match.start()])
+                or re.match(r"\s*(?:to|-|–)\s*\d+/\d+", text[match.end() :])
+            ):
+                continue  # "from 8/10 to 2/10" is a score, not a date
             if (
                 index == 3
                 and match.group(0).startswith("May")
@@ -90,6 +96,7 @@ _AGE_RES = [
     ),
     re.compile(r"\b(\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)", re.I),
     re.compile(r"\b(\d{2,3})-year-old\b", re.I),
+    re.compile(r"\b(?:of|aged)\s+(\d{2,3})\s+years\b", re.I),
 ]
 _AGGREGATED_AFTER = re.compile(r"^\s*(?:years?\s*)?(?:or|and)\s+(?:older|over|above)|^\s*\+", re.I)
 
@@ -114,8 +121,8 @@ _TITLE_RE = re.compile(
     r"(?:[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+)?|[A-Z]\.(?:\s?[A-Z]\.)*)"
 )
 _INITIALS_RE = re.compile(
-    r"\b(?:patient|boy|girl|man|woman|infant|child|baby|toddler|neonate|initials|mother|father)"
-    r"\s*,?\s*\(?((?:[A-Z]\.\s?){1,3}|[A-Z]{2,3}\b)\)?"
+    r"\b(?i:patient|boy|girl|man|woman|infant|child|baby|toddler|neonate|initials|mother|"
+    r"father)\s*,?\s*\(?((?:[A-Z]\.\s?){1,3}|[A-Z]{2,3}\b)\)?"
 )
 _BRACKET_INITIALS_RE = re.compile(r"\((?:[A-Z]\.){2,3}\)")
 _RELATIVE_RE = re.compile(
@@ -217,18 +224,17 @@ _MONTHS_PLAIN = {
     "December",
 }
 
-_RECORD_LABEL = (
-    r"(?:MRN|medical[- ]record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?)|"
-    r"hospital\s+(?:number|no\.?|ID)|patient\s+(?:ID|number|no\.?)|case\s+(?:ID|number|no\.?)|"
-    r"NHS\s+(?:number|no\.?)|SSN|social[- ]security(?:\s+(?:number|no\.?))?|"
-    r"health[- ]plan(?:\s+(?:number|no\.?|ID))?|insurance(?:\s+(?:policy\s+)?(?:number|no\.?|ID))?|"
-    r"policy\s+(?:number|no\.?)|account\s+(?:number|no\.?)|licen[cs]e\s+(?:number|no\.?)|"
-    r"serial\s+(?:number|no\.?)|S/N|member\s+(?:ID|number)|beneficiary\s+(?:ID|number)|"
-    r"registration\s+(?:number|no\.?)|passport\s+(?:number|no\.?)|ID\s+(?:number|no\.?))"
+_NUMBER_WORD = r"(?:number|no\.?|ID|identifier|#)"
+_RECORD_LABEL = (  # names that are a number by themselves, or words that need "number"/"ID"
+    r"(?:(?:MRN|SSN|NHS|CHI|Medicare|Medicaid|S/N|serial|social[- ]security|"
+    r"national[- ]insurance|passport|licen[cs]e)(?:\s*" + _NUMBER_WORD + r")?"
+    r"|(?:medical[- ]record|record|hospital|patient|case|unit|health[- ]plan|"
+    r"health[- ]insurance|insurance|beneficiary|member|policy|account|registration|tax)"
+    r"(?:\s+(?:beneficiary|member|policy|card|identification))?\s*" + _NUMBER_WORD + r")"
 )
+_CODE = r"(?-i:(?:[A-Z]{1,4}[-\s]?)?\d[\dA-Z]*(?:[-/\s]\d[\dA-Z]*)*)"
 _RECORD_RE = re.compile(
-    rf"\b{_RECORD_LABEL}\s*(?:was|is|of)?\s*[:#]?\s*(?:no\.?|number)?\s*[:#]?\s*"
-    r"([A-Z]{0,4}[-/]?\d[\dA-Z\-/ ]*\d|\d)",
+    rf"\b{_RECORD_LABEL}\s*,?\s*(?:is|was|of|:|#)?\s*({_CODE})",
     re.I,
 )
 _SSN_RE = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
@@ -238,7 +244,7 @@ def find_record_numbers(text: str) -> list[Hit]:
     hits = []
     for match in _RECORD_RE.finditer(text):
         number = match.group(1).strip()
-        if sum(ch.isdigit() for ch in number) < 3:
+        if sum(ch.isdigit() for ch in number) < 4 or re.match(r"\d+(\.\d+)?\s*(mg|mmol|%)", number):
             continue
         hits.append(
             Hit(
@@ -260,8 +266,8 @@ _PHONE_LABEL_RE = re.compile(
 _PHONE_RES = [
     re.compile(r"(?<![\w+])\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}(?!\d)"),
     re.compile(r"(?<!\w)\(\d{3}\)\s?\d{3}[\s.\-]\d{4}(?!\d)"),
-    re.compile(r"(?<![\w.])\d{3}[.\-]\d{3}[.\-]\d{4}(?![\w.])"),
-    re.compile(r"(?<![\w.])0\d{2,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}(?![\w.])"),
+    re.compile(r"(?<![\w.])\d{3}[.\-]\d{3}[.\-]\d{4}(?!\w|\.\d)"),
+    re.compile(r"(?<![\w.])0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}(?!\w|\.\d)"),
 ]
 
 
@@ -279,7 +285,8 @@ def find_phones(text: str) -> list[Hit]:
         for match in pattern.finditer(text):
             if 9 <= _digits(match.group(0)) <= 15:
                 hits.append(Hit(match.start(), match.end(), match.group(0)))
-    return _merge(hits)
+    records = find_record_numbers(text)  # a labelled record number is not also a phone
+    return [h for h in _merge(hits) if not any(r.start <= h.start < r.end for r in records)]
 
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -290,7 +297,7 @@ def find_emails(text: str) -> list[Hit]:
 
 
 _URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>)\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>)\]]*", re.I)
-_IP_RE = re.compile(r"(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)")
+_IP_RE = re.compile(r"(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)")
 
 
 def find_urls(text: str) -> list[Hit]:
@@ -322,123 +329,45 @@ _PLACE_CONTEXT_RE = re.compile(
     r"hamlet|county|district|municipality|neighbourhood|neighborhood)\s+of)?\s+"
     r"((?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|upon|on|de|del|la|le))*)"
 )
-_FROM_PLACE_RE = re.compile(r"\bfrom\s+((?:[A-Z][a-zA-Z'’\-]+)(?:\s+[A-Z][a-zA-Z'’\-]+)*)")
+_FROM_PLACE_RE = re.compile(r"\bfrom\s+((?:[A-Z][a-z][a-zA-Z'’\-]*)(?:\s+[A-Z][a-zA-Z'’\-]+)*)")
+# "worked at a sawmill in Kettlebrook": a residence or work word shortly before "in X"
+_NEAR_PLACE_RE = re.compile(
+    r"\b(?i:lives?|lived|living|resides?|resided|residing|works?|worked|working|teacher|"
+    r"farmer|grew\s+up|born|raised|travell?ed|holiday(?:ed|ing)?|stayed|moved)\b"
+    r"[^.;:]{0,40}?\b(?:in|at|near)\s+"
+    r"((?:[A-Z][a-z][a-zA-Z'’\-]*)(?:\s+[A-Z][a-z][a-zA-Z'’\-]*)*)"
+)
 _INSTITUTION_RE = re.compile(
     r"\b((?:St\.?\s+|Saint\s+)?(?:[A-Z][\w'’.\-]*\s+){1,5})"
-    r"(Hospital|Medical\s+Cent(?:er|re)|Medical\s+City|Clinic|Infirmary|Health\s+Cent(?:er|re)|"
-    r"Hospice|Sanatorium|Polyclinic|Surgery|Nursing\s+Home|Care\s+Home)\b"
-)
-_GENERIC_INSTITUTION_WORDS = {
-    "The",
-    "A",
-    "An",
-    "Our",
-    "Their",
-    "His",
-    "Her",
-    "District",
-    "General",
-    "University",
-    "Teaching",
-    "Regional",
-    "Community",
-    "Local",
-    "Rural",
-    "Private",
-    "Public",
-    "Tertiary",
-    "Referral",
-    "Children's",
-    "Children’s",
-    "Women's",
-    "State",
-    "County",
-    "City",
-    "Military",
-    "Psychiatric",
-    "Maternity",
-    "Outpatient",
-    "Dermatology",
-    "Paediatric",
-    "Pediatric",
-    "Cardiology",
-    "Oncology",
-    "Surgical",
-    "Emergency",
-    "Specialist",
-    "Academic",
-    "Main",
-    "Same",
-    "Another",
-    "This",
-    "That",
-    "Each",
-    "Primary",
-    "Secondary",
-    "Day",
-    "Eye",
-    "Dental",
-    "Mental",
-    "Health",
-    "Care",
-    "Medical",
-    "Family",
-    "Fertility",
-    "Pain",
-    "Sleep",
-    "Memory",
-    "Diabetes",
-    "Wound",
-    "Travel",
-    "Vaccination",
-    "Allergy",
-    "Rheumatology",
-    "Neurology",
-}
-_NOT_PLACES = (
-    _NOT_NAMES
-    | _MONTHS_PLAIN
-    | {
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Day",
-        "Fig",
-        "Figure",
-        "Table",
-        "Birth",
-        "Infancy",
-        "Childhood",
-        "Home",
-        "School",
-        "Work",
-    }
+    r"(Hospital|Medical\s+City|Clinic|Infirmary|Cent(?:er|re)|Unit|Hospice|Sanatorium|"
+    r"Polyclinic|Surgery|Nursing\s+Home|Care\s+Home)\b"
 )
 
 
 @lru_cache(maxsize=1)
-def large_regions() -> frozenset[str]:
-    """Countries, states and other regions large enough to name (checklists/regions.yaml)."""
+def word_lists() -> dict[str, frozenset[str]]:
+    """The word lists of checklists/privacy.yaml: regions (lower case), institution_words
+    and not_places."""
     from ruamel.yaml import YAML
 
     from carekit.resources import data_dir
 
-    data = YAML(typ="safe").load((data_dir("checklists") / "regions.yaml").read_text("utf-8"))
-    return frozenset(name.lower() for names in data.values() for name in names)
+    data = YAML(typ="safe").load((data_dir("checklists") / "privacy.yaml").read_text("utf-8"))
+    return {
+        "regions": frozenset(n.lower() for names in data["regions"].values() for n in names),
+        "institution_words": frozenset(data["institution_words"]),
+        "not_places": frozenset(data["not_places"]) | _NOT_NAMES | _MONTHS_PLAIN,
+    }
 
 
 def _is_small_place(name: str) -> bool:
     words = name.split()
     while words and words[-1].lower() in {"upon", "on", "de", "del", "la", "le"}:
         words.pop()
-    if not words or words[0] in _NOT_PLACES:
+    if not words or words[0] in word_lists()["not_places"]:
         return False
     candidate = " ".join(words)
-    regions = large_regions()
+    regions = word_lists()["regions"]
     return candidate.lower() not in regions and words[0].lower() not in regions
 
 
@@ -448,13 +377,14 @@ def find_places(text: str) -> list[Hit]:
     for match in _POSTCODE_LABEL_RE.finditer(text):
         if any(ch.isdigit() for ch in match.group(1)):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for pattern in (_PLACE_CONTEXT_RE, _FROM_PLACE_RE):
+    for pattern in (_PLACE_CONTEXT_RE, _FROM_PLACE_RE, _NEAR_PLACE_RE):
         for match in pattern.finditer(text):
             if _is_small_place(match.group(1)):
                 hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     for match in _INSTITUTION_RE.finditer(text):
         words = [w.strip(".") for w in match.group(1).split()]
-        if any(w not in _GENERIC_INSTITUTION_WORDS and w[:1].isupper() for w in words):
+        generic = word_lists()["institution_words"]
+        if any(w not in generic and w[:1].isupper() for w in words):
             start = match.start(1)
             hits.append(Hit(start, match.end(), text[start : match.end()]))
     return _merge(hits)

@@ -1,0 +1,102 @@
+"""Privacy rules: precision and recall on the labelled sentences, positions in findings."""
+
+from __future__ import annotations
+
+import pytest
+from privacy_scores import overall_precision, scores, sentences
+
+from conftest import carekit
+
+HIGH_RECALL = (
+    "privacy-date",
+    "privacy-age",
+    "privacy-record-number",
+    "privacy-phone",
+    "privacy-email",
+    "privacy-url",
+)
+
+
+@pytest.fixture(scope="module")
+def table():
+    return {score.rule: score for score in scores()[0]}
+
+
+def test_labelled_set_is_large_and_balanced():
+    data = sentences()
+    identifying = [s for s in data if s["expect"]]
+    assert len(data) >= 300
+    assert 0.4 <= len(identifying) / len(data) <= 0.6
+    hard = " ".join(s["text"] for s in data if not s["expect"])
+    for negative in (
+        "mg/kg",
+        "mmol/L",
+        "day 3",
+        "T2-weighted",
+        "G6PD",
+        "COVID-19",
+        "Fig. 2",
+        "Parkinson",
+        "Crohn",
+        "Gram",
+    ):
+        assert negative in hard, negative
+
+
+@pytest.mark.parametrize("rule", HIGH_RECALL)
+def test_recall_of_the_direct_identifiers(table, rule):
+    assert table[rule].recall >= 0.95, table[rule]
+
+
+def test_overall_precision(table):
+    assert overall_precision(list(table.values())) >= 0.90
+
+
+def test_finding_marks_the_exact_text_with_why_and_a_rewrite(write_draft):
+    draft = write_draft(
+        "carekit: 1\nclinical_findings: >-\n  Seen on 12/03/2021 and again on 3 March 2021,\n"
+        "  a 93-year-old man (MRN 4481920).\n"
+        "ethics: Approved by St Brigid's Hospital, Dublin, on 2 May 2021.\n"
+    )
+    run = carekit(
+        "check",
+        "-f",
+        "json",
+        "--select",
+        "privacy-date,privacy-age,privacy-record-number,privacy-place",
+        str(draft),
+    )
+    found = {
+        (f["rule"], f["line"], f["column"], f["end_column"], f["excerpt"])
+        for f in run.json()["files"][0]["findings"]
+    }
+    assert found == {
+        ("privacy-date", 3, 11, 21, "12/03/2021"),
+        ("privacy-date", 3, 35, 47, "3 March 2021"),
+        ("privacy-age", 4, 5, 16, "93-year-old"),
+        ("privacy-record-number", 4, 22, 33, "MRN 4481920"),
+    }  # nothing from the ethics statement
+    finding = run.json()["files"][0]["findings"][0]
+    assert "Safe Harbor" in finding["message"] and "day 3" in finding["fix"]
+
+
+def test_allow_list_and_suppression_silence_a_false_positive(tmp_path):
+    (tmp_path / ".carekit.yaml").write_text("privacy:\n  allow: [Oakridge]\n")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "carekit: 1\nclinical_findings: A farmer who lives in Oakridge.\n"
+        "introduction: She lives in Elmstead.  # carekit: disable=privacy-place\n"
+    )
+    run = carekit("check", "-f", "json", "--select", "privacy-place,unused-suppression", str(draft))
+    assert run.json()["files"][0]["findings"] == []
+
+
+def test_structured_date_and_age_fields(write_draft):
+    draft = write_draft(
+        "carekit: 1\npatient: {age: 94 years}\n"
+        "timeline:\n  - {date: 2021-03-12, event: Admitted.}\n"
+        "  - {date: 2022, event: Seen again.}\n"
+    )
+    run = carekit("check", "-f", "json", "--select", "privacy-date,privacy-age", str(draft))
+    found = {(f["rule"], f["line"]) for f in run.json()["files"][0]["findings"]}
+    assert found == {("privacy-age", 2), ("privacy-date", 4)}
