@@ -6,12 +6,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from carekit.draft.model import Draft
 from carekit.errors import CarekitError
 from carekit.resources import data_dir
+from carekit.yamldata import load_data
 
 DEFAULT_CHECKLIST = "care-2013"
 _ITEM_KEYS = ("id", "key", "topic", "requirement", "satisfied_by", "missing", "fix")
@@ -54,7 +54,7 @@ def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
         Path(name) if name.endswith((".yaml", ".yml")) else data_dir("checklists") / f"{name}.yaml"
     )
     try:
-        raw = YAML(typ="safe", pure=False).load(path.read_text(encoding="utf-8"))
+        raw = load_data(path)
     except (OSError, YAMLError) as error:
         raise CarekitError(f"The checklist {path} cannot be read: {error}") from None
     try:

@@ -27,11 +27,10 @@ class Formatted(NamedTuple):
 @lru_cache(maxsize=1)
 def unit_spellings() -> dict[str, str]:
     """Variant (spaces removed) -> canonical spelling, from checklists/units.yaml."""
-    from ruamel.yaml import YAML
-
     from carekit.resources import data_dir
+    from carekit.yamldata import load_data
 
-    table = YAML(typ="safe").load((data_dir("checklists") / "units.yaml").read_text("utf-8"))
+    table = load_data(data_dir("checklists") / "units.yaml")
     return {
         variant.replace(" ", ""): canonical
         for canonical, variants in table.items()

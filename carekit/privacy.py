@@ -348,11 +348,10 @@ _INSTITUTION_RE = re.compile(
 def word_lists() -> dict[str, frozenset[str]]:
     """The word lists of checklists/privacy.yaml: regions (lower case), institution_words
     and not_places."""
-    from ruamel.yaml import YAML
-
     from carekit.resources import data_dir
+    from carekit.yamldata import load_data
 
-    data = YAML(typ="safe").load((data_dir("checklists") / "privacy.yaml").read_text("utf-8"))
+    data = load_data(data_dir("checklists") / "privacy.yaml")
     return {
         "regions": frozenset(n.lower() for names in data["regions"].values() for n in names),
         "institution_words": frozenset(data["institution_words"]),

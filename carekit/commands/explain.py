@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import textwrap
 
 from carekit.errors import CarekitError
@@ -26,6 +25,8 @@ def _indent(text: str, by: int = 4) -> str:
 
 
 def explain_rule(rule_id: str) -> str:
+    import inspect
+
     from carekit.checklist import load_checklist
     from carekit.rules import all_rules, example_findings
 

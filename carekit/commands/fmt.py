@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 
 from carekit.errors import EXIT_FINDINGS, EXIT_OK
@@ -33,6 +32,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import difflib
+
     from carekit.commands.check import expand, is_draft
     from carekit.draft.loader import decode
     from carekit.fmt import format_text

@@ -8,11 +8,13 @@ HTML files `carekit render` writes carry no script at all.
 from __future__ import annotations
 
 import argparse
-import html
-import http.server
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the server is imported only when `carekit watch` runs (it costs 30 ms)
+    import http.server
 
 RELOAD_SCRIPT = """<script>
 (function () {
@@ -61,6 +63,8 @@ class Preview:
 
 
 def _error_page(message: str) -> str:
+    import html
+
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>carekit: "
         "cannot render</title></head><body style='font-family: sans-serif; margin: 2em'>"
@@ -97,6 +101,8 @@ def build(draft_path: Path, template: str) -> tuple[str, str]:
 
 
 def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
+    import http.server
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
             with preview.lock:
@@ -122,6 +128,8 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import http.server
+
     from watchfiles import watch
 
     from carekit.errors import CarekitError
