@@ -28,6 +28,11 @@ _MONTH = (
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"twenty-\w+|thirtieth|thirty-first"
+)
 
 _DATE_RES = [
     # 12/03/2021, 12.03.21, 3-4-2021 (same separator twice)
@@ -42,6 +47,12 @@ _DATE_RES = [
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b"),
     # on 12/03 (day and month only, after a word that introduces a date)
     re.compile(r"\b(?:on|dated|since|until|from)\s+(\d{1,2})/(\d{1,2})(?![\w/.])", re.I),
+    # 23-Jun-2021, 23/Jun/21, 23 Jun 21
+    re.compile(rf"\b\d{{1,2}}[-/ ]{_MONTH}[-/ ](?:{_YEAR}|\d{{2}})\b"),
+    # the fifth of June, June fifth
+    re.compile(
+        rf"\b(?:{_ORDINAL_WORDS})\s+of\s+{_MONTH}\b|\b{_MONTH}\s+(?:{_ORDINAL_WORDS})\b", re.I
+    ),
 ]
 _SCORE_NEAR = re.compile(r"score|scale|power|grade|GCS|VAS|NRS|acuity|ratio", re.I)
 _VERSION_BEFORE = re.compile(r"(?:version|v|release|section|ICD-?\d*|grade|stage)\s*$", re.I)
@@ -90,7 +101,7 @@ def _lower_context(text: str, start: int) -> bool:
 _AGE_RES = [
     re.compile(r"\b(\d{2,3})\s*[- ]?\s*(?:years?|yrs?|y)[- ]?(?:old|of age)\b", re.I),
     re.compile(
-        r"\b(?:aged|age of|at age|age)\s*:?\s*(\d{2,3})\b"
+        r"\b(?:aged|age of|at age|age(?:\s+at\s+\w+)?)\s*:?\s*(\d{2,3})\b"
         r"(?!\s*(?:mmol|mg|kg|%|cm|bpm|days|weeks|months))",
         re.I,
     ),
@@ -124,7 +135,8 @@ _INITIALS_RE = re.compile(
     r"\b(?i:patient|boy|girl|man|woman|infant|child|baby|toddler|neonate|initials|mother|"
     r"father)\s*,?\s*\(?((?:[A-Z]\.\s?){1,3}|[A-Z]{2,3}\b)\)?"
 )
-_BRACKET_INITIALS_RE = re.compile(r"\((?:[A-Z]\.){2,3}\)")
+_BRACKET_INITIALS_RE = re.compile(r"\((?:[A-Z]\.){2,3}\)|(?<![\w.])(?:[A-Z]\.){2,3}(?=[\s,;:)])")
+_NOT_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "A.M.", "P.M.", "B.C.", "A.D.", "N.B.", "P.S."}
 _RELATIVE_RE = re.compile(
     r"\b(?:mother|father|mum|mom|dad|wife|husband|son|daughter|brother|sister|aunt|uncle|"
     r"grandmother|grandfather|grandson|granddaughter|partner|fianc[eé]e?|cousin|niece|nephew|"
@@ -200,7 +212,11 @@ def find_names(text: str) -> list[Hit]:
         hits.append(
             Hit(match.start(1), match.end(), match.group(0)[match.start(1) - match.start() :])
         )
-    hits += [Hit(m.start(), m.end(), m.group(0)) for m in _BRACKET_INITIALS_RE.finditer(text)]
+    hits += [
+        Hit(m.start(), m.end(), m.group(0))
+        for m in _BRACKET_INITIALS_RE.finditer(text)
+        if m.group(0).strip("()") not in _NOT_INITIALS
+    ]
     for match in _RELATIVE_RE.finditer(text):
         name = match.group(1).split()[0]
         if name in _NOT_NAMES or name in _MONTHS_PLAIN:
@@ -227,12 +243,14 @@ _MONTHS_PLAIN = {
 _NUMBER_WORD = r"(?:number|no\.?|ID|identifier|#)"
 _RECORD_LABEL = (  # names that are a number by themselves, or words that need "number"/"ID"
     r"(?:(?:MRN|SSN|NHS|CHI|Medicare|Medicaid|S/N|serial|social[- ]security|"
-    r"national[- ]insurance|passport|licen[cs]e)(?:\s*" + _NUMBER_WORD + r")?"
+    r"national[- ]insurance|passport|licen[cs]e|insurance|beneficiary|member|policy|account)"
+    r"(?:\s+(?:beneficiary|member|policy|card|identification))?(?:\s*" + _NUMBER_WORD + r")?"
     r"|(?:medical[- ]record|record|hospital|patient|case|unit|health[- ]plan|"
-    r"health[- ]insurance|insurance|beneficiary|member|policy|account|registration|tax)"
+    r"health[- ]insurance|registration|tax)"
     r"(?:\s+(?:beneficiary|member|policy|card|identification))?\s*" + _NUMBER_WORD + r")"
 )
-_CODE = r"(?-i:(?:[A-Z]{1,4}[-\s]?)?\d[\dA-Z]*(?:[-/\s]\d[\dA-Z]*)*)"
+# A code: digits, optionally after a short prefix, in groups that each hold a digit.
+_CODE = r"(?-i:(?:[A-Z]{1,4}[-\s]?)?\d[\dA-Z]*(?:[-/\s](?=[A-Z]*\d)[\dA-Z]+)*)"
 _RECORD_RE = re.compile(
     rf"\b{_RECORD_LABEL}\s*,?\s*(?:is|was|of|:|#)?\s*({_CODE})",
     re.I,
@@ -263,6 +281,11 @@ _PHONE_LABEL_RE = re.compile(
     r"(\+?\(?\d[\d\s().\-]{6,}\d)",
     re.I,
 )
+# A short local number ("555-0199") counts only right after a word about calling.
+_LOCAL_PHONE_RE = re.compile(
+    r"\b(?i:fax(?:ed)?|rang|ring|call(?:ed)?|phone[ds]?|dial(?:l?ed)?|line|number|contact)\b"
+    r"[^.;]{0,40}?(?<![\w.-])(\d{3}-\d{4})(?![\w-]|\.\d)"
+)
 _PHONE_RES = [
     re.compile(r"(?<![\w+])\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}(?!\d)"),
     re.compile(r"(?<!\w)\(\d{3}\)\s?\d{3}[\s.\-]\d{4}(?!\d)"),
@@ -285,6 +308,8 @@ def find_phones(text: str) -> list[Hit]:
         for match in pattern.finditer(text):
             if 9 <= _digits(match.group(0)) <= 15:
                 hits.append(Hit(match.start(), match.end(), match.group(0)))
+    for match in _LOCAL_PHONE_RE.finditer(text):
+        hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     records = find_record_numbers(text)  # a labelled record number is not also a phone
     return [h for h in _merge(hits) if not any(r.start <= h.start < r.end for r in records)]
 
@@ -318,7 +343,8 @@ _STREET_RE = re.compile(
 )
 _POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")
 _POSTCODE_LABEL_RE = re.compile(
-    r"\b(?:ZIP(?:\s+code)?|post\s?code|postal\s+code)\s*:?\s*([A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b",
+    r"\b(?:ZIP(?:\s+code)?|post\s?code|postal\s+code)\s*[:,]?\s*"
+    r"([A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b",
     re.I,
 )
 _PLACE_CONTEXT_RE = re.compile(
@@ -333,14 +359,15 @@ _FROM_PLACE_RE = re.compile(r"\bfrom\s+((?:[A-Z][a-z][a-zA-Z'’\-]*)(?:\s+[A-Z]
 # "worked at a sawmill in Kettlebrook": a residence or work word shortly before "in X"
 _NEAR_PLACE_RE = re.compile(
     r"\b(?i:lives?|lived|living|resides?|resided|residing|works?|worked|working|teacher|"
-    r"farmer|grew\s+up|born|raised|travell?ed|holiday(?:ed|ing)?|stayed|moved)\b"
-    r"[^.;:]{0,40}?\b(?:in|at|near)\s+"
+    r"farmer|grew\s+up|born|raised|travell?ed|holiday(?:ed|ing)?|stayed|moved|trip|visit(?:ed)?|"
+    r"returned)\b"
+    r"[^.;:]{0,40}?\b(?:in|at|near|to)\s+"
     r"((?:[A-Z][a-z][a-zA-Z'’\-]*)(?:\s+[A-Z][a-z][a-zA-Z'’\-]*)*)"
 )
 _INSTITUTION_RE = re.compile(
     r"\b((?:St\.?\s+|Saint\s+)?(?:[A-Z][\w'’.\-]*\s+){1,5})"
     r"(Hospital|Medical\s+City|Clinic|Infirmary|Cent(?:er|re)|Unit|Hospice|Sanatorium|"
-    r"Polyclinic|Surgery|Nursing\s+Home|Care\s+Home)\b"
+    r"Polyclinic|Surgery|Practice|Nursing\s+Home|Care\s+Home)\b"
 )
 
 
