@@ -37,24 +37,39 @@ def main() -> None:
         subprocess.run([carekit, "render", str(draft)], check=True, capture_output=True)
         commands = {
             "carekit render --to pdf": [carekit, "render", str(draft), "--to", "pdf"],
-            "weasyprint draft.html": [tool("weasyprint"), str(folder / "draft.html"),
-                                      str(folder / "bare.pdf")],
+            "weasyprint draft.html": [
+                tool("weasyprint"),
+                str(folder / "draft.html"),
+                str(folder / "bare.pdf"),
+            ],
             "carekit render --to html": [carekit, "render", str(draft), "--to", "html"],
-            "pandoc draft.md": [pandoc, "--standalone", "--self-contained",
-                                f"--resource-path={folder}", "--metadata", "title=Case report",
-                                str(folder / "draft.md"), "-o", str(folder / "pandoc.html")],
+            "pandoc draft.md": [
+                pandoc,
+                "--standalone",
+                "--self-contained",
+                f"--resource-path={folder}",
+                "--metadata",
+                "title=Case report",
+                str(folder / "draft.md"),
+                "-o",
+                str(folder / "pandoc.html"),
+            ],
         }
         seconds = dict(zip(commands, median_seconds(list(commands.values()), RUNS), strict=True))
 
     print(f"{EXAMPLE.relative_to(ROOT)}, median of {RUNS} interleaved runs\n")
     print("| format | carekit (ms) | baseline | baseline (ms) | ratio | target |")
     print("|---|---:|---|---:|---:|---:|")
-    for fmt, ours, theirs in (("pdf", "carekit render --to pdf", "weasyprint draft.html"),
-                              ("html", "carekit render --to html", "pandoc draft.md")):
+    for fmt, ours, theirs in (
+        ("pdf", "carekit render --to pdf", "weasyprint draft.html"),
+        ("html", "carekit render --to html", "pandoc draft.md"),
+    ):
         ratio = seconds[ours] / seconds[theirs]
         verdict = "met" if ratio <= TARGETS[fmt] else "MISSED"
-        print(f"| {fmt} | {seconds[ours] * 1000:.0f} | `{theirs}` | {seconds[theirs] * 1000:.0f}"
-              f" | {ratio:.2f} | <= {TARGETS[fmt]} {verdict} |")
+        print(
+            f"| {fmt} | {seconds[ours] * 1000:.0f} | `{theirs}` | {seconds[theirs] * 1000:.0f}"
+            f" | {ratio:.2f} | <= {TARGETS[fmt]} {verdict} |"
+        )
 
 
 if __name__ == "__main__":

@@ -7,42 +7,38 @@ the renderer's libraries.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from carekit import __version__
-from carekit.commands import (
-    check,
-    config,
-    explain,
-    fmt,
-    init,
-    render,
-    schema,
-    scrub,
-    watch,
-)
 from carekit.errors import CarekitError
 
-COMMANDS = (init, check, fmt, render, watch, scrub, explain, config, schema)
+# One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
+COMMANDS = ("init", "check", "fmt", "render", "watch", "scrub", "explain", "config", "schema")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that subcommand (a hook's `check` loads nothing else)."""
     parser = argparse.ArgumentParser(
         prog="carekit",
-        description="Check case-report drafts against the CARE guideline.",
+        description="Check case-report drafts against the CARE guideline, and render them "
+        "as manuscripts.",
     )
     parser.add_argument("--version", action="version", version=f"carekit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    for name in COMMANDS:
+        if only is None or name == only:
+            importlib.import_module(f"carekit.commands.{name}").add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    only = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    parser = build_parser(only)
+    args = parser.parse_args(arguments)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

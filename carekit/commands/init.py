@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 
@@ -35,6 +34,8 @@ def scaffold(journal: str, schema_path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+
     from carekit.commands.schema import json_schema
 
     draft = Path(args.path)

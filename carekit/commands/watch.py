@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +51,8 @@ class Preview:
     """The page being served and a version number that changes with it."""
 
     def __init__(self) -> None:
+        import threading
+
         self.lock = threading.Lock()
         self.version = 0
         self.page = "<p>Rendering...</p>"
@@ -129,6 +130,7 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
 
 def run(args: argparse.Namespace) -> int:
     import http.server
+    import threading
 
     from watchfiles import watch
 
