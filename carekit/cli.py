@@ -16,7 +16,18 @@ from carekit import __version__
 from carekit.errors import CarekitError
 
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
-COMMANDS = ("init", "check", "fmt", "render", "watch", "scrub", "explain", "config", "schema")
+COMMANDS = (
+    "init",
+    "check",
+    "fmt",
+    "render",
+    "watch",
+    "scrub",
+    "journals",
+    "explain",
+    "config",
+    "schema",
+)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from carekit import suppressions
 from carekit.checklist import Checklist, Item, reports
 from carekit.draft.loader import Loaded, load_file
 from carekit.findings import Finding, Severity
+from carekit.journals import resolve
 from carekit.rules import RuleContext, all_rules
 from carekit.rules.abstract import abstract_words
 from carekit.span import START
+from carekit.wordcount import word_counts
 
 REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "not applicable"
 STATUSES = (REPORTED, PARTLY, MISSING, NOT_APPLICABLE)
@@ -31,7 +33,7 @@ class Report(NamedTuple):
     file: Path
     findings: list[Finding]
     statuses: tuple[ItemStatus, ...] = ()
-    stats: Mapping[str, int] = MappingProxyType({})  # e.g. abstract_words
+    stats: Mapping[str, Any] = MappingProxyType({})  # word counts
     fatal: bool = False
     title: str | None = None
 
@@ -65,9 +67,13 @@ def check_loaded(
     selection: Selection = EVERY_RULE,
     severity: Mapping[str, str] = MappingProxyType({}),
     privacy_allow: tuple[str, ...] = (),
+    journal: str | None = None,
+    default_journal: str | None = None,
 ) -> Report:
     """Run the selected rules over a loaded draft. `severity` maps rule IDs to the level
-    the project wants (error, warning, info, or off); suppression comments apply last."""
+    the project wants (error, warning, info, or off); suppression comments apply last.
+    The target journal is `journal` (a flag), else the draft's `journal:`, else
+    `default_journal` (the configuration), else plain CARE."""
     draft = loaded.draft
     findings = list(loaded.findings)
     if draft is None:
@@ -75,7 +81,8 @@ def check_loaded(
         kept = [f for f in findings if loaded.fatal or selection.wants(f.rule)]
         return Report(loaded.file, kept, fatal=loaded.fatal)
 
-    ctx = RuleContext(checklist, tuple(privacy_allow))
+    profile, unmatched = resolve(journal, draft.get("journal"), default_journal)
+    ctx = RuleContext(checklist, tuple(privacy_allow), profile, unmatched)
     crashed = False
     for rule_id, rule_class in all_rules().items():
         if selection.wants(rule_id):
@@ -100,8 +107,8 @@ def check_loaded(
     specific = {f.item for f in findings if not f.generic and f.severity != Severity.INFO}
     findings = [f for f in findings if not (f.generic and f.item in specific)]
     findings = _with_severity(findings, severity)
-    known = set(all_rules()) | {"internal-error"}
-    findings = suppressions.apply(findings, draft.source, known, selection.wants)
+    rule_ids = set(all_rules()) | {"internal-error"}
+    findings = suppressions.apply(findings, draft.source, rule_ids, selection.wants)
     findings = [f for f in findings if selection.wants(f.rule)]
     findings.sort(key=Finding.sort_key)
 
@@ -114,7 +121,13 @@ def check_loaded(
             statuses.append(ItemStatus(item, MISSING))
         else:
             statuses.append(ItemStatus(item, PARTLY if item.key in flagged else REPORTED))
-    stats = {"abstract_words": abstract_words(draft)}
+    sections = word_counts(draft)
+    stats = {
+        "journal": profile.name,
+        "abstract_words": abstract_words(draft),
+        "main_text_words": sum(sections.values()),
+        "section_words": sections,
+    }
     return Report(
         loaded.file, findings, tuple(statuses), stats, fatal=crashed, title=draft.get("title")
     )

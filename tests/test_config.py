@@ -17,7 +17,7 @@ def test_yaml_config_is_found_walking_up(tmp_path):
     )
     draft = tmp_path / "cases" / "one" / "draft.yaml"
     draft.parent.mkdir(parents=True)
-    draft.write_text(DRAFT.format(journal="jmcr"), encoding="utf-8")
+    draft.write_text(DRAFT.format(journal="care"), encoding="utf-8")
     run = carekit("check", str(draft))
     assert run.out.lstrip().startswith("{")  # format: json from the file
     assert _rules(run) == {"keywords-count"}
@@ -30,7 +30,7 @@ def test_pyproject_section_and_nearest_file_wins(tmp_path):
         encoding="utf-8",
     )
     draft = tmp_path / "draft.yaml"
-    draft.write_text(DRAFT.format(journal="jmcr"), encoding="utf-8")
+    draft.write_text(DRAFT.format(journal="care"), encoding="utf-8")
     run = carekit("check", "-f", "json", str(draft))
     (finding,) = run.json()["files"][0]["findings"]
     assert finding["rule"] == "keywords-count" and finding["severity"] == "error"
@@ -38,7 +38,7 @@ def test_pyproject_section_and_nearest_file_wins(tmp_path):
     nested = tmp_path / "sub"
     nested.mkdir()
     (nested / ".carekit.yaml").write_text("severity: {keywords-count: off}\n", encoding="utf-8")
-    (nested / "draft.yaml").write_text(DRAFT.format(journal="jmcr"), encoding="utf-8")
+    (nested / "draft.yaml").write_text(DRAFT.format(journal="care"), encoding="utf-8")
     run = carekit("check", "-f", "json", "--select", "keywords-count", str(nested / "draft.yaml"))
     assert _rules(run) == set()
 

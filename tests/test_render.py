@@ -43,7 +43,7 @@ def _copy_example(draft: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def seed_000_outputs(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("seed-000")
-    run = carekit("render", str(SEED_000), "-o", str(folder))
+    run = carekit("render", str(SEED_000), "-o", str(folder), "--template", "default")
     assert run.code == 0, run.err
     assert "7 errors, 12 warnings" in run.err  # the check's one-line summary
     return folder
@@ -161,7 +161,7 @@ def test_html_is_semantic_and_self_contained(seed_000_outputs):
 def test_markdown_matches_the_reviewed_golden_file(tmp_path):
     """Regenerate on purpose only: CAREKIT_UPDATE_GOLDEN=1 pytest tests/test_render.py"""
     draft = _copy_example(SEED_000, tmp_path)
-    assert carekit("render", str(draft), "--to", "md").code == 0
+    assert carekit("render", str(draft), "--to", "md", "--template", "default").code == 0
     produced = (draft.parent / "draft.md").read_text(encoding="utf-8")
     if os.environ.get("CAREKIT_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
@@ -371,3 +371,26 @@ def test_out_of_range_labs_are_marked_and_keywords_reach_the_pdf(write_draft, tm
 def test_two_drafts_may_not_write_the_same_files(tmp_path):
     run = carekit("render", str(SEED_000), str(SEED_004), "-o", str(tmp_path))
     assert run.code == 2 and "would both write" in run.err
+
+
+def test_the_journal_profile_chooses_the_template(tmp_path):
+    """seed-000 targets jmcr, so without --template it renders with the jmcr template."""
+    assert carekit("render", str(SEED_000), "-o", str(tmp_path), "--to", "md").code == 0
+    headings = [
+        line for line in (tmp_path / "draft.md").read_text().splitlines() if line.startswith("## ")
+    ]
+    assert "## Case presentation" in headings and "## Conclusions" in headings
+    assert (
+        carekit(
+            "render",
+            str(SEED_000),
+            "-o",
+            str(tmp_path),
+            "--to",
+            "md",
+            "--journal",
+            "bmj-case-reports",
+        ).code
+        == 0
+    )
+    assert "## Learning points" in (tmp_path / "draft.md").read_text()

@@ -47,6 +47,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="checklist name in checklists/, or a path to a checklist file",
     )
     parser.add_argument(
+        "--journal",
+        metavar="NAME",
+        help="check against this journal's profile (wins over the draft's `journal:`); "
+        "`carekit journals` lists them",
+    )
+    parser.add_argument(
+        "--word-counts",
+        action="store_true",
+        help="show the words of the abstract and of each main-text section",
+    )
+    parser.add_argument(
         "--only-drafts",
         action="store_true",
         help="skip YAML files that are not carekit drafts (for pre-commit hooks)",
@@ -107,6 +118,10 @@ def run(args: argparse.Namespace) -> int:
         "format": args.format,
         "checklist": args.checklist,
     }
+    if args.journal:
+        from carekit.journals import load_journal
+
+        load_journal(args.journal)  # an unknown name is a usage error here
     unknown = unknown_rule_ids(flags["select"] | flags["ignore"])
     if unknown:
         raise CarekitError(
@@ -130,11 +145,14 @@ def run(args: argparse.Namespace) -> int:
                 selection,
                 config["severity"],
                 config["privacy"]["allow"],
+                journal=args.journal,
+                default_journal=config["journal"],
             )
         )
     config = load_config(files[0], flags)
     report = get_reporter(resolve_format(config["format"]))
-    report(reports, load_checklist(config["checklist"]), sys.stdout)
+    options = {"word_counts": args.word_counts}
+    report(reports, load_checklist(config["checklist"]), sys.stdout, options)
 
     failing = {Severity.ERROR} | ({Severity.WARNING} if args.strict else set())
     if any(report.fatal for report in reports):

@@ -38,9 +38,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--template",
-        default="default",
+        default=None,
         metavar="NAME|PATH",
-        help="default, jmcr, bmj-case-reports, or a template folder",
+        help="default, jmcr, bmj-case-reports, or a template folder (default: the one the "
+        "target journal's profile names)",
+    )
+    parser.add_argument(
+        "--journal", metavar="NAME", help="the target journal (wins over the draft's `journal:`)"
     )
     parser.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default: a4)"
@@ -91,17 +95,17 @@ def run(args: argparse.Namespace) -> int:
     from carekit.draft.loader import load_file
     from carekit.engine import check_loaded
     from carekit.findings import Severity
+    from carekit.journals import resolve
     from carekit.render.templating import Templates, template_folder
 
     formats = _formats(args.to)
     drafts = [Path(d) for d in args.drafts]
     folders = _outputs(drafts, args.output)
-    templates = Templates(template_folder(args.template))
     checklist = load_checklist()
     status = EXIT_OK
     for draft_path, out_dir in zip(drafts, folders, strict=True):
         loaded = load_file(draft_path)
-        report = check_loaded(loaded, checklist)
+        report = check_loaded(loaded, checklist, journal=args.journal)
         counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
         print(
             f"{draft_path}: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
@@ -119,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
             )
             status = max(status, EXIT_FINDINGS)
             continue
+        profile, _ = resolve(args.journal, loaded.draft.get("journal"))
+        templates = Templates(template_folder(args.template or profile.template))
         options = {"paper": args.paper, "review": args.review, "tagged": args.tagged}
         for written in render_draft(loaded.draft, templates, out_dir, formats, **options):
             print(f"wrote {written}")

@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from carekit.checklist import Checklist
-from carekit.engine import Report
 from carekit.findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "auto")
 
-Reporter = Callable[[list[Report], Checklist, TextIO], None]
+Reporter = Callable[..., None]  # (reports, checklist, out, options) -> None
 
 
 def resolve_format(name: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TextIO
 
 from carekit.checklist import Checklist
@@ -20,7 +22,12 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(reports: list[Report], checklist: Checklist, out: TextIO) -> None:
+def report(
+    reports: list[Report],
+    checklist: Checklist,
+    out: TextIO,
+    options: Mapping = MappingProxyType({}),
+) -> None:
     for report_ in reports:
         file = _property(display_path(report_.file))
         for finding in report_.findings:

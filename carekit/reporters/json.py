@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TextIO
 
 from carekit import __version__
@@ -69,6 +71,11 @@ def as_data(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def report(reports: list[Report], checklist: Checklist, out: TextIO) -> None:
+def report(
+    reports: list[Report],
+    checklist: Checklist,
+    out: TextIO,
+    options: Mapping = MappingProxyType({}),
+) -> None:
     json.dump(as_data(reports, checklist), out, indent=2, ensure_ascii=False)
     out.write("\n")

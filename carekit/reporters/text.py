@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TextIO
 
 from carekit.checklist import Checklist
@@ -93,16 +95,27 @@ def _findings(out: _Writer, findings: list[Finding], file: str) -> None:
             )
 
 
-def _file_report(out: _Writer, report: Report, checklist: Checklist) -> None:
+def _file_report(out: _Writer, report: Report, checklist: Checklist, words: bool) -> None:
     file = display_path(report.file)
     out.line((file, "bold underline"))
     if report.title:
         out.line((report.title, "italic"))
     if report.statuses:
         details = f"{checklist.title} ({checklist.numbering.split(' (')[0]} numbering)"
-        if "abstract_words" in report.stats:
-            details += f" · abstract: {_plural(report.stats['abstract_words'], 'word')}"
+        stats = report.stats
+        if "journal" in stats:
+            details += f" · journal profile: {stats['journal']}"
+        if "abstract_words" in stats:
+            details += (
+                f" · abstract: {_plural(stats['abstract_words'], 'word')}, main text: "
+                f"{_plural(stats['main_text_words'], 'word')}"
+            )
         out.line((details, "dim"))
+        if words:
+            out.line(("  Abstract".ljust(28) + str(stats["abstract_words"]).rjust(6), None))
+            for section, count in stats["section_words"].items():
+                out.line((f"  {section}".ljust(28) + str(count).rjust(6), None))
+            out.line(("  Main text".ljust(28) + str(stats["main_text_words"]).rjust(6), "bold"))
     out.blank()
 
     by_item: dict[str | None, list[Finding]] = {}
@@ -165,13 +178,18 @@ def _wants_colour(out: TextIO) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (hasattr(out, "isatty") and out.isatty())
 
 
-def report(reports: list[Report], checklist: Checklist, out: TextIO) -> None:
+def report(
+    reports: list[Report],
+    checklist: Checklist,
+    out: TextIO,
+    options: Mapping = MappingProxyType({}),
+) -> None:
     writer = _Writer(shutil.get_terminal_size((100, 24)).columns)
     totals = {s: 0 for s in Severity}
     for index, report_ in enumerate(reports):
         if index:
             writer.line(("─" * min(writer.width, 60), "dim"))
-        _file_report(writer, report_, checklist)
+        _file_report(writer, report_, checklist, bool(options.get("word_counts")))
         for finding in report_.findings:
             totals[finding.severity] += 1
     summary = ", ".join(

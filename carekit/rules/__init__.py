@@ -15,6 +15,7 @@ from typing import ClassVar, NamedTuple
 from carekit.checklist import Checklist
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
+from carekit.journals import Journal
 from carekit.span import Span
 
 _MODULES = (
@@ -31,6 +32,7 @@ _MODULES = (
     "figures",
     "suppression",
     "privacy",
+    "journal",
 )
 
 _REGISTRY: dict[str, type[Rule]] = {}
@@ -39,6 +41,8 @@ _REGISTRY: dict[str, type[Rule]] = {}
 class RuleContext(NamedTuple):
     checklist: Checklist
     privacy_allow: tuple[str, ...] = ()  # terms the project accepts (`privacy: allow:`)
+    journal: Journal | None = None  # the target journal's profile (None: plain CARE)
+    journal_asked: str | None = None  # the journal named, when no profile matches it
 
 
 class Rule:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
+from carekit.journals import DEFAULT_JOURNAL
 from carekit.rules import Rule, RuleContext, register, repeats
 
 MIN_KEYWORDS, MAX_KEYWORDS = 2, 5
@@ -26,13 +27,20 @@ class KeywordsCount(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         keywords = [k for k in draft.get("keywords") or [] if k.strip()]
-        if keywords and not MIN_KEYWORDS <= len(keywords) <= MAX_KEYWORDS:
+        journal = ctx.journal
+        low = journal.fact("keywords", "min", MIN_KEYWORDS) if journal else MIN_KEYWORDS
+        high = journal.fact("keywords", "max", MAX_KEYWORDS) if journal else MAX_KEYWORDS
+        who = (
+            f"{journal.title} asks for {low} to {high} ({journal.basis('keywords')})"
+            if journal and journal.name != DEFAULT_JOURNAL and journal.facts.get("keywords")
+            else f"CARE asks for {low} to {high}"
+        )
+        if keywords and not low <= len(keywords) <= high:
             yield self.finding(
-                f"The draft has {len(keywords)} keyword{'s' if len(keywords) != 1 else ''}; "
-                f"CARE asks for {MIN_KEYWORDS} to {MAX_KEYWORDS}.",
+                f"The draft has {len(keywords)} keyword{'s' if len(keywords) != 1 else ''}; {who}.",
                 draft.key_span("keywords"),
                 "Keep the keywords that name the condition, the intervention and what is new."
-                if len(keywords) > MAX_KEYWORDS
+                if len(keywords) > high
                 else "Add keywords for the diagnosis, the intervention and the population.",
             )
 

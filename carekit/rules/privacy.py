@@ -278,3 +278,35 @@ class PrivacyImageMetadata(Rule):
                     "--in-place to clean the files themselves); the pixels stay unchanged.",
                     excerpt=figure["file"],
                 )
+
+
+@register
+class PrivacyExactAge(Rule):
+    """Where a journal prefers age ranges (ICMJE, BMJ and BMC practice: "in her 40s" when
+    the exact age is not essential), an exact age in years is pointed out, for information:
+    keep it when it matters clinically."""
+
+    id = "privacy-exact-age"
+    items = ("patient-demographics",)
+    severity = Severity.INFO
+    summary = "An exact age is pointed out where the journal prefers an age range."
+    passing = (
+        "carekit: 1\njournal: bmj-case-reports\npatient: {age: {min: 40, max: 49, unit: years}}\n"
+    )
+    failing = "carekit: 1\njournal: bmj-case-reports\npatient: {age: 47 years}\n"
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        journal = ctx.journal
+        age = draft.get("patient", "age") or {}
+        if not journal or not journal.fact("prefer_age_range", "value"):
+            return
+        if "value" in age and age.get("unit") == "years":
+            decade = int(age["value"]) // 10 * 10
+            yield self.finding(
+                f"The exact age ({age['value']:g} years) may identify the patient; "
+                f"{journal.title} prefers age ranges where the exact age is not essential "
+                f"({journal.basis('prefer_age_range')}).",
+                draft.span("patient", "age"),
+                f"If the exact age does not matter clinically, write a range: "
+                f"`age: {{min: {decade}, max: {decade + 9}, unit: years}}` (in the {decade}s).",
+            )
