@@ -21,7 +21,7 @@ def test_seed_000_under_jmcr_passes_the_abstract_limit():
 
 def test_title_rule_is_decided_by_the_profile(write_draft):
     with_phrase = write_draft(
-        "carekit: 1\ntitle: Iatrogenic calcinosis cutis: a case report\n", name="a.yaml"
+        "carekit: 1\ntitle: 'Iatrogenic calcinosis cutis: a case report'\n", name="a.yaml"
     )
     without = write_draft(
         "carekit: 1\ntitle: Iatrogenic calcinosis cutis after an infusion\n", name="b.yaml"
