@@ -21,6 +21,8 @@ COMMANDS = (
     "check",
     "fmt",
     "render",
+    "checklist",
+    "submit",
     "watch",
     "scrub",
     "journals",

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # imported for real only when rendering
     from carekit.draft.model import Draft
     from carekit.render.templating import Templates
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--to",
         default="md,html,pdf",
         metavar="FORMATS",
-        help="comma-separated: md, html, pdf (default: all three)",
+        help="comma-separated: md, html, pdf, docx (default: md,html,pdf)",
     )
     parser.add_argument(
         "-o",
@@ -71,7 +71,9 @@ def _formats(text: str) -> list[str]:
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise CarekitError(f"--to takes md, html and/or pdf (not {', '.join(unknown) or text!r}).")
+        raise CarekitError(
+            f"--to takes md, html, pdf and/or docx (not {', '.join(unknown) or text!r})."
+        )
     return [f for f in FORMATS if f in wanted]
 
 
@@ -159,6 +161,11 @@ def render_draft(
             outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html, review, tagged)
     elif manuscript.refused:
         Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
+    if "docx" in formats:
+        from carekit.render.docx import markdown_to_docx
+
+        assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
+        outputs[out_dir / f"{stem}.docx"] = markdown_to_docx(manuscript.markdown, assets, review)
     if "md" in formats:
         outputs[out_dir / f"{stem}.md"] = manuscript.markdown
         for name, content in manuscript.generated.items():

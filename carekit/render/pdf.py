@@ -26,20 +26,29 @@ def _fetcher(refused: list[str]):
     return DataOnlyFetcher(allowed_protocols={"data"})
 
 
+def layout(html: str, tagged: bool = False):
+    """WeasyPrint's laid-out document of carekit's HTML, and the list the fetcher fills
+    with every URL it refused (check it after drawing: images load late)."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no layout chatter for authors
+    refused: list[str] = []
+    document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=tagged)
+    return document, refused
+
+
 def html_to_pdf(html: str, review: bool = False, tagged: bool = False) -> bytes:
     """The PDF of carekit's HTML (page size and layout come from its stylesheet).
 
     `tagged` makes a tagged PDF/UA-1 file for screen readers; it costs about a third more
     layout time, so it is asked for rather than always made.
     """
-    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no layout chatter for authors
     refused: list[str] = []
     pdf = b""
     try:
-        document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=tagged)
+        document, refused = layout(html, tagged)
         if review:
             from carekit.render.line_numbers import add_line_numbers
 
@@ -58,3 +67,22 @@ def html_to_pdf(html: str, review: bool = False, tagged: bool = False) -> bytes:
             f"manuscript embeds):\n{listed}"
         )
     return pdf
+
+
+def heading_pages(html: str) -> dict[str, int]:
+    """The page (from 1) on which each h1/h2 heading of the manuscript lies, by its text;
+    the title's page is under "title". Read from WeasyPrint's layout, not estimated."""
+    import re
+    from html import unescape
+
+    document, _ = layout(html)
+    first_page: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            first_page.setdefault(anchor, number)
+    pages = {}
+    for level, anchor, inner in re.findall(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', html, re.S):
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+        if anchor in first_page:
+            pages.setdefault("title" if level == "1" else text, first_page[anchor])
+    return pages

@@ -89,8 +89,9 @@ class Templates:
             bytecode_cache=cache,
         )
 
-    def markdown(self, context: dict[str, Any]) -> str:
-        return self._render(self.markdown_env, MANUSCRIPT, context)
+    def markdown(self, context: dict[str, Any], name: str = MANUSCRIPT) -> str:
+        """The Markdown of the manuscript (or of another page: title-page, cover-letter)."""
+        return self._render(self.markdown_env, name, context)
 
     def document(self, context: dict[str, Any]) -> str:
         return self._render(self.html_env, DOCUMENT, context)

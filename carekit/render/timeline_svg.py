@@ -25,7 +25,7 @@ _MARKUP_RE = re.compile(r"\s*\[@[^\]]*\]|[*_`#>]|\[|\]\([^)]*\)|\]")
 
 def _plain(text: str) -> str:
     """Event text without Markdown marks or citations, for drawing."""
-    return " ".join(_MARKUP_RE.sub("", text).split())
+    return " ".join(re.sub(r"\(\s*\)", "", _MARKUP_RE.sub("", text)).split()).replace(" .", ".")
 
 
 def timeline_svg(rows: list[dict], title: str = "Timeline of the case") -> str:

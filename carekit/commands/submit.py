@@ -1,0 +1,140 @@
+"""`carekit submit`: everything a journal's submission system asks for, in one folder."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from carekit.errors import EXIT_FINDINGS, EXIT_OK, CarekitError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "submit",
+        help="write the whole submission pack for a journal",
+        description="Write the manuscript (PDF and Word), a separate title page, the "
+        "completed CARE checklist, each figure as its own file (without identifying "
+        "metadata), a cover-letter skeleton and a summary of the remaining findings. "
+        "Refuses while error-level findings remain, unless --force.",
+    )
+    parser.add_argument("draft", help="the draft")
+    parser.add_argument("--journal", metavar="NAME", help="the target journal's profile")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        required=True,
+        help="the folder for the pack (created if needed)",
+    )
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    parser.add_argument(
+        "--review", action="store_true", help="double spacing and line numbers in the manuscript"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write the pack even though error-level findings remain",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from carekit.checklist import load_checklist
+    from carekit.commands.checklist import build as build_checklist
+    from carekit.commands.checklist import checklist_html
+    from carekit.draft.loader import load_file
+    from carekit.engine import check_loaded
+    from carekit.findings import Severity
+    from carekit.journals import resolve
+    from carekit.render.assets import Assets
+    from carekit.render.docx import checklist_docx, markdown_to_docx
+    from carekit.render.output import write_atomic
+    from carekit.render.pdf import html_to_pdf
+    from carekit.render.pipeline import build_html, build_markdown
+    from carekit.reporters.text import report as text_report
+
+    loaded = load_file(Path(args.draft))
+    if loaded.draft is None:
+        message = loaded.findings[0].message if loaded.findings else "it is empty"
+        raise CarekitError(f"{args.draft} cannot be read: {message}")
+    draft = loaded.draft
+    checklist = load_checklist()
+    report = check_loaded(loaded, checklist, journal=args.journal)
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    if errors and not args.force:
+        print(
+            f"{args.draft}: {len(errors)} error-level findings remain; nothing written. Run "
+            f"`carekit check {args.draft}` for them, or add --force to write the pack "
+            "anyway.",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+
+    out = Path(args.output)
+    profile, unmatched = resolve(args.journal, draft.get("journal"))
+    if unmatched:
+        print(f"no profile for {unmatched!r}: the pack follows plain CARE", file=sys.stderr)
+    markdown, _, templates = build_checklist(draft, args.journal, None, args.paper, out)
+    manuscript = build_markdown(draft, templates, out, "manuscript")
+    assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
+    html = build_html(manuscript, templates, args.paper, args.review)
+    files: dict[Path, str | bytes] = {
+        out / "manuscript.pdf": html_to_pdf(html, args.review),
+        out / "manuscript.docx": markdown_to_docx(manuscript.markdown, assets, args.review),
+        out / "care-checklist.md": markdown,
+        out / "care-checklist.pdf": html_to_pdf(checklist_html(markdown, templates, args.paper)),
+        out / "care-checklist.docx": checklist_docx(markdown),
+    }
+    context = _page_context(draft, report, profile, out)
+    title_page = templates.markdown(context, "title-page.md.j2")
+    files[out / "title-page.docx"] = markdown_to_docx(title_page, None)
+    files[out / "title-page.pdf"] = html_to_pdf(_page_html(title_page, templates, args.paper))
+    letter = templates.markdown(context, "cover-letter.md.j2")
+    files[out / "cover-letter.md"] = letter
+    files[out / "cover-letter.docx"] = markdown_to_docx(letter, None)
+    files.update(_figures(draft, out / "figures", manuscript.numbers))
+    summary = io.StringIO()
+    text_report([report], checklist, summary)
+    files[out / "findings.txt"] = summary.getvalue()
+    for path, content in files.items():
+        write_atomic(path, content)
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _page_context(draft, report, profile, out: Path) -> dict:
+    from carekit.render.context import build_context
+
+    context = build_context(draft, [], {}, "")
+    context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
+    context["words"] = {
+        "abstract": report.stats["abstract_words"],
+        "main": report.stats["main_text_words"],
+    }
+    return context
+
+
+def _page_html(markdown: str, templates, paper: str) -> str:
+    from carekit.commands.checklist import checklist_html
+
+    return checklist_html(markdown, templates, paper, title="Title page")
+
+
+def _figures(draft, folder: Path, numbers) -> dict[Path, bytes]:
+    """Each figure as its own file, named by its number; JPEG and PNG files without
+    identifying metadata (the pixels untouched)."""
+    from carekit.draft.files import inside_folder
+    from carekit.images import SCRUBBABLE, scrub
+
+    out = {}
+    for figure in draft.get("figures") or []:
+        source = inside_folder(draft.folder, figure["file"])
+        number = numbers.fig.get(figure["id"])
+        name = f"figure-{number}-{figure['id']}{source.suffix.lower()}" if number else source.name
+        data = source.read_bytes()
+        if source.suffix.lower() in SCRUBBABLE:
+            data = scrub(data, source.suffix)
+        out[folder / name] = data
+    return out

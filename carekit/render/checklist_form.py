@@ -1,0 +1,74 @@
+"""The completed CARE checklist journals ask authors to upload: every item, where it is
+reported (section and page of the rendered PDF manuscript) or the author's reason, and
+the items still missing, shown as missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from carekit.checklist import Checklist
+from carekit.engine import MISSING, NOT_APPLICABLE, PARTLY, Report
+from carekit.render.mdtext import cell
+
+
+class Row(NamedTuple):
+    id: str
+    topic: str
+    requirement: str
+    status: str
+    section: str | None
+    page: int | None
+    reason: str | None
+
+
+def section_map(template_folder: Path) -> dict[str, str]:
+    """Item ID -> the heading under which the template prints it (sections.yaml)."""
+    from carekit.resources import data_dir
+    from carekit.yamldata import load_data
+
+    path = template_folder / "sections.yaml"
+    if not path.is_file():
+        path = data_dir("templates") / "default" / "sections.yaml"
+    return {str(k): str(v) for k, v in (load_data(path) or {}).items()}
+
+
+def rows(report: Report, sections: dict[str, str], pages: dict[str, int]) -> list[Row]:
+    out = []
+    for status in report.statuses:
+        item = status.item
+        reported = status.status not in (MISSING, NOT_APPLICABLE)
+        section = sections.get(item.id) if reported else None
+        page = pages.get(section) if section else None
+        out.append(
+            Row(item.id, item.topic, item.requirement, status.status, section, page, status.reason)
+        )
+    return out
+
+
+def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
+    lines = [
+        f"# {checklist.title}",
+        "",
+        f"**Manuscript:** {cell(title)}",
+        "",
+        f"Checklist: {cell(checklist.numbering)}. Sources: {cell('; '.join(checklist.sources))}",
+        "",
+        "| Item | Topic | Checklist item | Reported in | Page |",
+        "|---|---|---|---|---|",
+    ]
+    for row in table:
+        if row.status == NOT_APPLICABLE:
+            where = f"Not reported: {cell(row.reason)}"
+        elif row.status == MISSING:
+            where = "**MISSING**"
+        elif row.section is None:
+            where = "reported (the template does not say where)"
+        else:
+            place = "Title page" if row.section == "title" else row.section
+            where = cell(place) + (" (partly; see `carekit check`)" if row.status == PARTLY else "")
+        page = str(row.page) if row.page else "–"
+        lines.append(
+            f"| {row.id} | {cell(row.topic)} | {cell(row.requirement)} | {where} | {page} |"
+        )
+    return "\n".join(lines) + "\n"
