@@ -31,16 +31,43 @@ _DESCRIBED = {  # EXIF tag -> what it reveals
 _PNG_TEXT = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME")
 
 
+MAX_PIXELS = 40_000_000  # 40 megapixels: far above any journal figure, far below a bomb
+
+
+def too_large(path: Path) -> str | None:
+    """ "W x H pixels" when a raster image is beyond MAX_PIXELS (read from its header
+    only: a decompression bomb is never decoded), else None."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError as error:
+        return f"far too large ({error})"
+    except Exception:  # unreadable: WeasyPrint will say so, and nothing big is decoded
+        return None
+    return f"{width} x {height} pixels" if width * height > MAX_PIXELS else None
+
+
 class ScrubError(ValueError):
     """The file cannot be cleaned without re-encoding it; the message says why."""
 
 
 def identifying_metadata(path: Path) -> list[str]:
     """Plain descriptions of what the file's metadata reveals, e.g. "GPS position"."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a huge image is reported by figure-file
+            image = Image.open(path)
+        with image:
             exif = image.getexif()
             found = []
             if exif.get_ifd(_GPS_IFD) or _GPS_IFD in exif:
@@ -63,6 +90,8 @@ def identifying_metadata(path: Path) -> list[str]:
             if "comment" in image.info and not isinstance(image.info["comment"], str):
                 found.append("comment")
             return found
+    except Image.DecompressionBombError:
+        return []  # never decoded; figure-file and the renderer refuse it as too large
     except (UnidentifiedImageError, OSError) as error:
         return [f"unreadable image ({error})"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -143,8 +144,29 @@ def compose(text: str):
         return YAML(typ="safe", pure=True).compose(text)
 
 
+MAX_DEPTH = 100  # a draft nests a few levels; the C parser crashes on thousands
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of flow collections ([ and {) or of indentation, roughly (a
+    bracket inside a quoted text counts too); cheap enough to run before parsing."""
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = max(depth + (1 if match[0] in "[{" else -1), 0)
+        deepest = max(deepest, depth)
+    indents = (len(m[1]) for m in re.finditer(r"^( +)\S", text, re.M))
+    return max(deepest, max(indents, default=0) // 2)
+
+
 def load_text(text: str, file: Path) -> Loaded:
     """Load a draft from its text; `file` is where it lives (for messages and figure paths)."""
+    if nesting_depth(text) > MAX_DEPTH:
+        return _fatal(
+            file,
+            "draft-unreadable",
+            f"The draft nests more than {MAX_DEPTH} levels deep; a case report needs a few.",
+            "Flatten the structure (is a bracket or indentation runaway?).",
+        )
     try:
         node = compose(text)
     except YAMLError as error:

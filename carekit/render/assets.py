@@ -52,6 +52,15 @@ class Assets:
                 )
             if path.stat().st_size > MAX_IMAGE_BYTES:
                 raise OutsideFolder(f"{name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
+            if mime != "image/svg+xml":
+                from carekit.images import MAX_PIXELS, too_large
+
+                size = too_large(path)
+                if size:
+                    raise OutsideFolder(
+                        f"{name} is {size}; carekit embeds images of up to "
+                        f"{MAX_PIXELS // 1_000_000} megapixels"
+                    )
             return path.read_bytes(), mime
         except OutsideFolder as problem:
             self.refused.append(str(problem))

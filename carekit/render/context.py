@@ -132,7 +132,11 @@ def _range_text(limits: dict | None) -> str:
     low, high = limits.get("low"), limits.get("high")
     if low is not None and high is not None:
         return f"{low:g}–{high:g}"
-    return limits.get("text") or (f"≥ {low:g}" if low is not None else f"≤ {high:g}")
+    if limits.get("text"):
+        return limits["text"]
+    if low is not None:
+        return f"≥ {low:g}"
+    return f"≤ {high:g}" if high is not None else ""
 
 
 def _labs(draft: Draft) -> list[dict]:

@@ -40,7 +40,8 @@ def _png(data: bytes, mime: str) -> bytes:
     if mime == "image/svg+xml":
         import cairosvg
 
-        return cairosvg.svg2png(bytestring=data, unsafe=False, scale=2)
+        # A fixed output width bounds the raster whatever size the SVG claims.
+        return cairosvg.svg2png(bytestring=data, unsafe=False, output_width=1600)
     return data
 
 

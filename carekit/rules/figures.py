@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
+from carekit.images import RASTER, too_large
 from carekit.rules import Rule, RuleContext, register, repeats
 from carekit.rules.text import citations
 
@@ -38,7 +39,9 @@ figures:
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         for i, figure in enumerate(draft.get("figures") or []):
             try:
-                inside_folder(draft.folder, figure["file"])
+                path = inside_folder(draft.folder, figure["file"])
+                if path.suffix.lower() in RASTER and (size := too_large(path)):
+                    raise OutsideFolder(f"{figure['file']} is {size}")
             except OutsideFolder as problem:
                 yield self.finding(
                     f"The file of figure {figure['id']!r} cannot be used: {problem}.",
