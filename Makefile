@@ -42,6 +42,7 @@ bench: install
 	scripts/system-deps.sh bench
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/render_speed.py
+	$(BIN)/python bench/scale_speed.py
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .ruff_cache

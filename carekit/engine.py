@@ -33,7 +33,7 @@ class Report(NamedTuple):
     file: Path
     findings: list[Finding]
     statuses: tuple[ItemStatus, ...] = ()
-    stats: Mapping[str, Any] = MappingProxyType({})  # word counts
+    stats: Mapping[str, Any] = {}  # word counts; never changed in place
     fatal: bool = False
     title: str | None = None
 

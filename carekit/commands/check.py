@@ -104,11 +104,50 @@ def expand(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def run(args: argparse.Namespace) -> int:
+PARALLEL_FROM = 16  # below this many files, starting worker processes costs more than it saves
+
+
+def check_one(file: Path, flags: dict, journal: str | None):
+    """The report for one file, with its own configuration (the nearest above it)."""
     from carekit.checklist import load_checklist
     from carekit.config import load_config
     from carekit.draft.loader import load_file
-    from carekit.engine import Selection, check_loaded, unknown_rule_ids
+    from carekit.engine import Selection, check_loaded
+
+    config = load_config(file, flags)
+    selection = Selection(config["select"], config["ignore"] | config.ignored_for(file))
+    return check_loaded(
+        load_file(file),
+        load_checklist(config["checklist"]),
+        selection,
+        config["severity"],
+        config["privacy"]["allow"],
+        journal=journal,
+        default_journal=config["journal"],
+    )
+
+
+def check_files(files: list[Path], flags: dict, journal: str | None) -> list:
+    """Reports in file order; many files are checked on every core."""
+    import os
+
+    workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
+    if workers < 2:
+        return [check_one(file, flags, journal) for file in files]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(workers) as pool:
+        chunk = max(1, len(files) // (workers * 4))
+        return list(
+            pool.map(partial(check_one, flags=flags, journal=journal), files, chunksize=chunk)
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    from carekit.checklist import load_checklist
+    from carekit.config import load_config
+    from carekit.engine import unknown_rule_ids
     from carekit.findings import Severity
     from carekit.reporters import get_reporter, resolve_format
 
@@ -133,22 +172,7 @@ def run(args: argparse.Namespace) -> int:
         files = [file for file in files if is_draft(file)]
         if not files:
             return EXIT_OK
-    reports = []
-    for file in files:
-        config = load_config(file, flags)
-        checklist = load_checklist(config["checklist"])
-        selection = Selection(config["select"], config["ignore"] | config.ignored_for(file))
-        reports.append(
-            check_loaded(
-                load_file(file),
-                checklist,
-                selection,
-                config["severity"],
-                config["privacy"]["allow"],
-                journal=args.journal,
-                default_journal=config["journal"],
-            )
-        )
+    reports = check_files(files, flags, args.journal)
     config = load_config(files[0], flags)
     report = get_reporter(resolve_format(config["format"]))
     options = {"word_counts": args.word_counts}
