@@ -167,3 +167,26 @@ def test_two_renders_into_one_folder_leave_valid_files(tmp_path):
     assert len(PdfReader(tmp_path / "draft.pdf").pages) > 3
     assert (tmp_path / "draft.html").read_text().rstrip().endswith("</html>")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_no_command_changes_the_draft_unless_asked(tmp_path):
+    import shutil
+
+    folder = tmp_path / "case"
+    shutil.copytree(COMPLETE.parent, folder)
+    draft = folder / "draft.yaml"
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for command in (
+        ["check", str(draft)],
+        ["render", str(draft), "-o", str(tmp_path / "o")],
+        ["checklist", str(draft), "-o", str(tmp_path / "o")],
+        ["submit", str(draft), "-o", str(tmp_path / "p"), "--force"],
+        ["fmt", "--check", str(draft)],
+        ["fmt", "--diff", str(draft)],
+        ["scrub", str(draft), "-o", str(tmp_path / "s")],
+        ["config", str(draft)],
+        ["explain", "7"],
+    ):
+        assert carekit(*command).code in (0, 1), command
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
