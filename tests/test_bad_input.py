@@ -124,17 +124,6 @@ def test_directory_without_drafts_and_missing_file(tmp_path):
     assert "no such file" in run.json()["files"][0]["findings"][0]["message"]
 
 
-def test_alias_bomb_is_refused(write_draft):
-    lines = ["carekit: 1", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    for level in "bcdefgh":
-        previous = chr(ord(level) - 1)
-        lines.append(f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]")
-    lines.append("keywords: *h")
-    run = carekit("check", "-f", "json", str(write_draft("\n".join(lines) + "\n")))
-    assert run.code in (1, 2)
-    assert run.json()["files"][0]["findings"]
-
-
 def test_usage_errors_exit_2():
     assert carekit("check").code == 2
     run = carekit("check", "--select", "no-such-rule", "examples")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from PIL import Image
+from privacy_scores import RULES
 
 from conftest import SEED_000, SEED_004, carekit
 
@@ -70,24 +71,6 @@ def test_scrub_in_place_and_png_text(tmp_path):
 
 def test_seed_examples_raise_no_privacy_finding_on_declarations():
     for draft in (SEED_000, SEED_004):
-        run = carekit(
-            "check",
-            "-f",
-            "json",
-            "--select",
-            ",".join(
-                [
-                    "privacy-date",
-                    "privacy-age",
-                    "privacy-name",
-                    "privacy-record-number",
-                    "privacy-phone",
-                    "privacy-email",
-                    "privacy-url",
-                    "privacy-place",
-                    "privacy-image-metadata",
-                ]
-            ),
-            str(draft),
-        )
+        rules = ",".join([*RULES, "privacy-image-metadata", "privacy-exact-age"])
+        run = carekit("check", "-f", "json", "--select", rules, str(draft))
         assert run.json()["files"][0]["findings"] == [], draft

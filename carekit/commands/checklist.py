@@ -8,8 +8,6 @@ from pathlib import Path
 
 from carekit.errors import EXIT_OK, CarekitError
 
-FORMATS = ("md", "html", "pdf", "docx")
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -64,13 +62,11 @@ def build(
 
 
 def run(args: argparse.Namespace) -> int:
+    from carekit.commands.render import parse_formats
     from carekit.draft.loader import load_file
     from carekit.render.output import write_atomic
 
-    formats = [f.strip() for f in args.to.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise CarekitError(f"--to takes md, html, pdf and/or docx (not {', '.join(unknown)}).")
+    formats = parse_formats(args.to)
     loaded = load_file(Path(args.draft))
     if loaded.draft is None:
         message = loaded.findings[0].message if loaded.findings else "it is empty"

@@ -67,7 +67,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _formats(text: str) -> list[str]:
+def parse_formats(text: str) -> list[str]:
+    """The formats `--to` names, in the order carekit writes them."""
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from carekit.journals import resolve
     from carekit.render.templating import Templates, template_folder
 
-    formats = _formats(args.to)
+    formats = parse_formats(args.to)
     drafts = [Path(d) for d in args.drafts]
     folders = _outputs(drafts, args.output)
     checklist = load_checklist()
