@@ -190,3 +190,41 @@ def test_no_command_changes_the_draft_unless_asked(tmp_path):
         assert carekit(*command).code in (0, 1), command
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_an_interrupted_render_leaves_the_previous_outputs(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    assert carekit("render", str(COMPLETE), "-o", str(tmp_path), "--to", "html,pdf").code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "carekit",
+            "render",
+            str(COMPLETE),
+            "-o",
+            str(tmp_path),
+            "--to",
+            "html,pdf",
+            "--review",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)  # inside the layout: nothing is written before every output is built
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    if process.returncode == 130:  # interrupted: the old files are untouched
+        assert after == before
+    else:  # it finished first: new, complete files and nothing half-written
+        assert process.returncode == 0 and set(after) == set(before)
+    assert not [name for name in after if name.startswith(".")]
