@@ -128,6 +128,16 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+def _has_screen() -> bool:
+    """Whether a graphical browser can open: on Linux without a display, webbrowser would
+    start a text browser inside this very terminal."""
+    import os
+
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     import http.server
     import threading
@@ -157,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
 
     refresh()
     print(f"Serving {url} (Ctrl-C stops)", flush=True)
-    if not args.no_open:
+    if not args.no_open and _has_screen():
         import webbrowser
 
         webbrowser.open(url)
