@@ -29,7 +29,14 @@ def _fetcher(refused: list[str]):
 def layout(html: str, tagged: bool = False):
     """WeasyPrint's laid-out document of carekit's HTML, and the list the fetcher fills
     with every URL it refused (check it after drawing: images load late)."""
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
+        raise RenderError(
+            f"PDF output needs the Pango and HarfBuzz libraries ({error}). On Debian or "
+            "Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0 (or run scripts/system-deps.sh)."
+        ) from None
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no layout chatter for authors
     refused: list[str] = []
