@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,8 +97,6 @@ def _outputs(drafts: list[Path], output: str | None) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     from carekit.checklist import load_checklist
     from carekit.draft.loader import load_file
-    from carekit.engine import check_loaded
-    from carekit.findings import Severity
     from carekit.journals import resolve
     from carekit.render.templating import Templates, template_folder
 
@@ -108,30 +107,81 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for draft_path, out_dir in zip(drafts, folders, strict=True):
         loaded = load_file(draft_path)
-        report = check_loaded(loaded, checklist, journal=args.journal)
-        counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
-        print(
-            f"{draft_path}: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
-            f"warnings (run `carekit check {draft_path}` for the details)",
-            file=sys.stderr,
-        )
-        if loaded.draft is None or report.fatal:
-            print(f"{draft_path}: cannot be rendered until it can be read.", file=sys.stderr)
-            status = EXIT_USAGE
-            continue
-        if args.strict and counts[Severity.ERROR]:
-            print(
-                f"{draft_path}: not rendered (--strict and error-level findings remain).",
-                file=sys.stderr,
-            )
-            status = max(status, EXIT_FINDINGS)
-            continue
+        counts = _check_meanwhile(loaded, checklist, args.journal)
+        if loaded.draft is None or args.strict:
+            errors, warnings, fatal = _summary(draft_path, counts())
+            if loaded.draft is None or fatal:
+                print(f"{draft_path}: cannot be rendered until it can be read.", file=sys.stderr)
+                status = EXIT_USAGE
+                continue
+            if errors:
+                print(
+                    f"{draft_path}: not rendered (--strict and error-level findings remain).",
+                    file=sys.stderr,
+                )
+                status = max(status, EXIT_FINDINGS)
+                continue
+            counts = None
         profile, _ = resolve(args.journal, loaded.draft.get("journal"))
         templates = Templates(template_folder(args.template or profile.template))
         options = {"paper": args.paper, "review": args.review, "tagged": args.tagged}
-        for written in render_draft(loaded.draft, templates, out_dir, formats, **options):
-            print(f"wrote {written}")
+        try:
+            written = render_draft(loaded.draft, templates, out_dir, formats, **options)
+        finally:
+            if counts is not None and _summary(draft_path, counts())[2]:
+                status = EXIT_USAGE  # a rule failed (a bug); the manuscript is still written
+        for path in written:
+            print(f"wrote {path}")
     return status
+
+
+def _summary(draft: Path, counts: tuple[int, int, bool]) -> tuple[int, int, bool]:
+    """Print the check's one-line summary; return the counts."""
+    errors, warnings, _ = counts
+    print(
+        f"{draft}: {errors} errors, {warnings} warnings (run `carekit check {draft}` for "
+        "the details)",
+        file=sys.stderr,
+    )
+    return counts
+
+
+def _check_meanwhile(loaded, checklist, journal: str | None) -> Callable[[], tuple]:
+    """Start the check; return a function that gives (errors, warnings, fatal).
+
+    Where the system can fork, the check runs in a child process while this one renders,
+    so on two cores its cost (the rules, the privacy patterns) is hidden."""
+    import json
+    import os
+
+    def check() -> tuple[int, int, bool]:
+        from carekit.engine import check_loaded
+        from carekit.findings import Severity
+
+        report = check_loaded(loaded, checklist, journal=journal)
+        severities = [f.severity for f in report.findings]
+        return (severities.count(Severity.ERROR), severities.count(Severity.WARNING), report.fatal)
+
+    if not hasattr(os, "fork") or loaded.draft is None:
+        result = check()
+        return lambda: result
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, send the counts, leave without running anything else
+        try:
+            os.write(write, json.dumps(check()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+
+    def result() -> tuple[int, int, bool]:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        errors, warnings, fatal = json.loads(data) if data else (0, 0, True)
+        return errors, warnings, fatal
+
+    return result
 
 
 def render_draft(
