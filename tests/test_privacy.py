@@ -100,3 +100,14 @@ def test_structured_date_and_age_fields(write_draft):
     run = carekit("check", "-f", "json", "--select", "privacy-date,privacy-age", str(draft))
     found = {(f["rule"], f["line"]) for f in run.json()["files"][0]["findings"]}
     assert found == {("privacy-age", 2), ("privacy-date", 4)}
+
+
+def test_sarif_carries_the_matched_text(write_draft):
+    import json
+
+    draft = write_draft("carekit: 1\nclinical_findings: Seen on 12/03/2021.\n")
+    run = carekit("check", "-f", "sarif", "--select", "privacy-date", str(draft))
+    (result,) = json.loads(run.out)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["snippet"]["text"] == "12/03/2021"
+    assert (region["startColumn"], region["endColumn"]) == (28, 38)

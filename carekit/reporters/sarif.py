@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from carekit import __version__
 from carekit.checklist import Checklist
 from carekit.engine import Report
-from carekit.findings import Severity
+from carekit.findings import Finding, Severity
 from carekit.reporters import display_path, item_label
 from carekit.rules import all_rules
 
@@ -36,6 +36,22 @@ def _rule_entry(rule_id: str, checklist: Checklist) -> dict[str, Any]:
     }
 
 
+def _region(finding: Finding) -> dict[str, Any]:
+    """The finding's place; a finding about a span of text also carries that text."""
+    span = finding.span
+    region: dict[str, Any] = {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": max(span.end_column, span.column + 1)
+        if span.end_line == span.line
+        else span.end_column,
+    }
+    if finding.excerpt:
+        region["snippet"] = {"text": finding.excerpt}
+    return region
+
+
 def as_sarif(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
     used = sorted({f.rule for r in reports for f in r.findings})
     index = {rule_id: i for i, rule_id in enumerate(used)}
@@ -43,7 +59,6 @@ def as_sarif(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
     for report in reports:
         uri = display_path(report.file)
         for finding in report.findings:
-            span = finding.span
             results.append(
                 {
                     "ruleId": finding.rule,
@@ -57,14 +72,7 @@ def as_sarif(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
                         {
                             "physicalLocation": {
                                 "artifactLocation": {"uri": uri},
-                                "region": {
-                                    "startLine": span.line,
-                                    "startColumn": span.column,
-                                    "endLine": span.end_line,
-                                    "endColumn": max(span.end_column, span.column + 1)
-                                    if span.end_line == span.line
-                                    else span.end_column,
-                                },
+                                "region": _region(finding),
                             }
                         }
                     ],
