@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 	scripts/system-deps.sh
 
-# Check both bundled examples, then render each to Markdown, HTML and PDF in out/.
+# Check both bundled examples, then render each to Markdown, HTML and PDF in out/, with
+# its completed CARE checklist.
 # The examples are incomplete on purpose, so the check exits 1 (findings); only exit 2
 # (a broken file or usage) fails the demo.
 demo: install
@@ -29,6 +30,7 @@ demo: install
 		name=$$(basename $$(dirname $$draft)); \
 		echo "$(BIN)/carekit render $$draft -o out/$$name"; \
 		$(BIN)/carekit render $$draft -o out/$$name || exit $$?; \
+		$(BIN)/carekit checklist $$draft -o out/$$name || exit $$?; \
 	done
 
 lint: $(STAMP)
