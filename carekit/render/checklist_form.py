@@ -52,7 +52,7 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
         "",
         f"**Manuscript:** {cell(title)}",
         "",
-        f"Checklist: {cell(checklist.numbering)}. Sources: {cell('; '.join(checklist.sources))}",
+        f"Checklist: {cell(checklist.numbering)}. Sources: {cell(' '.join(checklist.sources))}",
         "",
         "| Item | Topic | Checklist item | Reported in | Page |",
         "|---|---|---|---|---|",
