@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carekit.errors import EXIT_OK, CarekitError
+
+if TYPE_CHECKING:  # imported for real inside the functions (they pull in the renderer)
+    from carekit.draft.model import Draft
+    from carekit.engine import Report
+    from carekit.render.checklist_form import Row
+    from carekit.render.templating import Templates
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,10 +42,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def build(
-    draft, journal: str | None, template: str | None, paper: str, out_dir: Path
-) -> tuple[str, list, object]:
+    draft: Draft,
+    journal: str | None,
+    template: str | None,
+    paper: str,
+    out_dir: Path,
+    report: Report | None = None,
+) -> tuple[str, list[Row], Templates]:
     """(checklist Markdown, rows, templates) for a loaded draft, with page numbers from the
-    manuscript as it would be rendered now."""
+    manuscript as it would be rendered now. `report` spares a second check."""
     from carekit.checklist import load_checklist
     from carekit.draft.loader import Loaded
     from carekit.engine import check_loaded
@@ -50,7 +62,8 @@ def build(
     from carekit.render.templating import Templates, template_folder
 
     checklist = load_checklist()
-    report = check_loaded(Loaded(draft.file, draft, []), checklist, journal=journal)
+    if report is None:
+        report = check_loaded(Loaded(draft.file, draft, []), checklist, journal=journal)
     profile, _ = resolve(journal, draft.get("journal"))
     folder = template_folder(template or profile.template)
     templates = Templates(folder)

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     profile, unmatched = resolve(args.journal, draft.get("journal"))
     if unmatched:
         print(f"no profile for {unmatched!r}: the pack follows plain CARE", file=sys.stderr)
-    markdown, _, templates = build_checklist(draft, args.journal, None, args.paper, out)
+    markdown, _, templates = build_checklist(draft, args.journal, None, args.paper, out, report)
     manuscript = build_markdown(draft, templates, out, "manuscript")
     assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
     html = build_html(manuscript, templates, args.paper, args.review)
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         out / "care-checklist.pdf": html_to_pdf(checklist_html(markdown, templates, args.paper)),
         out / "care-checklist.docx": checklist_docx(markdown),
     }
-    context = _page_context(draft, report, profile, out)
+    context = _page_context(draft, report, profile)
     title_page = templates.markdown(context, "title-page.md.j2")
     files[out / "title-page.docx"] = markdown_to_docx(title_page, None)
     files[out / "title-page.pdf"] = html_to_pdf(_page_html(title_page, templates, args.paper))
@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _page_context(draft, report, profile, out: Path) -> dict:
+def _page_context(draft, report, profile) -> dict:
+    """The template values of the title page and the cover letter."""
     from carekit.render.context import build_context
 
     context = build_context(draft, [], {}, "")
