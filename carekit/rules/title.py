@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from carekit.draft.model import Draft
 from carekit.findings import Finding
+from carekit.journals import DEFAULT_JOURNAL
 from carekit.rules import Rule, RuleContext, register
 from carekit.rules.text import word_count
 
@@ -44,7 +45,9 @@ class TitleCaseReport(Rule):
         rules = journal.facts.get("title_rules") if journal else None
         forbid = (rules or {}).get("forbid", [])
         require = (rules or {}).get("require", []) if rules else ["case report", "case study"]
-        basis = journal.basis("title_rules") if rules else "CARE item 1"
+        # Under plain CARE the rule is CARE's own; a journal's profile is named with its source.
+        by_journal = rules and journal.name != DEFAULT_JOURNAL
+        basis = journal.basis("title_rules") if by_journal else "CARE item 1"
         for word in forbid:
             if re.search(rf"\b{re.escape(word)}\b", title, re.I):
                 yield self.finding(
