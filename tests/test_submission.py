@@ -38,20 +38,34 @@ def test_checklist_pages_are_where_the_section_headings_lie(tmp_path, template):
     assert run.code == 0, run.err
     rows = _checklist_rows((tmp_path / "draft-care-checklist.md").read_text(encoding="utf-8"))
     assert [row[0] for row in rows][:4] == ["1", "2", "3a", "3b"] and len(rows) == 30
-    pages = [page.extract_text() for page in PdfReader(tmp_path / "draft.pdf").pages]
+    _assert_pages_match(rows, tmp_path / "draft.pdf")
+
+
+def test_submit_review_checklist_pages_match_the_review_manuscript(tmp_path):
+    # Double spacing moves the headings, so the pages must come from the review layout.
+    run = carekit("submit", str(COMPLETE), "-o", str(tmp_path), "--review", "--force")
+    assert run.code == 0, run.err
+    rows = _checklist_rows((tmp_path / "care-checklist.md").read_text(encoding="utf-8"))
+    _assert_pages_match(rows, tmp_path / "manuscript.pdf")
+
+
+def _assert_pages_match(rows: list[list[str]], pdf) -> None:
+    """Each checklist row's page is the first page of the PDF where its section's heading
+    stands on a line of its own."""
+    pages = [
+        [line.strip() for line in page.extract_text().splitlines()] for page in PdfReader(pdf).pages
+    ]
     checked = 0
     for item, _topic, _requirement, where, page in rows:
         if page == "–":
             continue
         section = where.split(" (partly")[0]
-        text = pages[int(page) - 1]
+        lines = pages[int(page) - 1]
         if section == "Title page":
-            assert "Iatrogenic calcinosis cutis" in text and int(page) == 1
+            assert "Iatrogenic calcinosis cutis" in " ".join(lines) and int(page) == 1
         else:
-            lines = [line.strip() for line in text.splitlines()]
             assert section in lines, (item, section, page)  # the heading is on that page
-            earlier = [p for p in pages[: int(page) - 1]]
-            assert all(section not in [x.strip() for x in e.splitlines()] for e in earlier)
+            assert all(section not in earlier for earlier in pages[: int(page) - 1])
         checked += 1
     assert checked >= 25
 

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carekit.errors import EXIT_OK, CarekitError
+from carekit.errors import EXIT_OK
 
 if TYPE_CHECKING:  # imported for real inside the functions (they pull in the renderer)
+    from carekit.checklist import Checklist
     from carekit.draft.model import Draft
     from carekit.engine import Report
     from carekit.render.checklist_form import Row
-    from carekit.render.templating import Templates
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -41,64 +41,55 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def build(
-    draft: Draft,
-    journal: str | None,
-    template: str | None,
-    paper: str,
-    out_dir: Path,
-    report: Report | None = None,
-) -> tuple[str, list[Row], Templates]:
-    """(checklist Markdown, rows, templates) for a loaded draft, with page numbers from the
-    manuscript as it would be rendered now. `report` spares a second check."""
-    from carekit.checklist import load_checklist
-    from carekit.draft.loader import Loaded
-    from carekit.engine import check_loaded
-    from carekit.journals import resolve
+def completed(
+    draft: Draft, checklist: Checklist, report: Report, folder: Path, pages: dict[str, int]
+) -> tuple[str, list[Row]]:
+    """The completed checklist of a checked draft, as Markdown and as rows: where each item
+    is reported (the section of the template in `folder`, its page in `pages`)."""
     from carekit.render.checklist_form import as_markdown, rows, section_map
     from carekit.render.mdtext import clean
-    from carekit.render.pdf import heading_pages
-    from carekit.render.pipeline import build_html, build_markdown
-    from carekit.render.templating import Templates, template_folder
 
-    checklist = load_checklist()
-    if report is None:
-        report = check_loaded(Loaded(draft.file, draft, []), checklist, journal=journal)
-    profile, _ = resolve(journal, draft.get("journal"))
-    folder = template_folder(template or profile.template)
-    templates = Templates(folder)
-    manuscript = build_markdown(draft, templates, out_dir, draft.file.stem)
-    pages = heading_pages(build_html(manuscript, templates, paper))
     table = rows(report, section_map(folder), pages)
     title = clean(draft.get("title")) or "Untitled case report"
-    return as_markdown(title, checklist, table), table, templates
+    return as_markdown(title, checklist, table), table
 
 
 def run(args: argparse.Namespace) -> int:
+    from carekit.checklist import load_checklist
     from carekit.commands.render import parse_formats
-    from carekit.draft.loader import load_file
+    from carekit.draft.loader import load_readable
+    from carekit.engine import check_loaded
+    from carekit.journals import resolve
     from carekit.render.output import write_atomic
+    from carekit.render.pdf import heading_pages, html_to_pdf, layout
+    from carekit.render.pipeline import build_html, build_markdown
+    from carekit.render.templating import Templates, template_folder
 
     formats = parse_formats(args.to)
-    loaded = load_file(Path(args.draft))
-    if loaded.draft is None:
-        message = loaded.findings[0].message if loaded.findings else "it is empty"
-        raise CarekitError(f"{args.draft} cannot be read: {message}")
-    out_dir = Path(args.output) if args.output else loaded.draft.folder
-    markdown, table, templates = build(
-        loaded.draft, args.journal, args.template, args.paper, out_dir
+    loaded = load_readable(Path(args.draft))
+    draft = loaded.draft
+    out_dir = Path(args.output) if args.output else draft.folder
+    checklist = load_checklist()
+    report = check_loaded(loaded, checklist, journal=args.journal)
+    profile, _ = resolve(args.journal, draft.get("journal"))
+    templates = Templates(template_folder(args.template or profile.template))
+    # The page numbers are read from the manuscript as `carekit render` would lay it out now.
+    html = build_html(
+        build_markdown(draft, templates, out_dir, draft.file.stem), templates, args.paper
     )
-    stem = f"{loaded.draft.file.stem}-care-checklist"
+    document, _ = layout(html)
+    markdown, table = completed(
+        draft, checklist, report, templates.folder, heading_pages(document, html)
+    )
+    stem = f"{draft.file.stem}-care-checklist"
     outputs: dict[Path, str | bytes] = {}
     if "md" in formats:
         outputs[out_dir / f"{stem}.md"] = markdown
     if "html" in formats or "pdf" in formats:
-        html = checklist_html(markdown, templates, args.paper)
+        html = page_html(markdown, templates, args.paper)
         if "html" in formats:
             outputs[out_dir / f"{stem}.html"] = html
         if "pdf" in formats:
-            from carekit.render.pdf import html_to_pdf
-
             outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html)
     if "docx" in formats:
         from carekit.render.docx import checklist_docx
@@ -113,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def checklist_html(markdown: str, templates, paper: str, title: str = "CARE checklist") -> str:
+def page_html(markdown: str, templates, paper: str, title: str = "CARE checklist") -> str:
     """A one-off page (the checklist, a title page) as HTML in the manuscript's style."""
     from markupsafe import Markup
 

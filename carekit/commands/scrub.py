@@ -33,16 +33,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _images(paths: list[str]) -> list[Path]:
     from carekit.draft.files import OutsideFolder, inside_folder
-    from carekit.draft.loader import load_file
+    from carekit.draft.loader import load_readable
     from carekit.images import RASTER
 
     images: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.suffix.lower() in (".yaml", ".yml"):
-            loaded = load_file(path)
-            if loaded.draft is None:
-                raise CarekitError(f"{path} cannot be read: {loaded.findings[0].message}")
+            loaded = load_readable(path)
             for figure in loaded.draft.get("figures") or []:
                 if str(figure["file"]).lower().endswith(RASTER):
                     try:

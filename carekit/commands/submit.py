@@ -7,7 +7,7 @@ import io
 import sys
 from pathlib import Path
 
-from carekit.errors import EXIT_FINDINGS, EXIT_OK, CarekitError
+from carekit.errors import EXIT_FINDINGS, EXIT_OK
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -42,23 +42,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from carekit.checklist import load_checklist
-    from carekit.commands.checklist import build as build_checklist
-    from carekit.commands.checklist import checklist_html
-    from carekit.draft.loader import load_file
+    from carekit.commands.checklist import completed, page_html
+    from carekit.draft.loader import load_readable
     from carekit.engine import check_loaded
     from carekit.findings import Severity
     from carekit.journals import resolve
     from carekit.render.assets import Assets
     from carekit.render.docx import checklist_docx, markdown_to_docx
     from carekit.render.output import write_atomic
-    from carekit.render.pdf import html_to_pdf
+    from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
+    from carekit.render.templating import Templates, template_folder
     from carekit.reporters.text import report as text_report
 
-    loaded = load_file(Path(args.draft))
-    if loaded.draft is None:
-        message = loaded.findings[0].message if loaded.findings else "it is empty"
-        raise CarekitError(f"{args.draft} cannot be read: {message}")
+    loaded = load_readable(Path(args.draft))
     draft = loaded.draft
     checklist = load_checklist()
     report = check_loaded(loaded, checklist, journal=args.journal)
@@ -76,21 +73,27 @@ def run(args: argparse.Namespace) -> int:
     profile, unmatched = resolve(args.journal, draft.get("journal"))
     if unmatched:
         print(f"no profile for {unmatched!r}: the pack follows plain CARE", file=sys.stderr)
-    markdown, _, templates = build_checklist(draft, args.journal, None, args.paper, out, report)
+    templates = Templates(template_folder(profile.template))
     manuscript = build_markdown(draft, templates, out, "manuscript")
     assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
     html = build_html(manuscript, templates, args.paper, args.review)
+    # One layout gives both the PDF and the checklist's page numbers, so they agree.
+    document, refused = layout(html)
+    markdown, _ = completed(
+        draft, checklist, report, templates.folder, heading_pages(document, html)
+    )
     files: dict[Path, str | bytes] = {
-        out / "manuscript.pdf": html_to_pdf(html, args.review),
+        out / "manuscript.pdf": write_pdf(document, refused, args.review),
         out / "manuscript.docx": markdown_to_docx(manuscript.markdown, assets, args.review),
         out / "care-checklist.md": markdown,
-        out / "care-checklist.pdf": html_to_pdf(checklist_html(markdown, templates, args.paper)),
+        out / "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, args.paper)),
         out / "care-checklist.docx": checklist_docx(markdown),
     }
     context = _page_context(draft, report, profile)
     title_page = templates.markdown(context, "title-page.md.j2")
     files[out / "title-page.docx"] = markdown_to_docx(title_page, None)
-    files[out / "title-page.pdf"] = html_to_pdf(_page_html(title_page, templates, args.paper))
+    title_html = page_html(title_page, templates, args.paper, title="Title page")
+    files[out / "title-page.pdf"] = html_to_pdf(title_html)
     letter = templates.markdown(context, "cover-letter.md.j2")
     files[out / "cover-letter.md"] = letter
     files[out / "cover-letter.docx"] = markdown_to_docx(letter, None)
@@ -115,12 +118,6 @@ def _page_context(draft, report, profile) -> dict:
         "main": report.stats["main_text_words"],
     }
     return context
-
-
-def _page_html(markdown: str, templates, paper: str) -> str:
-    from carekit.commands.checklist import checklist_html
-
-    return checklist_html(markdown, templates, paper, title="Title page")
 
 
 def _figures(draft, folder: Path, numbers) -> dict[Path, bytes]:

@@ -13,6 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from carekit.draft.format import DRAFT, FORMAT_VERSION
 from carekit.draft.model import Draft
 from carekit.draft.schema import INVALID, BudgetExceeded, Context
+from carekit.errors import CarekitError
 from carekit.findings import Finding, Severity
 from carekit.span import START, Span
 
@@ -110,6 +111,16 @@ def load_file(file: Path) -> Loaded:
 
 _TAB_HINT = "Replace the tab characters with spaces; YAML indents with spaces."
 _INDENT_HINT = "This key is indented differently from the keys around it; line it up with them."
+
+
+def load_readable(file: Path) -> Loaded:
+    """Load a draft a command cannot work without: one that cannot be read stops the
+    command with the loader's reason (its findings are still in the result otherwise)."""
+    loaded = load_file(file)
+    if loaded.draft is None:
+        reason = loaded.findings[0].message if loaded.findings else "it is empty"
+        raise CarekitError(f"{file} cannot be read: {reason}")
+    return loaded
 
 
 def _syntax_finding(file: Path, text: str, error: YAMLError) -> Loaded:

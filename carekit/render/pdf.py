@@ -26,11 +26,20 @@ def _fetcher(refused: list[str]):
     return DataOnlyFetcher(allowed_protocols={"data"})
 
 
+def _refusal(refused: list[str]) -> RenderError:
+    listed = "\n".join(f"  - {url}" for url in dict.fromkeys(refused))
+    return RenderError(
+        "The PDF refused to load what a figure points to (a PDF uses only what the "
+        f"manuscript embeds):\n{listed}"
+    )
+
+
 def layout(html: str, tagged: bool = False):
     """WeasyPrint's laid-out document of carekit's HTML, and the list the fetcher fills
-    with every URL it refused (check it after drawing: images load late)."""
+    with every URL it refused (`write_pdf` checks it after drawing: images load late)."""
     try:
         from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
         raise RenderError(
             f"PDF output needs the Pango and HarfBuzz libraries ({error}). On Debian or "
@@ -40,22 +49,19 @@ def layout(html: str, tagged: bool = False):
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no layout chatter for authors
     refused: list[str] = []
-    document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=tagged)
+    try:
+        document = HTML(string=html, url_fetcher=_fetcher(refused)).render(pdf_tags=tagged)
+    except FatalURLFetchingError:
+        raise _refusal(refused) from None
     return document, refused
 
 
-def html_to_pdf(html: str, review: bool = False, tagged: bool = False) -> bytes:
-    """The PDF of carekit's HTML (page size and layout come from its stylesheet).
-
-    `tagged` makes a tagged PDF/UA-1 file for screen readers; it costs about a third more
-    layout time, so it is asked for rather than always made.
-    """
+def write_pdf(document, refused: list[str], review: bool = False, tagged: bool = False) -> bytes:
+    """The PDF of a document `layout` made (with line numbers for `review`)."""
     from weasyprint.urls import FatalURLFetchingError
 
-    refused: list[str] = []
     pdf = b""
     try:
-        document, refused = layout(html, tagged)
         if review:
             from carekit.render.line_numbers import add_line_numbers
 
@@ -68,21 +74,26 @@ def html_to_pdf(html: str, review: bool = False, tagged: bool = False) -> bytes:
     except FatalURLFetchingError:
         pass
     if refused or not pdf:  # images load while the PDF is drawn, so look only now
-        listed = "\n".join(f"  - {url}" for url in dict.fromkeys(refused))
-        raise RenderError(
-            "The PDF refused to load what a figure points to (a PDF uses only what the "
-            f"manuscript embeds):\n{listed}"
-        )
+        raise _refusal(refused)
     return pdf
 
 
-def heading_pages(html: str) -> dict[str, int]:
-    """The page (from 1) on which each h1/h2 heading of the manuscript lies, by its text;
-    the title's page is under "title". Read from WeasyPrint's layout, not estimated."""
+def html_to_pdf(html: str, review: bool = False, tagged: bool = False) -> bytes:
+    """The PDF of carekit's HTML (page size and layout come from its stylesheet).
+
+    `tagged` makes a tagged PDF/UA-1 file for screen readers; it costs about a third more
+    layout time, so it is asked for rather than always made.
+    """
+    document, refused = layout(html, tagged)
+    return write_pdf(document, refused, review, tagged)
+
+
+def heading_pages(document, html: str) -> dict[str, int]:
+    """The page (from 1) on which each h1/h2 heading of `html` lies in its laid-out
+    `document`, by the heading's text; the title's page is under "title"."""
     import re
     from html import unescape
 
-    document, _ = layout(html)
     first_page: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:
