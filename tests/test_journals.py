@@ -11,6 +11,12 @@ def _findings(run) -> list[dict]:
     return run.json()["files"][0]["findings"]
 
 
+def _check(draft, rules: str, journal: str | None = None) -> list[dict]:
+    """The findings of `rules` on a draft, as JSON, under `journal` if given."""
+    chosen = ["--journal", journal] if journal else []
+    return _findings(carekit("check", "-f", "json", *chosen, "--select", rules, str(draft)))
+
+
 def test_seed_000_under_jmcr_passes_the_abstract_limit():
     run = carekit(
         "check", "-f", "json", "--journal", "jmcr", "--select", JOURNAL_RULES, str(SEED_000)
@@ -26,51 +32,15 @@ def test_title_rule_is_decided_by_the_profile(write_draft):
     without = write_draft(
         "carekit: 1\ntitle: Iatrogenic calcinosis cutis after an infusion\n", name="b.yaml"
     )
-    bmj = _findings(
-        carekit(
-            "check",
-            "-f",
-            "json",
-            "--journal",
-            "bmj-case-reports",
-            "--select",
-            "title-case-report",
-            str(with_phrase),
-        )
-    )
+    bmj = _check(with_phrase, "title-case-report", "bmj-case-reports")
     assert [f["rule"] for f in bmj] == ["title-case-report"]
     assert "BMJ Case Reports does not allow" in bmj[0]["message"]
     assert (
         "profile bmj-case-reports" in bmj[0]["message"]
         and "overrides CARE item 1" in bmj[0]["message"]
     )
-    assert (
-        _findings(
-            carekit(
-                "check",
-                "-f",
-                "json",
-                "--journal",
-                "bmj-case-reports",
-                "--select",
-                "title-case-report",
-                str(without),
-            )
-        )
-        == []
-    )
-    care = _findings(
-        carekit(
-            "check",
-            "-f",
-            "json",
-            "--journal",
-            "care",
-            "--select",
-            "title-case-report",
-            str(without),
-        )
-    )
+    assert _check(without, "title-case-report", "bmj-case-reports") == []
+    care = _check(without, "title-case-report", "care")
     assert [f["rule"] for f in care] == ["title-case-report"]
     assert "does not say that this is a case report" in care[0]["message"]
 
@@ -98,24 +68,10 @@ def test_flag_wins_over_the_draft_and_unknown_journals_are_said(write_draft):
         "carekit: 1\njournal: Case Reports in Clinical Medicine\n"
         "authors: [{name: A}, {name: B}, {name: C}, {name: D}, {name: E}]\n"
     )
-    plain = _findings(
-        carekit(
-            "check", "-f", "json", "--select", "journal-unknown,journal-author-limit", str(draft)
-        )
-    )
+    rules = "journal-unknown,journal-author-limit"
+    plain = _check(draft, rules)
     assert [f["rule"] for f in plain] == ["journal-unknown"]
-    bmj = _findings(
-        carekit(
-            "check",
-            "-f",
-            "json",
-            "--journal",
-            "bmj-case-reports",
-            "--select",
-            "journal-unknown,journal-author-limit",
-            str(draft),
-        )
-    )
+    bmj = _check(draft, rules, "bmj-case-reports")
     assert [f["rule"] for f in bmj] == ["journal-author-limit"]
     run = carekit("check", "--journal", "nature-medicine", str(draft))
     assert run.code == 2 and "No journal profile 'nature-medicine'" in run.err

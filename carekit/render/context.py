@@ -28,10 +28,6 @@ _FLAG_MARK = {"h": "H", "hh": "HH", "l": "L", "ll": "LL", "abnormal": "A"}
 _SEX_WORD = {"female": "female", "male": "male", "intersex": "intersex"}
 
 
-def _text(value: Any) -> str:
-    return clean(value)
-
-
 def age_phrase(age: dict | None) -> str:
     """ "9-month-old", "in the 40-49 years age range" and so on."""
     if not age or "unit" not in age:
@@ -176,7 +172,7 @@ def build_context(
             "anchor": anchor("fig", figure["id"]),
             "number": placeholder("fig", figure["id"]),
             "src": figure_src.get(figure["id"], ""),
-            "caption": _text(figure.get("caption")),
+            "caption": clean(figure.get("caption")),
             "alt": escape(figure.get("alt") or figure.get("caption") or ""),
         }
         for figure in draft.get("figures") or []
@@ -186,7 +182,7 @@ def build_context(
             "id": table["id"],
             "anchor": anchor("tbl", table["id"]),
             "number": placeholder("tbl", table["id"]),
-            "caption": _text(table.get("caption")),
+            "caption": clean(table.get("caption")),
             "header": [cell(h) for h in table.get("header") or []],
             "rows": [[cell(c) for c in row] for row in table.get("rows") or []],
         }
@@ -204,27 +200,27 @@ def build_context(
         "affiliations": affiliations,
         "corresponding": corresponding,
         "abstract": {
-            key: _text(abstract.get(key))
+            key: clean(abstract.get(key))
             for key in ("background", "case_presentation", "conclusion", "text")
         },
-        "introduction": _text(draft.get("introduction")),
+        "introduction": clean(draft.get("introduction")),
         "patient": {
             "demographics": _demographics(patient),
-            "presenting_concern": _text(patient.get("presenting_concern")),
+            "presenting_concern": clean(patient.get("presenting_concern")),
             "history": {
-                k: _text(history.get(k)) for k in ("medical", "family", "psychosocial", "genetic")
+                k: clean(history.get(k)) for k in ("medical", "family", "psychosocial", "genetic")
             },
             "comorbidities": [escape(c) for c in patient.get("comorbidities") or []],
             "past_interventions": [
                 {
-                    "intervention": _text(p.get("intervention")),
+                    "intervention": clean(p.get("intervention")),
                     "when": escape(p.get("when", "")),
-                    "outcome": _text(p.get("outcome")),
+                    "outcome": clean(p.get("outcome")),
                 }
                 for p in patient.get("past_interventions") or []
             ],
         },
-        "clinical_findings": _text(draft.get("clinical_findings")),
+        "clinical_findings": clean(draft.get("clinical_findings")),
         "timeline": {
             "rows": timeline,
             "table": {
@@ -238,7 +234,7 @@ def build_context(
             },
         },
         "diagnostics": {
-            "methods": _text(draft.get("diagnostics", "methods")),
+            "methods": clean(draft.get("diagnostics", "methods")),
             "labs": labs,
             "labs_table": {
                 "anchor": anchor("tbl", LABS_TABLE),
@@ -249,17 +245,17 @@ def build_context(
             "other_results": _rows(
                 draft.get("diagnostics", "other_results"), ("test", "result", "time_point")
             ),
-            "challenges": _text(draft.get("diagnostics", "challenges")),
+            "challenges": clean(draft.get("diagnostics", "challenges")),
             "differential": [
                 {
                     "diagnosis": escape(d.get("diagnosis", "")),
-                    "reasoning": _text(d.get("reasoning")),
+                    "reasoning": clean(d.get("reasoning")),
                 }
                 for d in draft.get("diagnostics", "differential") or []
             ],
-            "reasoning": _text(draft.get("diagnostics", "reasoning")),
+            "reasoning": clean(draft.get("diagnostics", "reasoning")),
             "final_diagnosis": escape(draft.get("diagnostics", "final_diagnosis") or ""),
-            "prognosis": _text(draft.get("diagnostics", "prognosis")),
+            "prognosis": clean(draft.get("diagnostics", "prognosis")),
         },
         "interventions": _rows(
             draft.get("interventions"),
@@ -270,20 +266,20 @@ def build_context(
             "number": placeholder("tbl", INTERVENTIONS_TABLE),
         },
         "intervention_notes": [
-            {"name": escape(i.get("name", "")), "notes": _text(i.get("notes"))}
+            {"name": escape(i.get("name", "")), "notes": clean(i.get("notes"))}
             for i in draft.get("interventions") or []
             if i.get("notes")
         ],
         "intervention_changes": [
             {
-                "change": _text(c.get("change")),
-                "rationale": _text(c.get("rationale")),
+                "change": clean(c.get("change")),
+                "rationale": clean(c.get("rationale")),
                 "when": escape(c.get("when", "")),
             }
             for c in draft.get("intervention_changes") or []
         ],
         "follow_up": {
-            key: _text(draft.get("follow_up", key))
+            key: clean(draft.get("follow_up", key))
             for key in (
                 "clinician_outcomes",
                 "patient_outcomes",
@@ -294,15 +290,15 @@ def build_context(
             )
         },
         "discussion": {
-            key: _text(draft.get("discussion", key))
+            key: clean(draft.get("discussion", key))
             for key in ("strengths_and_limitations", "literature", "rationale", "lessons")
         },
-        "conclusion": _text(draft.get("conclusion")),
-        "patient_perspective": _text(draft.get("patient_perspective")),
-        "consent": _text(draft.get("consent", "statement")),
-        "ethics": _text(draft.get("ethics")),
+        "conclusion": clean(draft.get("conclusion")),
+        "patient_perspective": clean(draft.get("patient_perspective")),
+        "consent": clean(draft.get("consent", "statement")),
+        "ethics": clean(draft.get("ethics")),
         "declarations": {
-            key: _text(draft.get("declarations", key))
+            key: clean(draft.get("declarations", key))
             for key in (
                 "funding",
                 "competing_interests",
