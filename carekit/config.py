@@ -123,6 +123,8 @@ def validate(data: dict[str, Any], path: Path | str) -> dict[str, Any]:
             if not isinstance(value, str) or not value.strip():
                 raise CarekitError(f"{where} must be a name.")
             out[key] = value.strip()
+            if key == "journal":
+                out[key] = _profile_path(value.strip(), Path(path), where)
         elif key == "format":
             if value not in FORMATS:
                 raise CarekitError(f"{where} must be one of {', '.join(FORMATS)}.")
@@ -162,6 +164,23 @@ def validate(data: dict[str, Any], path: Path | str) -> dict[str, Any]:
                 f"{path}: `{key}` is not a carekit setting.{hint} Settings: {', '.join(DEFAULTS)}."
             )
     return out
+
+
+def _profile_path(value: str, config: Path, where: str) -> str:
+    """A journal name as it is, or a profile file's path made absolute from the
+    configuration's folder; the file must lie inside that folder (the repository)."""
+    from carekit.journals import names_a_file
+
+    if not names_a_file(value):
+        return value
+    root = config.parent.resolve()
+    target = (root / Path(value).expanduser()).resolve()
+    if not target.is_relative_to(root):
+        raise CarekitError(
+            f"{where} names the profile file {value!r}, outside the configuration's folder "
+            f"{root}. Keep journal profiles in the repository, or pass one with --journal."
+        )
+    return str(target)
 
 
 def load_config(

@@ -59,11 +59,11 @@ def run(args: argparse.Namespace) -> int:
     from carekit.commands.render import parse_formats
     from carekit.draft.loader import load_readable
     from carekit.engine import check_loaded
-    from carekit.journals import resolve
+    from carekit.journals import for_render
     from carekit.render.output import write_atomic
     from carekit.render.pdf import heading_pages, html_to_pdf, layout
     from carekit.render.pipeline import build_html, build_markdown
-    from carekit.render.templating import Templates, template_folder
+    from carekit.render.templating import Templates, profile_template, template_folder
 
     formats = parse_formats(args.to)
     loaded = load_readable(Path(args.draft))
@@ -71,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     out_dir = Path(args.output) if args.output else draft.folder
     checklist = load_checklist()
     report = check_loaded(loaded, checklist, journal=args.journal)
-    profile, _ = resolve(args.journal, draft.get("journal"))
-    templates = Templates(template_folder(args.template or profile.template))
+    profile, _ = for_render(draft, args.journal)
+    folder = template_folder(args.template) if args.template else profile_template(profile)
+    templates = Templates(folder)
     # The page numbers are read from the manuscript as `carekit render` would lay it out now.
     html = build_html(
         build_markdown(draft, templates, out_dir, draft.file.stem), templates, args.paper

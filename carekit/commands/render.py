@@ -97,8 +97,8 @@ def _outputs(drafts: list[Path], output: str | None) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     from carekit.checklist import load_checklist
     from carekit.draft.loader import load_file
-    from carekit.journals import resolve
-    from carekit.render.templating import Templates, template_folder
+    from carekit.journals import for_render
+    from carekit.render.templating import Templates, profile_template, template_folder
 
     formats = parse_formats(args.to)
     drafts = [Path(d) for d in args.drafts]
@@ -122,8 +122,9 @@ def run(args: argparse.Namespace) -> int:
                 status = max(status, EXIT_FINDINGS)
                 continue
             counts = None
-        profile, _ = resolve(args.journal, loaded.draft.get("journal"))
-        templates = Templates(template_folder(args.template or profile.template))
+        profile, _ = for_render(loaded.draft, args.journal)
+        folder = template_folder(args.template) if args.template else profile_template(profile)
+        templates = Templates(folder)
         options = {"paper": args.paper, "review": args.review, "tagged": args.tagged}
         try:
             written = render_draft(loaded.draft, templates, out_dir, formats, **options)

@@ -46,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
     from carekit.draft.loader import load_readable
     from carekit.engine import check_loaded
     from carekit.findings import Severity
-    from carekit.journals import resolve
+    from carekit.journals import for_render
     from carekit.render.assets import Assets
     from carekit.render.docx import checklist_docx, markdown_to_docx
     from carekit.render.output import write_atomic
     from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
-    from carekit.render.templating import Templates, template_folder
+    from carekit.render.templating import Templates, profile_template
     from carekit.reporters.text import report as text_report
 
     loaded = load_readable(Path(args.draft))
@@ -70,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
 
     out = Path(args.output)
-    profile, unmatched = resolve(args.journal, draft.get("journal"))
+    profile, unmatched = for_render(draft, args.journal)
     if unmatched:
         print(f"no profile for {unmatched!r}: the pack follows plain CARE", file=sys.stderr)
-    templates = Templates(template_folder(profile.template))
+    templates = Templates(profile_template(profile))
     manuscript = build_markdown(draft, templates, out, "manuscript")
     assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
     html = build_html(manuscript, templates, args.paper, args.review)

@@ -24,11 +24,13 @@ class Row(NamedTuple):
 
 def section_map(template_folder: Path) -> dict[str, str]:
     """Item ID -> the heading under which the template prints it (sections.yaml)."""
+    from carekit.render.template_files import contained_file
     from carekit.resources import data_dir
     from carekit.yamldata import load_data
 
-    path = template_folder / "sections.yaml"
-    if not path.is_file():
+    # Never through a link: the folder may come from someone else's repository.
+    path = contained_file(template_folder.resolve(), "sections.yaml")
+    if path is None:
         path = data_dir("templates") / "default" / "sections.yaml"
     return {str(k): str(v) for k, v in (load_data(path) or {}).items()}
 

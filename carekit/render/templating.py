@@ -9,6 +9,7 @@ sandbox, so even a template copied from elsewhere cannot reach Python internals.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from carekit.errors import CarekitError
+from carekit.journals import Journal
+from carekit.render.template_files import contained_file, contained_folder, read_contained
 from carekit.resources import data_dir
 
 MANUSCRIPT = "manuscript.md.j2"
@@ -24,20 +27,46 @@ DOCUMENT = "document.html.j2"
 STYLESHEET = "style.css"
 
 
-def template_folder(name_or_path: str) -> Path:
-    """A bundled template by name (default, jmcr, ...) or a folder the user points at."""
+def bundled_names() -> list[str]:
+    """The bundled templates (default, jmcr, ...); `_common` and `_scaffold` are parts."""
     bundled = data_dir("templates")
+    return sorted(p.name for p in bundled.iterdir() if p.is_dir() and p.name[0] not in "_.")
+
+
+def bundled_template(name: str) -> Path:
+    """A bundled template by its exact name: a name never becomes a path to elsewhere."""
+    if name not in bundled_names():
+        raise CarekitError(
+            f"No template {name!r}: give a folder, or one of {', '.join(bundled_names())}."
+        )
+    return _with_manuscript(data_dir("templates") / name)
+
+
+def template_folder(name_or_path: str) -> Path:
+    """A folder the user points at (on the command line), or a bundled template's name."""
     candidate = Path(name_or_path)
     if candidate.is_dir():
-        folder = candidate
-    elif (bundled / name_or_path).is_dir() and not name_or_path.startswith(("_", ".")):
-        folder = bundled / name_or_path
-    else:
-        names = sorted(p.name for p in bundled.iterdir() if p.is_dir() and p.name[0] not in "_.")
+        return _with_manuscript(candidate)
+    return bundled_template(name_or_path)
+
+
+def profile_template(profile: Journal) -> Path:
+    """The template a journal profile names: a bundled one, or, for a profile file given
+    on the command line or in the configuration, a folder beside that file."""
+    if profile.folder is None or profile.template in bundled_names():
+        return bundled_template(profile.template)
+    folder = contained_folder(profile.folder, profile.template)
+    if folder is None:
         raise CarekitError(
-            f"No template {name_or_path!r}: give a folder, or one of {', '.join(names)}."
+            f"The journal profile {profile.name!r} names the template {profile.template!r}: "
+            f"there is no such folder in {profile.folder} and no bundled template of that "
+            f"name ({', '.join(bundled_names())})."
         )
-    if not (folder / MANUSCRIPT).is_file():
+    return _with_manuscript(folder)
+
+
+def _with_manuscript(folder: Path) -> Path:
+    if contained_file(folder, MANUSCRIPT) is None:
         raise CarekitError(f"The template folder {folder} has no {MANUSCRIPT}.")
     return folder
 
@@ -47,26 +76,70 @@ def _open_div(anchor: str, kind: str) -> str:
     return "::: {#" + anchor + " ." + kind + "}"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates, kept between runs (compiling the macros costs ~0.1 s a run)."""
+class _ScopedCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates of one environment: autoescaping is compiled into the code, so
+    the Markdown and the HTML environments (and each template folder) keep separate
+    entries, and a template compiled one way is never run the other way."""
+
+    def __init__(self, directory: Path, scope: str) -> None:
+        super().__init__(str(directory))
+        self.scope = scope
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.scope}|{name}", filename)
+
+
+def _cache_folder() -> Path | None:
+    """carekit's own cache folder in the user's cache (never a template's or a draft's
+    folder); None when it cannot be made, or is a link or someone else's."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "carekit" / "jinja"
+    folder = Path(base) / "carekit" / "jinja2"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
     except OSError:
         return None  # a read-only home: compile every time
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    if stat.S_ISLNK(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return None  # compiled code is run: load it only from a folder of our own
+    return folder
+
+
+def _bytecode_cache(kind: str, autoescape: bool, folder: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept between runs (compiling the macros costs ~0.1 s a run)."""
+    directory = _cache_folder()
+    if directory is None:
+        return None
+    return _ScopedCache(directory, f"{kind}|autoescape={autoescape}|sandbox|{folder}")
+
+
+class _FolderLoader(jinja2.BaseLoader):
+    """Jinja's FileSystemLoader, but reading only regular files inside the folder and
+    never through a symbolic link (see template_files)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple:
+        found = read_contained(self.folder, template)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        text, path, mtime = found
+
+        def uptodate() -> bool:
+            try:
+                return os.lstat(path).st_mtime == mtime
+            except OSError:
+                return False
+
+        return text, str(path), uptodate
 
 
 class Templates:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        cache = _bytecode_cache()
+        real = folder.resolve()  # the user's folder may be a link; what is inside may not
         loader = jinja2.ChoiceLoader(
-            [
-                jinja2.FileSystemLoader(str(folder)),
-                jinja2.FileSystemLoader(str(data_dir("templates") / "_common")),
-            ]
+            [_FolderLoader(real), _FolderLoader(data_dir("templates") / "_common")]
         )
         self.markdown_env = SandboxedEnvironment(
             loader=loader,
@@ -75,7 +148,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.ChainableUndefined,
-            bytecode_cache=cache,
+            bytecode_cache=_bytecode_cache("markdown", False, real),
         )
         self.markdown_env.globals["open_div"] = _open_div
         self.markdown_env.filters["upper_first"] = lambda text: (
@@ -86,7 +159,7 @@ class Templates:
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=cache,
+            bytecode_cache=_bytecode_cache("html", True, real),
         )
 
     def markdown(self, context: dict[str, Any], name: str = MANUSCRIPT) -> str:
@@ -105,6 +178,8 @@ class Templates:
     def _render(self, env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
         try:
             return env.get_template(name).render(context)
+        except CarekitError:  # a refused link or path in the template folder
+            raise
         except jinja2.TemplateSyntaxError as error:
             raise CarekitError(
                 f"Template error in {error.filename or error.name} line {error.lineno}: "

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from carekit.checklist import has_content
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.journals import journal_names
+from carekit.journals import draft_journal_problem, journal_names
 from carekit.rules import Rule, RuleContext, register
 from carekit.rules.abstract import PARTS, abstract_words
 from carekit.wordcount import word_counts
@@ -42,6 +42,30 @@ class JournalUnknown(Rule):
                 draft.span("journal"),
                 f"Use one of the profiles ({', '.join(journal_names())}), or add a profile "
                 "file to checklists/journals/ with the journal's rules.",
+            )
+
+
+@register
+class JournalPath(Rule):
+    """A draft names its target journal by name (jmcr, bmj-case-reports...), never by a
+    file: a path would let a draft from someone else load a profile of its own choosing
+    and, through that profile, its own template. Profile files are given with --journal
+    or in the project's configuration; the draft is checked against CARE meanwhile, and
+    `carekit render` refuses it."""
+
+    id = "journal-path"
+    summary = "The draft names its journal by name, not by a file path."
+    passing = "carekit: 1\njournal: jmcr\n"
+    failing = "carekit: 1\njournal: ../profiles/my-journal.yaml\n"
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        problem = draft_journal_problem(draft.get("journal"))
+        if problem:
+            yield self.finding(
+                problem + ".",
+                draft.span("journal"),
+                "Write the journal's name (`carekit journals` lists the profiles), or set "
+                "`journal:` to the profile file in .carekit.yaml, or use --journal PATH.",
             )
 
 
