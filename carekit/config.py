@@ -193,7 +193,10 @@ def load_config(
         for key, value in validate(_read(path), path).items():
             settings[key] = Setting(value, str(path))
     if journal and draft is not None:
-        settings["journal"] = Setting(journal, f"draft {draft}")
+        from carekit.journals import draft_journal_problem
+
+        if draft_journal_problem(journal) is None:  # a draft naming a file is not obeyed
+            settings["journal"] = Setting(journal, f"draft {draft}")
     for key, value in (flags or {}).items():
         if value not in (None, frozenset(), ""):
             settings[key] = Setting(value, f"flag --{key}")

@@ -245,3 +245,26 @@ def test_a_hostile_template_cannot_poison_the_compiled_template_cache(tmp_path, 
     # The cache is carekit's own, outside every template and draft folder.
     assert list(cache.rglob("*.cache"))
     assert not list(template.rglob("*.cache")) and not list(draft.parent.rglob("*.cache"))
+
+
+def test_a_folder_named_like_a_bundled_template_is_not_taken_for_it(tmp_path):
+    """A stranger's repository with a `default/` (or `jmcr/`) folder, rendered from its
+    root: carekit's own templates are used, by name."""
+    for name in ("default", "jmcr"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manuscript.md.j2").write_text(f"# {HOSTILE}\n")
+    (tmp_path / "draft.yaml").write_text(DRAFT + "journal: jmcr\n", encoding="utf-8")
+    (tmp_path / "plain.yaml").write_text(DRAFT, encoding="utf-8")
+    for args in (["draft.yaml"], ["plain.yaml"], ["plain.yaml", "--template", "default"]):
+        assert carekit("render", *args, "--to", "md", cwd=tmp_path).code == 0
+        written = (tmp_path / args[0]).with_suffix(".md").read_text()
+        assert HOSTILE not in written and written.startswith("# Calcinosis")
+    # The user's own copy is still reachable as a path.
+    run = carekit("render", "plain.yaml", "--to", "md", "--template", "./default", cwd=tmp_path)
+    assert run.code == 0 and HOSTILE in (tmp_path / "plain.md").read_text()
+
+
+def test_init_will_not_write_a_journal_path_into_a_draft(tmp_path):
+    run = carekit("init", str(tmp_path / "draft.yaml"), "--journal", "../evil.yaml")
+    assert run.code == 2 and "names a file" in run.err
+    assert not (tmp_path / "draft.yaml").exists()

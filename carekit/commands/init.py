@@ -37,7 +37,11 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from carekit.commands.schema import json_schema
+    from carekit.journals import draft_journal_problem
 
+    problem = draft_journal_problem(args.journal)
+    if problem:  # the draft would name a file, which `check` reports and `render` refuses
+        raise CarekitError(f"--journal: {problem}.")
     draft = Path(args.path)
     if draft.is_dir():
         draft = draft / "draft.yaml"

@@ -43,11 +43,12 @@ def bundled_template(name: str) -> Path:
 
 
 def template_folder(name_or_path: str) -> Path:
-    """A folder the user points at (on the command line), or a bundled template's name."""
-    candidate = Path(name_or_path)
-    if candidate.is_dir():
-        return _with_manuscript(candidate)
-    return bundled_template(name_or_path)
+    """A bundled template's name, or a folder the user points at on the command line.
+    The name wins: a folder called `default` in a stranger's repository is not taken for
+    carekit's own (write ./default to mean the folder)."""
+    if name_or_path in bundled_names() or not Path(name_or_path).is_dir():
+        return bundled_template(name_or_path)
+    return _with_manuscript(Path(name_or_path))
 
 
 def profile_template(profile: Journal) -> Path:
