@@ -8,6 +8,7 @@ item a part of the draft serves (see checklists/care-2013.yaml).
 from __future__ import annotations
 
 from carekit.draft.schema import (
+    INVALID,
     Boolean,
     Choice,
     Custom,
@@ -22,6 +23,41 @@ from carekit.draft.schema import (
 from carekit.draft.values import TIME_UNITS, parse_age, parse_range, parse_time
 
 FORMAT_VERSION = 1
+
+
+def _complete(*keys: str):  # noqa: ANN202
+    """A record check: a required value that was written but is unusable (reported where
+    it is) leaves the whole entry out, so no rule sees an entry without it."""
+
+    def check(value: dict) -> str | None:
+        missing = [key for key in keys if key not in value]
+        if missing:
+            return f"This entry is left out until its `{missing[0]}` is fixed (see its finding)."
+        return None
+
+    return check
+
+
+class Identifier(Pattern):
+    """An id that becomes part of a file name (`figure-1-ID.png` in the submission pack)
+    and of a link target in the HTML: safe characters only, so no id can name a path
+    (`../`, `/`) or a hidden file. Every id that can be cited as [@fig:ID] fits."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(
+            r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}",
+            "an id (letters, digits, -, _ and .; at most 64, not starting with . or -)",
+            "hand-xray (letters, digits, -, _ and . only: the id names the figure's file "
+            "and its link)",
+            description,
+        )
+
+    def convert(self, node, path, ctx, item):  # noqa: ANN001, ANN201 (as Kind.convert)
+        value = super().convert(node, path, ctx, item)
+        if value is not INVALID:
+            ctx.texts.append((path, value))  # still read by the privacy rules, like text
+        return value
+
 
 DATE = Pattern(
     r"\d{4}(-\d{2}(-\d{2})?)?",
@@ -48,12 +84,15 @@ RELATIVE_TIME = OneOf(
         },
         noun="relative time",
         required=("offset", "unit"),
+        check=_complete("offset", "unit"),
     ),
     label='a relative time such as "day -30", "week 2" or "2 months after discharge"',
 )
 
 
 def _check_age(value: dict) -> str | None:
+    if "unit" not in value:
+        return "This age is left out until its `unit` is fixed (see its finding)."
     if "value" not in value and not ("min" in value or "max" in value):
         return "The age needs a `value` (or `min` and `max` for an age range)."
     if "value" in value and ("min" in value or "max" in value):
@@ -92,6 +131,9 @@ AUTHOR = Record(
     },
     noun="author",
     required=("name",),
+    check=_complete(
+        "name",
+    ),
 )
 
 AFFILIATION = Record(
@@ -101,6 +143,7 @@ AFFILIATION = Record(
     },
     noun="affiliation",
     required=("id", "name"),
+    check=_complete("id", "name"),
 )
 
 ABSTRACT = Record(
@@ -127,6 +170,9 @@ PAST_INTERVENTION = Record(
     },
     noun="past intervention",
     required=("intervention",),
+    check=_complete(
+        "intervention",
+    ),
 )
 
 PATIENT = Record(
@@ -172,6 +218,9 @@ TIMELINE_ENTRY = Record(
     noun="timeline entry",
     plural="timeline entries",
     required=("event",),
+    check=_complete(
+        "event",
+    ),
 )
 
 REFERENCE_RANGE = OneOf(
@@ -203,6 +252,9 @@ LAB = Record(
     },
     noun="lab result",
     required=("test",),
+    check=_complete(
+        "test",
+    ),
 )
 
 RESULT = Record(
@@ -213,6 +265,9 @@ RESULT = Record(
     },
     noun="result",
     required=("test",),
+    check=_complete(
+        "test",
+    ),
 )
 
 DIFFERENTIAL = Record(
@@ -225,6 +280,9 @@ DIFFERENTIAL = Record(
     noun="differential diagnosis",
     plural="differential diagnoses",
     required=("diagnosis",),
+    check=_complete(
+        "diagnosis",
+    ),
 )
 
 DIAGNOSTICS = Record(
@@ -288,6 +346,9 @@ INTERVENTION = Record(
     },
     noun="intervention",
     required=("name",),
+    check=_complete(
+        "name",
+    ),
 )
 
 INTERVENTION_CHANGE = Record(
@@ -298,6 +359,9 @@ INTERVENTION_CHANGE = Record(
     },
     noun="change",
     required=("change",),
+    check=_complete(
+        "change",
+    ),
 )
 
 FOLLOW_UP = Record(
@@ -359,24 +423,28 @@ DECLARATIONS = Record(
 
 FIGURE = Record(
     {
-        "id": Text("Cite it in text as [@fig:ID]."),
+        "id": Identifier("Cite it in text as [@fig:ID]."),
         "file": Text("Path of the image, relative to the draft's folder."),
         "caption": Text(markdown=True),
         "alt": Text("A description for readers who cannot see the image."),
     },
     noun="figure",
     required=("id", "file"),
+    check=_complete("id", "file"),
 )
 
 TABLE = Record(
     {
-        "id": Text("Cite it in text as [@tbl:ID]."),
+        "id": Identifier("Cite it in text as [@tbl:ID]."),
         "caption": Text(markdown=True),
         "header": ListOf(Text()),
         "rows": ListOf(ListOf(Text())),
     },
     noun="table",
     required=("id",),
+    check=_complete(
+        "id",
+    ),
 )
 
 REFERENCE = Record(
@@ -402,6 +470,9 @@ REFERENCE = Record(
     },
     noun="reference",
     required=("id",),
+    check=_complete(
+        "id",
+    ),
 )
 
 DRAFT = Record(

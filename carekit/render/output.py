@@ -26,6 +26,7 @@ from carekit.errors import CarekitError
 
 MANIFEST = ".carekit-outputs"
 _TEMP_SUFFIX = ".carekit-tmp"
+STALE_AFTER = 600  # seconds: a temporary this old belongs to no running render
 _MANIFEST_LIMIT = 1024 * 1024  # a record of file names; anything bigger is not ours
 
 
@@ -105,10 +106,18 @@ def safe_name(text: str, limit: int = 80) -> str:
 
 def _stale_temporaries(folder: Path, name: str) -> list[Path]:
     """Temporaries an interrupted run left for `name` (this version's and the older
-    `.NAME.XXXXXXXX.tmp` ones)."""
+    `.NAME.XXXXXXXX.tmp` ones). Only old ones: a run writing into the same folder right
+    now keeps its own."""
+    import time
+
     pattern = re.compile(rf"\.{re.escape(name)}\.[A-Za-z0-9_]{{8}}(\.tmp|{_TEMP_SUFFIX})")
+    old = time.time() - STALE_AFTER
     try:
-        return [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+        return [
+            p
+            for p in folder.iterdir()
+            if pattern.fullmatch(p.name) and p.is_file() and p.stat().st_mtime < old
+        ]
     except OSError:
         return []
 
@@ -204,10 +213,12 @@ class Outputs:
                 for stale in _stale_temporaries(target.parent, target.name):
                     stale.unlink(missing_ok=True)
                 written[name] = _write_temporary(target, self.files[name])
-        except OSError as error:
+        except BaseException as error:  # Ctrl-C included: leave no temporaries behind
             for temporary in written.values():
                 temporary.unlink(missing_ok=True)
-            raise write_failed(self.folder / name, error) from None
+            if isinstance(error, OSError):
+                raise write_failed(self.folder / name, error) from None
+            raise
         for name, temporary in written.items():
             try:
                 os.replace(temporary, targets[name])
