@@ -7,8 +7,8 @@ item a part of the draft serves (see checklists/care-2013.yaml).
 
 from __future__ import annotations
 
+from carekit.draft.entries import Identifier, complete
 from carekit.draft.schema import (
-    INVALID,
     Boolean,
     Choice,
     Custom,
@@ -23,40 +23,6 @@ from carekit.draft.schema import (
 from carekit.draft.values import TIME_UNITS, parse_age, parse_range, parse_time
 
 FORMAT_VERSION = 1
-
-
-def _complete(*keys: str):  # noqa: ANN202
-    """A record check: a required value that was written but is unusable (reported where
-    it is) leaves the whole entry out, so no rule sees an entry without it."""
-
-    def check(value: dict) -> str | None:
-        missing = [key for key in keys if key not in value]
-        if missing:
-            return f"This entry is left out until its `{missing[0]}` is fixed (see its finding)."
-        return None
-
-    return check
-
-
-class Identifier(Pattern):
-    """An id that becomes part of a file name (`figure-1-ID.png` in the submission pack)
-    and of a link target in the HTML: safe characters only, so no id can name a path
-    (`../`, `/`) or a hidden file. Every id that can be cited as [@fig:ID] fits."""
-
-    def __init__(self, description: str) -> None:
-        super().__init__(
-            r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}",
-            "an id (letters, digits, -, _ and .; at most 64, not starting with . or -)",
-            "hand-xray (letters, digits, -, _ and . only: the id names the figure's file "
-            "and its link)",
-            description,
-        )
-
-    def convert(self, node, path, ctx, item):  # noqa: ANN001, ANN201 (as Kind.convert)
-        value = super().convert(node, path, ctx, item)
-        if value is not INVALID:
-            ctx.texts.append((path, value))  # still read by the privacy rules, like text
-        return value
 
 
 DATE = Pattern(
@@ -84,7 +50,7 @@ RELATIVE_TIME = OneOf(
         },
         noun="relative time",
         required=("offset", "unit"),
-        check=_complete("offset", "unit"),
+        check=complete("offset", "unit"),
     ),
     label='a relative time such as "day -30", "week 2" or "2 months after discharge"',
 )
@@ -131,7 +97,7 @@ AUTHOR = Record(
     },
     noun="author",
     required=("name",),
-    check=_complete(
+    check=complete(
         "name",
     ),
 )
@@ -143,7 +109,7 @@ AFFILIATION = Record(
     },
     noun="affiliation",
     required=("id", "name"),
-    check=_complete("id", "name"),
+    check=complete("id", "name"),
 )
 
 ABSTRACT = Record(
@@ -170,7 +136,7 @@ PAST_INTERVENTION = Record(
     },
     noun="past intervention",
     required=("intervention",),
-    check=_complete(
+    check=complete(
         "intervention",
     ),
 )
@@ -218,7 +184,7 @@ TIMELINE_ENTRY = Record(
     noun="timeline entry",
     plural="timeline entries",
     required=("event",),
-    check=_complete(
+    check=complete(
         "event",
     ),
 )
@@ -252,7 +218,7 @@ LAB = Record(
     },
     noun="lab result",
     required=("test",),
-    check=_complete(
+    check=complete(
         "test",
     ),
 )
@@ -265,7 +231,7 @@ RESULT = Record(
     },
     noun="result",
     required=("test",),
-    check=_complete(
+    check=complete(
         "test",
     ),
 )
@@ -280,7 +246,7 @@ DIFFERENTIAL = Record(
     noun="differential diagnosis",
     plural="differential diagnoses",
     required=("diagnosis",),
-    check=_complete(
+    check=complete(
         "diagnosis",
     ),
 )
@@ -346,7 +312,7 @@ INTERVENTION = Record(
     },
     noun="intervention",
     required=("name",),
-    check=_complete(
+    check=complete(
         "name",
     ),
 )
@@ -359,7 +325,7 @@ INTERVENTION_CHANGE = Record(
     },
     noun="change",
     required=("change",),
-    check=_complete(
+    check=complete(
         "change",
     ),
 )
@@ -430,7 +396,7 @@ FIGURE = Record(
     },
     noun="figure",
     required=("id", "file"),
-    check=_complete("id", "file"),
+    check=complete("id", "file"),
 )
 
 TABLE = Record(
@@ -442,7 +408,7 @@ TABLE = Record(
     },
     noun="table",
     required=("id",),
-    check=_complete(
+    check=complete(
         "id",
     ),
 )
@@ -470,7 +436,7 @@ REFERENCE = Record(
     },
     noun="reference",
     required=("id",),
-    check=_complete(
+    check=complete(
         "id",
     ),
 )
