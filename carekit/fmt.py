@@ -150,8 +150,49 @@ def order_keys(text: str, draft: Draft) -> tuple[str, list[str]]:
 
 
 def format_text(text: str, path: Path) -> Formatted:
+    """The draft with every safe fix applied; raises CarekitError rather than return a text
+    that does not read back to the same draft (so `fmt` never writes one)."""
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    if crlf:  # the fixes add lines with "\n"; the file keeps its own line endings
+        text = text.replace("\r\n", "\n")
+    before = _load(text, path)
     changes: list[str] = []
     for fix in (fix_units, sort_timeline, order_keys):
         text, done = fix(text, _load(text, path))
         changes += done
-    return Formatted(text, changes)
+    if changes:
+        _verify(before, text, path)
+    return Formatted(text.replace("\n", "\r\n") if crlf else text, changes)
+
+
+def _verify(before: Draft, text: str, path: Path) -> None:
+    """The formatted text must load to the same draft, up to the intended fixes (unit
+    spellings, timeline order): a section moved after a `...` end marker or an alias moved
+    above its anchor would change or break the draft."""
+    loaded = load_text(text, path)
+    if loaded.draft is None or loaded.fatal:
+        reason = loaded.findings[0].message if loaded.findings else "it would be empty"
+    elif _meaning(loaded.draft) != _meaning(before):
+        reason = "some of its content would change"
+    else:
+        return
+    raise CarekitError(
+        f"{path} was left as it is: after formatting it would not read back the same "
+        f"({reason}). This happens when a moved section uses `&anchor`/`*alias` or the "
+        "file has a `...` end marker; put the sections in the format's order by hand "
+        "(`carekit schema` lists it), or remove the alias or the marker."
+    )
+
+
+def _meaning(draft: Draft) -> str:
+    """The draft's data with the intended fixes applied, in a comparable form."""
+    import json
+
+    data = json.loads(json.dumps(draft.data, default=str))
+    spellings = unit_spellings()
+    for lab in (data.get("diagnostics") or {}).get("labs") or []:
+        unit = str(lab.get("unit") or "").replace(" ", "")
+        lab["unit"] = spellings.get(unit, lab.get("unit"))
+    if isinstance(data.get("timeline"), list):
+        data["timeline"] = sorted(data["timeline"], key=lambda e: json.dumps(e, sort_keys=True))
+    return json.dumps(data, sort_keys=True)

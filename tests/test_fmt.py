@@ -90,3 +90,46 @@ def test_fmt_refuses_a_broken_file(write_draft):
     run = carekit("fmt", str(draft))
     assert run.code == 2 and "cannot be formatted until it can be read" in run.err
     assert draft.read_text(encoding="utf-8") == "carekit: 1\ntitle: a: b\n"
+
+
+# -- attacks (issue #10, class 12): fmt must never write a draft it cannot read back ------
+
+
+def test_fmt_refuses_to_move_an_alias_above_its_anchor(write_draft):
+    text = (
+        "carekit: 1\ntitle: T - a case report\nconclusion: &lesson Check the drip site.\n"
+        "introduction: *lesson\n"
+    )
+    draft = write_draft(text)
+    run = carekit("fmt", str(draft))
+    assert run.code == 2 and "left as it is" in run.err and "alias" in run.err
+    assert draft.read_text(encoding="utf-8") == text
+    assert carekit("fmt", "--check", str(draft)).code == 2
+
+
+def test_fmt_refuses_to_move_sections_after_an_end_marker(write_draft):
+    text = "carekit: 1\nconclusion: Check the drip site.\ntitle: T - a case report\n...\n"
+    draft = write_draft(text)
+    run = carekit("fmt", str(draft))
+    assert run.code == 2 and "left as it is" in run.err
+    assert draft.read_text(encoding="utf-8") == text
+
+
+def test_fmt_writes_through_a_symlinked_draft(tmp_path):
+    real = tmp_path / "drafts" / "case.yaml"
+    real.parent.mkdir()
+    real.write_text(MESSY, encoding="utf-8")
+    link = tmp_path / "case.yaml"
+    link.symlink_to(real)
+    assert carekit("fmt", str(link)).code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert "unit: mmol/L" in real.read_text(encoding="utf-8")
+
+
+def test_fmt_keeps_crlf_line_endings(write_draft):
+    text = "carekit: 1\nconclusion: Check the drip site.\ntitle: T - a case report\n"
+    draft = write_draft(text.replace("\n", "\r\n").encode("utf-8"))
+    assert carekit("fmt", str(draft)).code == 0
+    after = draft.read_bytes()
+    assert after.index(b"title:") < after.index(b"conclusion:")  # it did reorder
+    assert after.count(b"\n") == after.count(b"\r\n") >= 3  # no bare "\n" added

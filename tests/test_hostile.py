@@ -166,7 +166,8 @@ def test_two_renders_into_one_folder_leave_valid_files(tmp_path):
     assert [run.code for run in outputs] == [0, 0]
     assert len(PdfReader(tmp_path / "draft.pdf").pages) > 3
     assert (tmp_path / "draft.html").read_text().rstrip().endswith("</html>")
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    hidden = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert hidden == [".carekit-outputs"]  # the record of what carekit wrote; no temporaries
 
 
 def test_no_command_changes_the_draft_unless_asked(tmp_path):
@@ -227,4 +228,4 @@ def test_an_interrupted_render_leaves_the_previous_outputs(tmp_path):
         assert after == before
     else:  # it finished first: new, complete files and nothing half-written
         assert process.returncode == 0 and set(after) == set(before)
-    assert not [name for name in after if name.startswith(".")]
+    assert [name for name in after if name.startswith(".")] == [".carekit-outputs"]

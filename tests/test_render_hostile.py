@@ -151,7 +151,8 @@ def test_outputs_are_replaced_atomically(tmp_path):
     )
     assert carekit("render", str(draft), "--to", "md,html").code == 2
     assert (folder / "draft.md").read_text(encoding="utf-8") == first
-    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []  # no temp files
+    hidden = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    assert hidden == [".carekit-outputs"]  # the record of what carekit wrote; no temp files
     assert draft.read_text(encoding="utf-8").startswith("carekit: 1\ntitle: Second")
 
 

@@ -176,6 +176,7 @@ def test_submit_refuses_with_errors_and_writes_the_pack_with_force(tmp_path):
     pack = tmp_path / "pack"
     names = sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file())
     assert names == [
+        ".carekit-outputs",  # what carekit wrote here, so a re-run replaces only those
         "care-checklist.docx",
         "care-checklist.md",
         "care-checklist.pdf",

@@ -59,3 +59,93 @@ def test_watch_rerenders_on_save_and_stops_cleanly(write_draft):
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "Traceback" not in err and "stopped" in err
+
+
+# -- attacks (issue #10, class 13) --------------------------------------------------------
+
+import http.client  # noqa: E402
+import socket  # noqa: E402
+import struct  # noqa: E402
+
+
+def _start(draft, timeout: str = "1"):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "CAREKIT_WATCH_TIMEOUT": timeout},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if line.startswith("Serving "):
+            return process, int(line.split()[1].rstrip("/").rsplit(":", 1)[1])
+    process.kill()
+    raise AssertionError("carekit watch did not say where it serves")
+
+
+def _stop(process) -> str:
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    return err
+
+
+def _status(port: int, host: str, path: str = "/") -> tuple[int, bytes, dict]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body, dict(response.getheaders())
+
+
+def test_preview_answers_only_to_localhost(write_draft):
+    draft = write_draft("carekit: 1\ntitle: Unpublished secret - a case report\n")
+    process, port = _start(draft)
+    try:
+        for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{port + 1}"):
+            for path in ("/", "/_carekit/version"):
+                status, body, _ = _status(port, host, path)
+                assert status == 403 and b"Unpublished secret" not in body, (host, path)
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            status, body, headers = _status(port, host)
+            assert status == 200 and b"Unpublished secret" in body
+        policy = headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+        assert (
+            "script-src 'sha256-" in policy
+            and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        )
+    finally:
+        err = _stop(process)
+    assert "Traceback" not in err
+
+
+def test_preview_closes_idle_connections_and_logs_broken_ones_in_one_line(write_draft):
+    # A big page, so the server is still writing when the client hangs up.
+    draft = write_draft(
+        "carekit: 1\ntitle: Long - a case report\nintroduction: |\n"
+        + "".join(f"  Paragraph {i} {'words ' * 40}\n\n" for i in range(3000))
+    )
+    process, port = _start(draft, timeout="0.5")
+    try:
+        idle = socket.create_connection(("127.0.0.1", port), timeout=20)
+        assert idle.recv(1) == b""  # the server closed it: it sent nothing, then hung up
+        idle.close()
+        for _ in range(20):
+            client = socket.create_connection(("127.0.0.1", port), timeout=20)
+            client.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            client.recv(10)
+            # Reset the connection mid-reply (what a browser tab closed under load does).
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+        assert _status(port, f"127.0.0.1:{port}", "/_carekit/version")[0] == 200
+    finally:
+        err = _stop(process)
+    assert "Traceback" not in err, err
+    failures = [line for line in err.splitlines() if line.startswith("preview:")]
+    assert all("request failed" in line for line in failures)  # one line each

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from carekit.draft.loader import load_readable
     from carekit.engine import check_loaded
     from carekit.journals import for_render
-    from carekit.render.output import write_atomic
+    from carekit.render.output import Outputs, draft_inputs
     from carekit.render.pdf import heading_pages, html_to_pdf, layout
     from carekit.render.pipeline import build_html, build_markdown
     from carekit.render.templating import Templates, profile_template, template_folder
@@ -83,21 +83,20 @@ def run(args: argparse.Namespace) -> int:
         draft, checklist, report, templates.folder, heading_pages(document, html)
     )
     stem = f"{draft.file.stem}-care-checklist"
-    outputs: dict[Path, str | bytes] = {}
+    outputs = Outputs(out_dir, draft_inputs(draft))
     if "md" in formats:
-        outputs[out_dir / f"{stem}.md"] = markdown
+        outputs.add(f"{stem}.md", markdown)
     if "html" in formats or "pdf" in formats:
         html = page_html(markdown, templates, args.paper)
         if "html" in formats:
-            outputs[out_dir / f"{stem}.html"] = html
+            outputs.add(f"{stem}.html", html)
         if "pdf" in formats:
-            outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html)
+            outputs.add(f"{stem}.pdf", html_to_pdf(html))
     if "docx" in formats:
         from carekit.render.docx import checklist_docx
 
-        outputs[out_dir / f"{stem}.docx"] = checklist_docx(markdown)
-    for path, content in outputs.items():
-        write_atomic(path, content)
+        outputs.add(f"{stem}.docx", checklist_docx(markdown))
+    for path in outputs.commit():
         print(f"wrote {path}")
     missing = [row.id for row in table if row.status == "missing"]
     if missing:

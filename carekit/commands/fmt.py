@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             bom = raw[:3] if raw.startswith(b"\xef\xbb\xbf") else b""
-            write_atomic(path, bom + result.text.encode("utf-8"))
+            # A symlinked draft is rewritten where it really lives, not replaced by a copy.
+            write_atomic(path.resolve(), bom + result.text.encode("utf-8"))
             print(f"{path}: {'; '.join(result.changes)}")
     return EXIT_FINDINGS if would_change and (args.check or args.diff) else EXIT_OK

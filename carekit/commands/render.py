@@ -81,6 +81,10 @@ def parse_formats(text: str) -> list[str]:
 
 def _outputs(drafts: list[Path], output: str | None) -> list[Path]:
     """The output folder of each draft; two drafts may not write the same files."""
+    if output and Path(output).exists() and not Path(output).is_dir():
+        raise CarekitError(
+            f"-o {output} names a file; give the name of a folder (new or existing)."
+        )
     folders = [Path(output) if output else draft.parent for draft in drafts]
     seen: dict[Path, Path] = {}
     for draft, folder in zip(drafts, folders, strict=True):
@@ -194,34 +198,33 @@ def render_draft(
     review: bool = False,
     tagged: bool = False,
 ) -> list[Path]:
-    """Render one loaded draft; every output is built before any is written."""
+    """Render one loaded draft; every output is built before any is written, and all
+    are written together (see carekit.render.output)."""
     from carekit.render.assets import Assets
-    from carekit.render.output import write_atomic
+    from carekit.render.output import Outputs, draft_inputs
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem
     manuscript = build_markdown(draft, templates, out_dir, stem)
-    outputs: dict[Path, str | bytes] = {}
+    outputs = Outputs(out_dir, draft_inputs(draft))
     if "html" in formats or "pdf" in formats:
         # Building the HTML reads every image, so it names every refused path at once.
         html = build_html(manuscript, templates, paper, review)
         if "html" in formats:
-            outputs[out_dir / f"{stem}.html"] = html
+            outputs.add(f"{stem}.html", html)
         if "pdf" in formats:
             from carekit.render.pdf import html_to_pdf
 
-            outputs[out_dir / f"{stem}.pdf"] = html_to_pdf(html, review, tagged)
+            outputs.add(f"{stem}.pdf", html_to_pdf(html, review, tagged))
     elif manuscript.refused:
         Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
     if "docx" in formats:
         from carekit.render.docx import markdown_to_docx
 
         assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
-        outputs[out_dir / f"{stem}.docx"] = markdown_to_docx(manuscript.markdown, assets, review)
+        outputs.add(f"{stem}.docx", markdown_to_docx(manuscript.markdown, assets, review))
     if "md" in formats:
-        outputs[out_dir / f"{stem}.md"] = manuscript.markdown
+        outputs.add(f"{stem}.md", manuscript.markdown)
         for name, content in manuscript.generated.items():
-            outputs[out_dir / name] = content
-    for path, content in outputs.items():
-        write_atomic(path, content)
-    return list(outputs)
+            outputs.add(name, content)
+    return outputs.commit()

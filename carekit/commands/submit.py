@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
 
-from carekit.errors import EXIT_FINDINGS, EXIT_OK
+from carekit.errors import EXIT_FINDINGS, EXIT_OK, CarekitError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from carekit.journals import for_render
     from carekit.render.assets import Assets
     from carekit.render.docx import checklist_docx, markdown_to_docx
-    from carekit.render.output import write_atomic
+    from carekit.render.output import Outputs, draft_inputs
     from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
     from carekit.render.templating import Templates, profile_template
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
 
     out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise CarekitError(f"-o {out} names a file; give the name of a folder (new or existing).")
     profile, unmatched = for_render(draft, args.journal)
     if unmatched:
         print(f"no profile for {unmatched!r}: the pack follows plain CARE", file=sys.stderr)
@@ -82,27 +85,30 @@ def run(args: argparse.Namespace) -> int:
     markdown, _ = completed(
         draft, checklist, report, templates.folder, heading_pages(document, html)
     )
-    files: dict[Path, str | bytes] = {
-        out / "manuscript.pdf": write_pdf(document, refused, args.review),
-        out / "manuscript.docx": markdown_to_docx(manuscript.markdown, assets, args.review),
-        out / "care-checklist.md": markdown,
-        out / "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, args.paper)),
-        out / "care-checklist.docx": checklist_docx(markdown),
+    files: dict[str, str | bytes] = {
+        "manuscript.pdf": write_pdf(document, refused, args.review),
+        "manuscript.docx": markdown_to_docx(manuscript.markdown, assets, args.review),
+        "care-checklist.md": markdown,
+        "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, args.paper)),
+        "care-checklist.docx": checklist_docx(markdown),
     }
     context = _page_context(draft, report, profile)
     title_page = templates.markdown(context, "title-page.md.j2")
-    files[out / "title-page.docx"] = markdown_to_docx(title_page, None)
+    files["title-page.docx"] = markdown_to_docx(title_page, None)
     title_html = page_html(title_page, templates, args.paper, title="Title page")
-    files[out / "title-page.pdf"] = html_to_pdf(title_html)
+    files["title-page.pdf"] = html_to_pdf(title_html)
     letter = templates.markdown(context, "cover-letter.md.j2")
-    files[out / "cover-letter.md"] = letter
-    files[out / "cover-letter.docx"] = markdown_to_docx(letter, None)
-    files.update(_figures(draft, out / "figures", manuscript.numbers))
+    files["cover-letter.md"] = letter
+    files["cover-letter.docx"] = markdown_to_docx(letter, None)
+    files.update(_figures(draft, manuscript.numbers))
     summary = io.StringIO()
     text_report([report], checklist, summary)
-    files[out / "findings.txt"] = summary.getvalue()
-    for path, content in files.items():
-        write_atomic(path, content)
+    files["findings.txt"] = summary.getvalue()
+    # Every file checked to stay inside the pack, then all written together.
+    pack = Outputs(out, draft_inputs(draft))
+    for name, content in files.items():
+        pack.add(name, content)
+    for path in pack.commit():
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -120,19 +126,25 @@ def _page_context(draft, report, profile) -> dict:
     return context
 
 
-def _figures(draft, folder: Path, numbers) -> dict[Path, bytes]:
+def _figures(draft, numbers) -> dict[str, bytes]:
     """Each figure as its own file, named by its number; JPEG and PNG files without
-    identifying metadata (the pixels untouched)."""
+    identifying metadata (the pixels untouched). Names are built from safe characters
+    only, whatever the draft says (ids are checked at load too)."""
     from carekit.draft.files import inside_folder
     from carekit.images import SCRUBBABLE, scrub
+    from carekit.render.output import safe_name
 
     out = {}
     for figure in draft.get("figures") or []:
         source = inside_folder(draft.folder, figure["file"])
         number = numbers.fig.get(figure["id"])
-        name = f"figure-{number}-{figure['id']}{source.suffix.lower()}" if number else source.name
+        suffix = re.sub(r"[^a-z0-9.]", "", source.suffix.lower())
+        if number:
+            name = f"figure-{number}-{safe_name(str(figure['id']))}{suffix}"
+        else:
+            name = safe_name(source.name)
         data = source.read_bytes()
         if source.suffix.lower() in SCRUBBABLE:
             data = scrub(data, source.suffix)
-        out[folder / name] = data
+        out[f"figures/{name}"] = data
     return out

@@ -3,6 +3,11 @@
 The preview is served on localhost only. The page carekit serves carries a small script
 that asks every half second whether the manuscript changed and reloads when it did; the
 HTML files `carekit render` writes carry no script at all.
+
+The server answers only requests addressed to itself (the Host header names localhost,
+127.0.0.1 or [::1] with its port), so a web page using DNS rebinding cannot read the
+unpublished manuscript; its Content-Security-Policy lets the page load nothing from
+anywhere; idle connections are closed, and a failed connection is one line on stderr.
 """
 
 from __future__ import annotations
@@ -26,6 +31,37 @@ RELOAD_SCRIPT = """<script>
 })();
 </script>
 """
+
+
+def _script_hash() -> str:
+    """The CSP source that allows exactly the reload script and no other script."""
+    import base64
+    import hashlib
+
+    body = RELOAD_SCRIPT.split(">", 1)[1].rsplit("</script>", 1)[0]
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
+def content_security_policy() -> str:
+    """Nothing from the network: inline styles, data: images and fonts, the reload script,
+    and fetches back to this server only."""
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        f"script-src {_script_hash()}; connect-src 'self'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+IDLE_TIMEOUT = 30.0  # seconds a connection may stay silent; CAREKIT_WATCH_TIMEOUT changes it
+
+
+def _idle_timeout() -> float:
+    import os
+
+    try:
+        return max(0.1, float(os.environ.get("CAREKIT_WATCH_TIMEOUT", IDLE_TIMEOUT)))
+    except ValueError:
+        return IDLE_TIMEOUT
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -101,11 +137,20 @@ def build(draft_path: Path, template: str) -> tuple[str, str]:
     return page.replace("</body>", RELOAD_SCRIPT + "</body>", 1), summary
 
 
-def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
+def _handler(preview: Preview, port: int) -> type[http.server.BaseHTTPRequestHandler]:
     import http.server
 
+    hosts = {f"{name}:{port}" for name in ("localhost", "127.0.0.1", "[::1]")}
+    policy = content_security_policy()
+
     class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = _idle_timeout()  # applied to the socket: a silent client is let go
+
         def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            if (self.headers.get("Host") or "").lower() not in hosts:
+                # Another name pointing at 127.0.0.1 (DNS rebinding): not for us.
+                self.send_error(403, "This preview answers only to localhost")
+                return
             with preview.lock:
                 version, page = preview.version, preview.page
             if self.path == "/_carekit/version":
@@ -118,6 +163,8 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Security-Policy", policy)
+            self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -126,6 +173,22 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+def _server(port: int, preview: Preview) -> http.server.ThreadingHTTPServer:
+    import http.server
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: object, client_address: tuple) -> None:
+            # One line, not a traceback: a browser closing a tab mid-reply is ordinary.
+            error = sys.exc_info()[1]
+            if isinstance(error, TimeoutError):
+                return  # an idle connection, closed as intended
+            print(f"preview: a request failed ({type(error).__name__}: {error})", file=sys.stderr)
+
+    server = Server(("127.0.0.1", port), http.server.BaseHTTPRequestHandler)
+    server.RequestHandlerClass = _handler(preview, server.server_address[1])
+    return server
 
 
 def _has_screen() -> bool:
@@ -139,7 +202,6 @@ def _has_screen() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    import http.server
     import threading
 
     from watchfiles import watch
@@ -151,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
         raise CarekitError(f"{draft} is not a draft file.")
     preview = Preview()
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), _handler(preview))
+        server = _server(args.port, preview)
     except OSError as error:
         raise CarekitError(
             f"Cannot serve on port {args.port}: {error.strerror}. "

@@ -7,6 +7,7 @@ item a part of the draft serves (see checklists/care-2013.yaml).
 
 from __future__ import annotations
 
+from carekit.draft.entries import Identifier, complete
 from carekit.draft.schema import (
     Boolean,
     Choice,
@@ -22,6 +23,7 @@ from carekit.draft.schema import (
 from carekit.draft.values import TIME_UNITS, parse_age, parse_range, parse_time
 
 FORMAT_VERSION = 1
+
 
 DATE = Pattern(
     r"\d{4}(-\d{2}(-\d{2})?)?",
@@ -48,12 +50,15 @@ RELATIVE_TIME = OneOf(
         },
         noun="relative time",
         required=("offset", "unit"),
+        check=complete("offset", "unit"),
     ),
     label='a relative time such as "day -30", "week 2" or "2 months after discharge"',
 )
 
 
 def _check_age(value: dict) -> str | None:
+    if "unit" not in value:
+        return "This age is left out until its `unit` is fixed (see its finding)."
     if "value" not in value and not ("min" in value or "max" in value):
         return "The age needs a `value` (or `min` and `max` for an age range)."
     if "value" in value and ("min" in value or "max" in value):
@@ -92,6 +97,9 @@ AUTHOR = Record(
     },
     noun="author",
     required=("name",),
+    check=complete(
+        "name",
+    ),
 )
 
 AFFILIATION = Record(
@@ -101,6 +109,7 @@ AFFILIATION = Record(
     },
     noun="affiliation",
     required=("id", "name"),
+    check=complete("id", "name"),
 )
 
 ABSTRACT = Record(
@@ -127,6 +136,9 @@ PAST_INTERVENTION = Record(
     },
     noun="past intervention",
     required=("intervention",),
+    check=complete(
+        "intervention",
+    ),
 )
 
 PATIENT = Record(
@@ -172,6 +184,9 @@ TIMELINE_ENTRY = Record(
     noun="timeline entry",
     plural="timeline entries",
     required=("event",),
+    check=complete(
+        "event",
+    ),
 )
 
 REFERENCE_RANGE = OneOf(
@@ -203,6 +218,9 @@ LAB = Record(
     },
     noun="lab result",
     required=("test",),
+    check=complete(
+        "test",
+    ),
 )
 
 RESULT = Record(
@@ -213,6 +231,9 @@ RESULT = Record(
     },
     noun="result",
     required=("test",),
+    check=complete(
+        "test",
+    ),
 )
 
 DIFFERENTIAL = Record(
@@ -225,6 +246,9 @@ DIFFERENTIAL = Record(
     noun="differential diagnosis",
     plural="differential diagnoses",
     required=("diagnosis",),
+    check=complete(
+        "diagnosis",
+    ),
 )
 
 DIAGNOSTICS = Record(
@@ -288,6 +312,9 @@ INTERVENTION = Record(
     },
     noun="intervention",
     required=("name",),
+    check=complete(
+        "name",
+    ),
 )
 
 INTERVENTION_CHANGE = Record(
@@ -298,6 +325,9 @@ INTERVENTION_CHANGE = Record(
     },
     noun="change",
     required=("change",),
+    check=complete(
+        "change",
+    ),
 )
 
 FOLLOW_UP = Record(
@@ -359,24 +389,28 @@ DECLARATIONS = Record(
 
 FIGURE = Record(
     {
-        "id": Text("Cite it in text as [@fig:ID]."),
+        "id": Identifier("Cite it in text as [@fig:ID]."),
         "file": Text("Path of the image, relative to the draft's folder."),
         "caption": Text(markdown=True),
         "alt": Text("A description for readers who cannot see the image."),
     },
     noun="figure",
     required=("id", "file"),
+    check=complete("id", "file"),
 )
 
 TABLE = Record(
     {
-        "id": Text("Cite it in text as [@tbl:ID]."),
+        "id": Identifier("Cite it in text as [@tbl:ID]."),
         "caption": Text(markdown=True),
         "header": ListOf(Text()),
         "rows": ListOf(ListOf(Text())),
     },
     noun="table",
     required=("id",),
+    check=complete(
+        "id",
+    ),
 )
 
 REFERENCE = Record(
@@ -402,6 +436,9 @@ REFERENCE = Record(
     },
     noun="reference",
     required=("id",),
+    check=complete(
+        "id",
+    ),
 )
 
 DRAFT = Record(
