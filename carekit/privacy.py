@@ -70,6 +70,7 @@ _DATE_RES = [
 ]
 _MONTHISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SCORE_NEAR = _lazy(r"score|scale|power|grade|GCS|VAS|NRS|acuity|ratio", re.I)
+_SCORE_RANGE_AFTER = _lazy(r"\s*(?:to|-|–)\s*\d+/\d+")
 _VERSION_BEFORE = _lazy(r"(?:version|v|release|section|ICD-?\d*|grade|stage)\s*$", re.I)
 
 
@@ -124,7 +125,7 @@ def find_dates(text: str) -> list[Hit]:
                 continue
             if index == 5 and (
                 _SCORE_NEAR.search(text[max(0, match.start() - 40) : match.start()])
-                or re.match(r"\s*(?:to|-|–)\s*\d+/\d+", text[match.end() :])
+                or _SCORE_RANGE_AFTER.match(text, match.end())
             ):
                 continue  # "from 8/10 to 2/10" is a score, not a date
             if (
@@ -158,7 +159,9 @@ _AGE_RES = [
     _lazy(r"\b(\d{2,3})-year-old\b", re.I),
     _lazy(r"\b(?:of|aged)\s+(\d{2,3})\s+years\b", re.I),
 ]
-_AGGREGATED_AFTER = _lazy(r"^\s*(?:years?\s*)?(?:or|and)\s+(?:older|over|above)|^\s*\+", re.I)
+# Matched at a position (never on a slice of the rest of the text: quadratic).
+_AGGREGATED_AFTER = _lazy(r"\s*(?:years?\s*)?(?:or|and)\s+(?:older|over|above)|\s*\+", re.I)
+_OLDER_AFTER = _lazy(r"\s*(?:or|and)\s+(?:older|over)")
 
 
 def find_ages_over_89(text: str) -> list[Hit]:
@@ -168,9 +171,7 @@ def find_ages_over_89(text: str) -> list[Hit]:
             age = int(match.group(1))
             if not 90 <= age <= 130:
                 continue
-            if _AGGREGATED_AFTER.search(text[match.end(1) :]) or re.match(
-                r"\s*(?:or|and)\s+(?:older|over)", text[match.end() :]
-            ):
+            if _AGGREGATED_AFTER.match(text, match.end(1)) or _OLDER_AFTER.match(text, match.end()):
                 continue
             hits.append(Hit(match.start(), match.end(), match.group(0)))
     return _merge(hits)
@@ -360,7 +361,7 @@ def find_phones(text: str) -> list[Hit]:
     for match in _LOCAL_PHONE_RE.finditer(text):
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     records = find_record_numbers(text)  # a labelled record number is not also a phone
-    return [h for h in _merge(hits) if not any(r.start <= h.start < r.end for r in records)]
+    return _outside(_merge(hits), records)
 
 
 _EMAIL_RE = _lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -382,7 +383,7 @@ def find_urls(text: str) -> list[Hit]:
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
     emails = find_emails(text)
-    return [h for h in _merge(hits) if not any(e.start <= h.start < e.end for e in emails)]
+    return _outside(_merge(hits), emails)
 
 
 _STREET_RE = _lazy(
@@ -463,6 +464,19 @@ def find_places(text: str) -> list[Hit]:
             start = match.start(1)
             hits.append(Hit(start, match.end(), text[start : match.end()]))
     return _merge(hits)
+
+
+def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:
+    """The sorted `hits` that do not start inside one of the sorted, disjoint `others`
+    (one pass over both: testing every pair was quadratic)."""
+    out, index = [], 0
+    for hit in hits:
+        while index < len(others) and others[index].end <= hit.start:
+            index += 1
+        if index < len(others) and others[index].start <= hit.start:
+            continue
+        out.append(hit)
+    return out
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:

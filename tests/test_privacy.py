@@ -111,3 +111,47 @@ def test_sarif_carries_the_matched_text(write_draft):
     region = result["locations"][0]["physicalLocation"]["region"]
     assert region["snippet"]["text"] == "12/03/2021"
     assert (region["startColumn"], region["endColumn"]) == (28, 38)
+
+
+def test_a_megabyte_of_dates_is_checked_in_linear_time_with_exact_positions(write_draft):
+    """Attack: a draft just under a megabyte whose every line holds findings. Each finding
+    used to be located by searching the draft from its start (a 250 kB draft took 99 s),
+    so this run would outlast the subprocess's time limit; now locating is linear."""
+    count = 6000
+    block = "".join(
+        f"  Version {i % 28 + 1:02d}/03/2021 was used; seen on {i % 28 + 1:02d}/03/2021 "
+        f"and again on March {i % 28 + 1}, 2021.\n"
+        for i in range(count)
+    )
+    events = "".join(
+        f"  - {{at: day {i}, event: 'Reviewed on {i % 28 + 1}/04/2021; MRN 44{i:05d}.'}}\n"
+        for i in range(count)
+    )
+    suppressed = "".join(
+        f"  # carekit: disable=privacy-phone\n"
+        f"  - {{at: week {i}, event: Rang on {i % 9 + 1}/5/21.}}\n"
+        for i in range(count // 4)
+    )
+    text = (
+        f"carekit: 1\ntitle: A case\nclinical_findings: |\n{block}timeline:\n{events}{suppressed}"
+    )
+    assert 900_000 < len(text.encode()) < 1_100_000
+    draft = write_draft(text)
+    run = carekit(
+        "check", "-f", "json", "--select", "privacy-date,privacy-record-number", str(draft)
+    )
+    findings = run.json()["files"][0]["findings"]
+    assert len(findings) == 2 * count + 2 * count + count // 4
+    where = {(f["rule"], f["line"], f["column"], f["end_column"], f["excerpt"]) for f in findings}
+    # In the block (line 4 holds its first line) the date after "Version" is a version
+    # number, not a hit: the finding marks the second, identical, text.
+    assert ("privacy-date", 4, 40, 50, "01/03/2021") in where
+    assert ("privacy-date", 4, 64, 77, "March 1, 2021") in where
+    assert ("privacy-date", 5004, 40, 50, "17/03/2021") in where
+    assert not any(line == 4 and column == 11 for _, line, column, _, _ in where)
+    # One field per timeline event, each on its own line; the suppressed entries too.
+    first_event = 4 + count + 1
+    assert ("privacy-date", first_event, 37, 46, "1/04/2021") in where
+    assert ("privacy-record-number", first_event, 48, 59, "MRN 4400000") in where
+    assert ("privacy-record-number", first_event + count - 1, 51, 62, "MRN 4405999") in where
+    assert ("privacy-date", first_event + count + 1, 33, 39, "1/5/21") in where
