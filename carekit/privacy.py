@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from carekit.invisible import for_matching
+
 
 class _lazy:  # noqa: N801 (used like re.compile)
     """A regular expression compiled on first use: a check whose texts hold no e-mail
@@ -511,11 +513,20 @@ _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
 
 
 def detect(rule_id: str, text: str, allow: tuple[str, ...] = ()) -> Iterator[Hit]:
-    """Hits of one rule in `text`, minus those the project allows (case-insensitive)."""
+    """Hits of one rule in `text`, minus those the project allows (case-insensitive).
+
+    The patterns see the text without invisible characters and with look-alike letters
+    made plain ("Jo<U+200B>hn", "Ｊｏｈｎ" read as "John"); each hit is given back as
+    the span of `text` it covers, invisible characters included."""
+    seen, offsets = for_matching(text)
     might_hold = _MIGHT_HOLD.get(rule_id)
-    if might_hold is not None and not might_hold(text, sum(ch.isdigit() for ch in text)):
+    if might_hold is not None and not might_hold(seen, sum(ch.isdigit() for ch in seen)):
         return
     allowed = [term.lower() for term in allow]
-    for hit in DETECTORS[rule_id](text):
-        if not any(term in hit.text.lower() for term in allowed):
-            yield hit
+    for hit in DETECTORS[rule_id](seen):
+        if any(term in hit.text.lower() for term in allowed):
+            continue
+        if offsets is not None:
+            start, end = offsets[hit.start], offsets[hit.end - 1] + 1
+            hit = Hit(start, end, text[start:end])
+        yield hit
