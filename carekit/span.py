@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,24 +29,26 @@ _BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 class LineIndex:
     """Where each line of a source starts, so an offset becomes a line and column by
     bisection instead of by splitting the whole source again (which made locating many
-    findings quadratic in the size of the draft)."""
+    findings quadratic in the size of the draft). The starts are kept as machine
+    integers: a file of a million empty lines must not cost a million objects."""
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.starts = [0]
-        self.ends: list[int] = []  # where each line's text ends (before its break)
-        for match in _BREAK_RE.finditer(source):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
-        self.ends.append(len(source))
+        self.starts = array("q", [0])
+        self.starts.extend(match.end() for match in _BREAK_RE.finditer(source))
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column (clamped to the source)."""
         line = min(max(line, 1), len(self.starts))
-        return min(self.starts[line - 1] + max(column, 1) - 1, self.ends[line - 1])
+        return min(self.starts[line - 1] + max(column, 1) - 1, self.line_end(line))
 
     def line_end(self, line: int) -> int:
-        return self.ends[min(max(line, 1), len(self.ends)) - 1]
+        """Where the text of a 1-based line ends, before its line break."""
+        line = min(max(line, 1), len(self.starts))
+        if line == len(self.starts):
+            return len(self.source)
+        end = self.starts[line]
+        return end - (2 if self.source.startswith("\r\n", end - 2) else 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of an offset."""
