@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from carekit import __version__
 from carekit.errors import CarekitError
+from carekit.terminal import SafeStream, safe
 
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
@@ -48,6 +49,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Messages name files, keys and titles from other people's drafts, and argparse echoes
+    # what was typed: whatever any command writes to stderr is escaped, so an ESC sequence
+    # in a file name never reaches the terminal as a command (reporters escape stdout).
+    stderr = sys.stderr
+    if not isinstance(stderr, SafeStream):
+        sys.stderr = SafeStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     only = arguments[0] if arguments and arguments[0] in COMMANDS else None
     parser = build_parser(only)
@@ -58,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except CarekitError as error:
-        print(f"carekit: {error.message}", file=sys.stderr)
+        print(f"carekit: {safe(error.message)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
@@ -69,8 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("CAREKIT_DEBUG"):
             raise
         print(
-            f"carekit: internal error ({type(error).__name__}: {error}). This is a bug in "
-            "carekit; please report it with the command you ran (CAREKIT_DEBUG=1 shows details).",
+            f"carekit: internal error ({type(error).__name__}: {safe(str(error))}). This is a "
+            "bug in carekit; please report it with the command you ran (CAREKIT_DEBUG=1 shows "
+            "details).",
             file=sys.stderr,
         )
         return 2

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from carekit.invisible import for_matching
+
 
 class _lazy:  # noqa: N801 (used like re.compile)
     """A regular expression compiled on first use: a check whose texts hold no e-mail
@@ -70,6 +72,7 @@ _DATE_RES = [
 ]
 _MONTHISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SCORE_NEAR = _lazy(r"score|scale|power|grade|GCS|VAS|NRS|acuity|ratio", re.I)
+_SCORE_RANGE_AFTER = _lazy(r"\s*(?:to|-|–)\s*\d+/\d+")
 _VERSION_BEFORE = _lazy(r"(?:version|v|release|section|ICD-?\d*|grade|stage)\s*$", re.I)
 
 
@@ -124,7 +127,7 @@ def find_dates(text: str) -> list[Hit]:
                 continue
             if index == 5 and (
                 _SCORE_NEAR.search(text[max(0, match.start() - 40) : match.start()])
-                or re.match(r"\s*(?:to|-|–)\s*\d+/\d+", text[match.end() :])
+                or _SCORE_RANGE_AFTER.match(text, match.end())
             ):
                 continue  # "from 8/10 to 2/10" is a score, not a date
             if (
@@ -158,7 +161,9 @@ _AGE_RES = [
     _lazy(r"\b(\d{2,3})-year-old\b", re.I),
     _lazy(r"\b(?:of|aged)\s+(\d{2,3})\s+years\b", re.I),
 ]
-_AGGREGATED_AFTER = _lazy(r"^\s*(?:years?\s*)?(?:or|and)\s+(?:older|over|above)|^\s*\+", re.I)
+# Matched at a position (never on a slice of the rest of the text: quadratic).
+_AGGREGATED_AFTER = _lazy(r"\s*(?:years?\s*)?(?:or|and)\s+(?:older|over|above)|\s*\+", re.I)
+_OLDER_AFTER = _lazy(r"\s*(?:or|and)\s+(?:older|over)")
 
 
 def find_ages_over_89(text: str) -> list[Hit]:
@@ -168,9 +173,7 @@ def find_ages_over_89(text: str) -> list[Hit]:
             age = int(match.group(1))
             if not 90 <= age <= 130:
                 continue
-            if _AGGREGATED_AFTER.search(text[match.end(1) :]) or re.match(
-                r"\s*(?:or|and)\s+(?:older|over)", text[match.end() :]
-            ):
+            if _AGGREGATED_AFTER.match(text, match.end(1)) or _OLDER_AFTER.match(text, match.end()):
                 continue
             hits.append(Hit(match.start(), match.end(), match.group(0)))
     return _merge(hits)
@@ -360,7 +363,7 @@ def find_phones(text: str) -> list[Hit]:
     for match in _LOCAL_PHONE_RE.finditer(text):
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     records = find_record_numbers(text)  # a labelled record number is not also a phone
-    return [h for h in _merge(hits) if not any(r.start <= h.start < r.end for r in records)]
+    return _outside(_merge(hits), records)
 
 
 _EMAIL_RE = _lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -382,7 +385,7 @@ def find_urls(text: str) -> list[Hit]:
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
     emails = find_emails(text)
-    return [h for h in _merge(hits) if not any(e.start <= h.start < e.end for e in emails)]
+    return _outside(_merge(hits), emails)
 
 
 _STREET_RE = _lazy(
@@ -465,6 +468,19 @@ def find_places(text: str) -> list[Hit]:
     return _merge(hits)
 
 
+def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:
+    """The sorted `hits` that do not start inside one of the sorted, disjoint `others`
+    (one pass over both: testing every pair was quadratic)."""
+    out, index = [], 0
+    for hit in hits:
+        while index < len(others) and others[index].end <= hit.start:
+            index += 1
+        if index < len(others) and others[index].start <= hit.start:
+            continue
+        out.append(hit)
+    return out
+
+
 def _merge(hits: list[Hit]) -> list[Hit]:
     """Sorted, with hits inside a longer one dropped."""
     out: list[Hit] = []
@@ -497,11 +513,20 @@ _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
 
 
 def detect(rule_id: str, text: str, allow: tuple[str, ...] = ()) -> Iterator[Hit]:
-    """Hits of one rule in `text`, minus those the project allows (case-insensitive)."""
+    """Hits of one rule in `text`, minus those the project allows (case-insensitive).
+
+    The patterns see the text without invisible characters and with look-alike letters
+    made plain ("Jo<U+200B>hn", "Ｊｏｈｎ" read as "John"); each hit is given back as
+    the span of `text` it covers, invisible characters included."""
+    seen, offsets = for_matching(text)
     might_hold = _MIGHT_HOLD.get(rule_id)
-    if might_hold is not None and not might_hold(text, sum(ch.isdigit() for ch in text)):
+    if might_hold is not None and not might_hold(seen, sum(ch.isdigit() for ch in seen)):
         return
     allowed = [term.lower() for term in allow]
-    for hit in DETECTORS[rule_id](text):
-        if not any(term in hit.text.lower() for term in allowed):
-            yield hit
+    for hit in DETECTORS[rule_id](seen):
+        if any(term in hit.text.lower() for term in allowed):
+            continue
+        if offsets is not None:
+            start, end = offsets[hit.start], offsets[hit.end - 1] + 1
+            hit = Hit(start, end, text[start:end])
+        yield hit

@@ -55,18 +55,21 @@ def apply(
     run (e.g. outside --select) is not called unused.
     """
     suppressions = parse(source)
+    # (rule, line) -> the first suppression covering it, line 0 for the whole file: testing
+    # every finding against every suppression was quadratic in a draft full of both.
+    covering: dict[tuple[str, int], int] = {}
+    for i, s in enumerate(suppressions):
+        for rule in s.rules:
+            for line in s.lines or (0,):
+                covering.setdefault((rule, line), i)
     used: set[tuple[int, str]] = set()
     kept = []
     for finding in findings:
-        hit = next(
-            (
-                (i, rule)
-                for i, s in enumerate(suppressions)
-                for rule in s.rules
-                if rule == finding.rule and (not s.lines or finding.span.line in s.lines)
-            ),
-            None,
+        first = min(
+            covering.get((finding.rule, 0), len(suppressions)),
+            covering.get((finding.rule, finding.span.line), len(suppressions)),
         )
+        hit = (first, finding.rule) if first < len(suppressions) else None
         if hit is None:
             kept.append(finding)
         else:

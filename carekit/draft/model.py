@@ -7,7 +7,7 @@ from pathlib import Path as FilePath
 from typing import Any, NamedTuple
 
 from carekit.draft.schema import Path
-from carekit.span import START, Span
+from carekit.span import START, FieldLocator, Span, line_index
 
 
 class Draft(NamedTuple):
@@ -62,20 +62,14 @@ class Draft(NamedTuple):
 
     def locate(self, path: Path, needle: str, nth: int = 0) -> Span:
         """The exact span of the `nth` occurrence of `needle` inside the text at `path`,
-        searched in the source (so it works for every YAML style that keeps the text on
-        one line); the whole value's span when it cannot be found."""
-        outer = self.span(*path)
-        lines = self.source.splitlines()
-        seen = 0
-        for number in range(outer.line, min(outer.end_line, len(lines)) + 1):
-            line = lines[number - 1]
-            column = line.find(needle, outer.column - 1 if number == outer.line else 0)
-            while column >= 0:
-                if seen == nth:
-                    return Span(number, column + 1, number, column + 1 + len(needle))
-                seen += 1
-                column = line.find(needle, column + 1)
-        return outer
+        searched in the source (so it works for every YAML style that keeps the text
+        literally); the whole value's span when it cannot be found. For many hits in one
+        text, `locator` finds them all in linear time."""
+        return FieldLocator(line_index(self.source), self.span(*path), "").find(needle, nth)
+
+    def locator(self, path: Path, text: str) -> FieldLocator:
+        """Finds hits of `text` (the value at `path`) by their offsets, in text order."""
+        return FieldLocator(line_index(self.source), self.span(*path), text)
 
     def prose(self) -> Iterator[tuple[Path, str]]:
         """Every text field with its path, in file order."""

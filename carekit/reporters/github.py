@@ -10,15 +10,19 @@ from carekit.checklist import Checklist
 from carekit.engine import Report
 from carekit.findings import Severity
 from carekit.reporters import display_path, item_label
+from carekit.terminal import safe
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: control characters shown escaped (the log is a terminal), then
+    the workflow command's own escapes, so a line break cannot start a new command."""
+    return safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
+    """A property value (file, title): `:` and `,` would end it."""
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 

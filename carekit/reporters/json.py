@@ -12,6 +12,7 @@ from carekit.checklist import Checklist
 from carekit.engine import Report
 from carekit.findings import Finding, Severity
 from carekit.reporters import display_path
+from carekit.terminal import json_safe
 
 
 def finding_dict(finding: Finding, file: str, checklist: Checklist) -> dict[str, Any]:
@@ -77,5 +78,7 @@ def report(
     out: TextIO,
     options: Mapping = MappingProxyType({}),
 ) -> None:
-    json.dump(as_data(reports, checklist), out, indent=2, ensure_ascii=False)
+    # Readable UTF-8, but with control and invisible characters escaped: the output is
+    # often read in a terminal.
+    out.write(json_safe(json.dumps(as_data(reports, checklist), indent=2, ensure_ascii=False)))
     out.write("\n")

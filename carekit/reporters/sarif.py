@@ -13,6 +13,7 @@ from carekit.engine import Report
 from carekit.findings import Finding, Severity
 from carekit.reporters import display_path, item_label
 from carekit.rules import all_rules
+from carekit.terminal import json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -109,5 +110,7 @@ def report(
     out: TextIO,
     options: Mapping = MappingProxyType({}),
 ) -> None:
-    json.dump(as_sarif(reports, checklist), out, indent=2, ensure_ascii=False)
+    # Readable UTF-8, but with control and invisible characters escaped: the output is
+    # often read in a terminal.
+    out.write(json_safe(json.dumps(as_sarif(reports, checklist), indent=2, ensure_ascii=False)))
     out.write("\n")

@@ -10,6 +10,7 @@ whose import alone would cost a pre-commit hook about 40 ms.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Mapping
@@ -20,7 +21,9 @@ from carekit.checklist import Checklist
 from carekit.engine import MISSING, NOT_APPLICABLE, PARTLY, REPORTED, STATUSES, Report
 from carekit.findings import Finding, Severity
 from carekit.reporters import display_path
+from carekit.terminal import safe
 
+_LAYOUT_RE = re.compile("[\t\n]")  # other line breaks and controls are shown escaped
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _STATUS_STYLE = {REPORTED: "green", PARTLY: "yellow", MISSING: "bold red", NOT_APPLICABLE: "blue"}
 
@@ -37,7 +40,13 @@ class _Writer:
         self.pieces: list[tuple[str, str | None]] = []
 
     def line(self, *parts: tuple[str, str | None], indent: int = 0, hang: int = 2) -> None:
-        """Write one logical line of (text, style) parts, wrapped with a hanging indent."""
+        """Write one logical line of (text, style) parts, wrapped with a hanging indent.
+
+        Every part passes through here, so this is where draft text is made printable: a
+        tab or line break (a title written as a `|` block) becomes a space, and control
+        or invisible characters become visible escapes. Textwrap then never changes a
+        character, so each wrapped row is found again in the line to carry its styles."""
+        parts = tuple((safe(_LAYOUT_RE.sub(" ", text)), style) for text, style in parts)
         plain = "".join(text for text, _ in parts)
         wrapped = textwrap.wrap(
             plain,
@@ -46,6 +55,8 @@ class _Writer:
             subsequent_indent=" " * (indent + hang),
             break_on_hyphens=False,
             break_long_words=False,
+            expand_tabs=False,
+            replace_whitespace=False,
         ) or [""]
         # Re-apply each part's style to the pieces of it that landed on each wrapped row.
         bounds, start = [], 0

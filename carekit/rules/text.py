@@ -25,12 +25,16 @@ class Citation(NamedTuple):
 def citations(draft: Draft) -> Iterator[Citation]:
     """Every citation key typed in any text field, with its exact position."""
     for path, text in draft.prose():
+        locator = draft.locator(path, text)  # linear in the field, however many citations
         for group in _CITATION_RE.finditer(text):
+            at = group.start(1)
             for part in group[1].split(";"):
                 match = _KEY_RE.search(part)
                 if match:
                     key = match[1].rstrip(".:-/")
-                    yield Citation(key, path, draft.locate(path, "@" + key))
+                    start = at + match.start()
+                    yield Citation(key, path, locator.span(start, start + 1 + len(key)))
+                at += len(part) + 1
 
 
 def word_count(text: str) -> int:
