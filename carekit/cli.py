@@ -50,15 +50,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Messages name files, keys and titles from other people's drafts, and argparse echoes
-    # what was typed: whatever any command writes to stderr is escaped, so an ESC sequence
-    # in a file name never reaches the terminal as a command (reporters escape stdout).
-    stderr = sys.stderr
+    # what was typed: whatever any command prints is escaped, so an ESC sequence in a file
+    # name never reaches the terminal as a command.
+    stdout, stderr = sys.stdout, sys.stderr
+    if not isinstance(stdout, SafeStream):
+        sys.stdout = SafeStream(stdout)
     if not isinstance(stderr, SafeStream):
         sys.stderr = SafeStream(stderr)
     try:
         return _main(argv)
     finally:
-        sys.stderr = stderr
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _main(argv: Sequence[str] | None) -> int:

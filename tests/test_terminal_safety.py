@@ -161,6 +161,24 @@ def test_submit_of_a_hostile_draft_prints_nothing_raw_on_stderr(hostile, tmp_pat
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        ("render", "--to", "md"),
+        ("checklist", "--to", "md"),
+        ("fmt", "--check"),
+        ("fmt",),
+    ],
+)
+def test_every_command_prints_file_names_escaped(hostile, command):
+    """Not only the reports: "wrote ...", fmt's summaries and the like name the draft too."""
+    run = carekit(*command, str(hostile), cwd=hostile.parent)
+    assert run.code in (0, 1), run.err
+    _inert(run.out)
+    _inert(run.err)
+    assert "case\\x1b[2J" in run.out + run.err
+
+
+@pytest.mark.parametrize(
     "arguments",
     [
         ("check", "missing\x1b]0;x\x07\u202e.yaml"),  # a file that does not exist

@@ -21,7 +21,7 @@ from carekit.checklist import Checklist
 from carekit.engine import MISSING, NOT_APPLICABLE, PARTLY, REPORTED, STATUSES, Report
 from carekit.findings import Finding, Severity
 from carekit.reporters import display_path
-from carekit.terminal import safe
+from carekit.terminal import SafeStream, safe
 
 _LAYOUT_RE = re.compile("[\t\n]")  # other line breaks and controls are shown escaped
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -85,7 +85,9 @@ class _Writer:
         from rich.console import Console
         from rich.text import Text
 
-        console = Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
+        # The pieces are escaped already; rich's own colour codes must reach the terminal.
+        raw = out.stream if isinstance(out, SafeStream) else out
+        console = Console(file=raw, highlight=False, emoji=False, markup=False, soft_wrap=True)
         console.print(Text.assemble(*self.pieces), end="")
 
 
