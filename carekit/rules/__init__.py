@@ -31,6 +31,7 @@ _MODULES = (
     "references",
     "figures",
     "suppression",
+    "markup",
     "privacy",
     "journal",
 )
