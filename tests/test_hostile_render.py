@@ -423,3 +423,44 @@ def test_csl_json_numbers_where_text_is_expected_just_work(tmp_path):
     run = carekit("render", str(draft), "--to", "md")
     assert run.code == 0, run.err
     assert "Smith J. A title." in (draft.parent / "draft.md").read_text(encoding="utf-8")
+
+
+def test_the_preview_policy_still_lets_the_reload_script_run(tmp_path):
+    # The preview page carries carekit's reload script; the page's policy allows exactly
+    # that script (by hash) and nothing else.
+    import base64
+    import hashlib
+    import os
+    import re
+    import signal
+    import sys
+    import time
+    import urllib.request
+
+    draft = _folder(tmp_path, "introduction: Some text.\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if line.startswith("Serving "):
+                url = line.split()[1]
+        assert url
+        with urllib.request.urlopen(url, timeout=10) as response:
+            page = response.read().decode("utf-8")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)[1]
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", page, re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy and "img-src data:" in policy
