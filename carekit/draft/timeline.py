@@ -49,34 +49,48 @@ def place_entries(entries: list[dict]) -> tuple[list[Placed], list[tuple[int, st
             if zero is None and when and (when.get("anchor") or DEFAULT_ANCHOR) == DEFAULT_ANCHOR:
                 zero = day - when["offset"] * DAYS_PER_UNIT[when["unit"]]
 
-    def resolve(i: int, seen: frozenset[int]) -> Placed | None:
-        if i in placed:
-            return placed[i]
-        when = entries[i].get("at")
-        if not when or i in seen:
-            return None
+    def place(i: int, base: Placed | None) -> Placed:
+        """Entry i, whose anchor (if any) is already placed as `base`."""
+        when = entries[i]["at"]
         offset = when["offset"] * DAYS_PER_UNIT[when["unit"]]
         grain = DAYS_PER_UNIT[when["unit"]]
-        anchor = when.get("anchor")
-        if anchor in (None, DEFAULT_ANCHOR):
-            result = (
-                Placed(i, "calendar", zero + offset, grain, time_label(when))
-                if zero is not None
-                else Placed(i, "relative", offset, grain, time_label(when))
-            )
-        elif anchor in ids:
-            base = resolve(ids[anchor], seen | {i})
-            if base is None:
-                return None
-            result = Placed(
+        if base is not None:
+            return Placed(
                 i, base.frame, base.day + offset, max(grain, base.grain), time_label(when)
             )
-        else:
-            unknown.append((i, anchor))
-            return None
-        placed[i] = result
-        return result
+        if zero is not None:
+            return Placed(i, "calendar", zero + offset, grain, time_label(when))
+        return Placed(i, "relative", offset, grain, time_label(when))
 
-    for i in range(len(entries)):
-        resolve(i, frozenset())
+    failed: set[int] = set()  # entries that cannot be placed (a cycle, an unknown anchor)
+    for start in range(len(entries)):
+        # Follow the chain of anchors with a loop, not recursion: a draft may chain
+        # thousands of entries, each counting from the one before.
+        chain: list[int] = []
+        on_chain: set[int] = set()
+        i: int | None = start
+        base: Placed | None = None
+        while i is not None:
+            if i in placed:
+                base = placed[i]
+                break
+            when = entries[i].get("at")
+            if i in failed or i in on_chain or not when:
+                failed.update(chain)
+                chain = []
+                break
+            chain.append(i)
+            on_chain.add(i)
+            anchor = when.get("anchor")
+            if anchor in (None, DEFAULT_ANCHOR):
+                i = None
+            elif anchor in ids:
+                i = ids[anchor]
+            else:
+                unknown.append((i, anchor))
+                failed.update(chain)
+                chain = []
+                break
+        for link in reversed(chain):
+            base = placed[link] = place(link, base)
     return [placed[i] for i in sorted(placed)], unknown

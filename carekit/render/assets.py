@@ -52,19 +52,33 @@ class Assets:
                 )
             if path.stat().st_size > MAX_IMAGE_BYTES:
                 raise OutsideFolder(f"{name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
-            if mime != "image/svg+xml":
-                from carekit.images import MAX_PIXELS, too_large
+            if mime == "image/svg+xml":
+                return self._svg(name, path.read_bytes()), mime
+            from carekit.images import MAX_PIXELS, too_large
 
-                size = too_large(path)
-                if size:
-                    raise OutsideFolder(
-                        f"{name} is {size}; carekit embeds images of up to "
-                        f"{MAX_PIXELS // 1_000_000} megapixels"
-                    )
+            size = too_large(path)
+            if size:
+                raise OutsideFolder(
+                    f"{name} is {size}; carekit embeds images of up to "
+                    f"{MAX_PIXELS // 1_000_000} megapixels"
+                )
             return path.read_bytes(), mime
         except OutsideFolder as problem:
             self.refused.append(str(problem))
             return _TRANSPARENT_PIXEL
+
+    @staticmethod
+    def _svg(name: str, data: bytes) -> bytes:
+        """The SVG's bytes if it is cheap and safe to draw; else refused, saying why."""
+        from carekit.render.svgcheck import svg_problem
+
+        problem = svg_problem(data)
+        if problem:
+            raise OutsideFolder(
+                f"{name} cannot be drawn safely: {problem}; save the figure again "
+                "(e.g. as PNG) from the program that made it"
+            )
+        return data
 
     def _locate(self, src: str) -> Path:
         """Markdown paths are relative to the output folder; each must land in the draft's."""
@@ -82,6 +96,6 @@ class Assets:
         if self.refused:
             listed = "\n".join(f"  - {reason}" for reason in dict.fromkeys(self.refused))
             raise RenderError(
-                "The draft names images carekit will not read (only files inside the "
-                f"draft's folder are used):\n{listed}"
+                "The draft names images carekit will not use (only files inside the "
+                f"draft's folder, of a size and kind it can draw safely):\n{listed}"
             )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import unquote
 
 from carekit.render.assets import Assets
 
 CAPTION_STYLE = "Caption"
 IMAGE_WIDTH_CM = 14.0
+IMAGE_HEIGHT_CM = 20.0  # a tall figure is scaled down to fit the page, not cropped
 
 
 def _parser():
@@ -36,13 +38,23 @@ def _parser():
     return md
 
 
-def _png(data: bytes, mime: str) -> bytes:
-    if mime == "image/svg+xml":
-        import cairosvg
+def _picture(document: Any, src: str, data: bytes, mime: str) -> None:
+    """Add one figure, scaled to fit the page; a figure Word or the converter cannot take
+    becomes a RenderError naming it, never a crash."""
+    from docx.shared import Cm
 
-        # A fixed output width bounds the raster whatever size the SVG claims.
-        return cairosvg.svg2png(bytestring=data, unsafe=False, output_width=1600)
-    return data
+    from carekit.render.assets import RenderError
+    from carekit.render.wordimages import word_image
+
+    try:
+        png, width, height = word_image(data, mime)
+        scale = min(IMAGE_WIDTH_CM / width, IMAGE_HEIGHT_CM / height)
+        document.add_picture(io.BytesIO(png), width=Cm(width * scale), height=Cm(height * scale))
+    except Exception as error:  # a third-party decoder fed with an author's file
+        raise RenderError(
+            f"The figure {unquote(src)} cannot be put into the Word document "
+            f"({type(error).__name__}: {error}); save it again as PNG or JPEG."
+        ) from None
 
 
 def _runs(paragraph: Any, children: list) -> None:
@@ -94,7 +106,6 @@ def _review_layout(document: Any) -> None:
 
 def markdown_to_docx(markdown: str, assets: Assets | None, review: bool = False) -> bytes:
     from docx import Document
-    from docx.shared import Cm
 
     document = Document()
     document.styles["Normal"].font.name = "Times New Roman"
@@ -122,8 +133,8 @@ def markdown_to_docx(markdown: str, assets: Assets | None, review: bool = False)
             images = [c for c in children if c.type == "image"]
             if images and assets is not None:
                 for image in images:
-                    data, mime = assets.image(str(image.attrGet("src") or ""))
-                    document.add_picture(io.BytesIO(_png(data, mime)), width=Cm(IMAGE_WIDTH_CM))
+                    src = str(image.attrGet("src") or "")
+                    _picture(document, src, *assets.image(src))
             else:
                 caption = in_figure or (i > 0 and tokens[i - 1].type == "container_table_open")
                 style = CAPTION_STYLE if caption else (list_style[-1] if list_style else None)
@@ -155,11 +166,15 @@ def _table(document: Any, tokens: list, start: int) -> int:
         elif tokens[i].type == "inline":
             rows[-1].append(tokens[i].children or [])
         i += 1
+    from docx.table import _Cell
+
     table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
     table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, children in enumerate(row):
-            paragraph = table.cell(r, c).paragraphs[0]
+    # Cells straight from each row's XML: table.cell(r, c) rescans the whole table, which
+    # made a timeline of a few thousand entries take minutes.
+    for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
+        for children, tc in zip(row, tr.tc_lst, strict=False):
+            paragraph = _Cell(tc, table).paragraphs[0]
             _runs(paragraph, children)
             if r == 0:
                 for run in paragraph.runs:

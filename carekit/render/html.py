@@ -1,7 +1,8 @@
 """Markdown -> semantic, self-contained HTML with markdown-it-py.
 
 Raw HTML in the Markdown is not passed through (it prints as text), markdown-it drops
-`javascript:` and similar links, and every image is read through `Assets`, which serves
+`javascript:` and similar links, attributes typed in the text keep only a plain `id` and
+`class` (see htmlsafety), and every image is read through `Assets`, which serves
 only generated figures and files inside the draft's folder, inlined as data: URIs so the
 HTML opens from disk with nothing to fetch.
 """
@@ -21,6 +22,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 
 from carekit.render.assets import Assets
+from carekit.render.htmlsafety import sanitize_attributes
 
 _DIV_RE = re.compile(r"^\{#([A-Za-z0-9_-]+) \.(figure|table)\}$")
 _SUPERSCRIPT_RE = re.compile(r"\^([^\s^]+)\^")
@@ -133,6 +135,7 @@ def markdown_to_html(markdown: str, assets: Assets) -> str:
         .use(_figure_container("figure"))
         .use(_figure_container("table"))
     )
+    md.core.ruler.after("inline", "carekit_attributes", sanitize_attributes)
     md.core.ruler.push("carekit_superscripts", _superscripts)
     md.core.ruler.push("carekit_captions", _captions)
     md.core.ruler.push("carekit_sections", _sections)

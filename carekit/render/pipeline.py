@@ -82,6 +82,7 @@ def build_html(
     manuscript: Manuscript, templates: Templates, paper: str = "a4", review: bool = False
 ) -> str:
     from carekit.render.html import markdown_to_html
+    from carekit.render.htmlsafety import with_csp
 
     draft = manuscript.draft
     assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
@@ -90,7 +91,7 @@ def build_html(
     subject = clean(draft.get("article_type")) or "Case report"
     if draft.get("diagnostics", "final_diagnosis"):
         subject += ": " + clean(draft.get("diagnostics", "final_diagnosis"))
-    return templates.document(
+    page = templates.document(
         {
             "language": clean(draft.get("language")) or "en",
             "title": title,
@@ -105,3 +106,4 @@ def build_html(
             "page_size": PAGE_SIZES[paper],
         }
     )
+    return with_csp(page)

@@ -32,6 +32,7 @@ _MODULES = (
     "figures",
     "suppression",
     "invisible",
+    "markup",
     "privacy",
     "journal",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
@@ -12,6 +13,19 @@ from carekit.rules import Rule, RuleContext, register, repeats
 from carekit.rules.text import citations
 
 _SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+def _svg_problem(path: Path) -> str | None:
+    """Why the renderer would refuse this SVG (too costly or unsafe to draw), if it would."""
+    from carekit.render.assets import MAX_IMAGE_BYTES
+    from carekit.render.svgcheck import svg_problem
+
+    try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            return None  # the renderer says so by size
+        return svg_problem(path.read_bytes())
+    except OSError:
+        return None
 
 
 @register
@@ -42,12 +56,18 @@ figures:
                 path = inside_folder(draft.folder, figure["file"])
                 if path.suffix.lower() in RASTER and (size := too_large(path)):
                     raise OutsideFolder(f"{figure['file']} is {size}")
+                if path.suffix.lower() == ".svg" and (problem := _svg_problem(path)):
+                    raise OutsideFolder(f"{figure['file']} cannot be drawn safely: {problem}")
             except OutsideFolder as problem:
+                drawn = "cannot be drawn safely" in str(problem)
                 yield self.finding(
                     f"The file of figure {figure['id']!r} cannot be used: {problem}.",
                     draft.span("figures", i, "file"),
-                    "Put the image in the draft's folder (or a subfolder such as figures/) and "
-                    "give its path relative to the draft.",
+                    "Export the figure again (as PNG, or as a plain SVG) from the program "
+                    "that made it."
+                    if drawn
+                    else "Put the image in the draft's folder (or a subfolder such as figures/) "
+                    "and give its path relative to the draft.",
                     excerpt=figure["file"],
                 )
 
