@@ -20,38 +20,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the server is imported only when `carekit watch` runs (it costs 30 ms)
     import http.server
 
-RELOAD_SCRIPT = """<script>
-(function () {
-  var seen = null;
-  setInterval(function () {
-    fetch('/_carekit/version', {cache: 'no-store'}).then(function (r) { return r.text(); })
-      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
-      .catch(function () {});
-  }, 500);
-})();
-</script>
-"""
-
-
-def _script_hash() -> str:
-    """The CSP source that allows exactly the reload script and no other script."""
-    import base64
-    import hashlib
-
-    body = RELOAD_SCRIPT.split(">", 1)[1].rsplit("</script>", 1)[0]
-    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-
-
-def content_security_policy() -> str:
-    """Nothing from the network: inline styles, data: images and fonts, the reload script,
-    and fetches back to this server only."""
-    return (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-        f"script-src {_script_hash()}; connect-src 'self'; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'"
-    )
-
-
 IDLE_TIMEOUT = 30.0  # seconds a connection may stay silent; CAREKIT_WATCH_TIMEOUT changes it
 
 
@@ -116,6 +84,7 @@ def build(draft_path: Path, template: str) -> tuple[str, str]:
     from carekit.engine import check_loaded
     from carekit.errors import CarekitError
     from carekit.findings import Severity
+    from carekit.render.htmlsafety import RELOAD_SCRIPT
     from carekit.render.pipeline import build_html, build_markdown
     from carekit.render.templating import Templates, template_folder
 
@@ -140,8 +109,10 @@ def build(draft_path: Path, template: str) -> tuple[str, str]:
 def _handler(preview: Preview, port: int) -> type[http.server.BaseHTTPRequestHandler]:
     import http.server
 
+    from carekit.render.htmlsafety import content_security_policy
+
     hosts = {f"{name}:{port}" for name in ("localhost", "127.0.0.1", "[::1]")}
-    policy = content_security_policy()
+    policy = content_security_policy() + "; frame-ancestors 'none'"
 
     class Handler(http.server.BaseHTTPRequestHandler):
         timeout = _idle_timeout()  # applied to the socket: a silent client is let go

@@ -62,18 +62,30 @@ def sanitize_attributes(state: Any) -> None:
                 }
 
 
-def _reload_script_hash() -> str:
-    """The CSP hash of the preview's reload script (`carekit watch`), the one script a page
-    may run; the files `render` writes carry none, so for them it allows nothing."""
-    from carekit.commands.watch import RELOAD_SCRIPT
+# The preview's script (`carekit watch`): it asks every half second whether the manuscript
+# changed and reloads when it did. It is the one script a page may run; the files `render`
+# writes carry none.
+RELOAD_SCRIPT_BODY = """
+(function () {
+  var seen = null;
+  setInterval(function () {
+    fetch('/_carekit/version', {cache: 'no-store'}).then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
+      .catch(function () {});
+  }, 500);
+})();
+"""
+RELOAD_SCRIPT = f"<script>{RELOAD_SCRIPT_BODY}</script>\n"
 
-    match = re.search(r"<script[^>]*>(.*)</script>", RELOAD_SCRIPT, re.S)
-    body = match[1] if match else ""
-    digest = hashlib.sha256(body.encode("utf-8")).digest()
+
+def _reload_script_hash() -> str:
+    digest = hashlib.sha256(RELOAD_SCRIPT_BODY.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def content_security_policy() -> str:
+    """Nothing from the network: data: images and fonts, inline styles, the reload script,
+    and fetches back to the preview's own server."""
     return "; ".join(
         [
             "default-src 'none'",
