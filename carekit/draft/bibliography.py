@@ -32,6 +32,10 @@ def _csl_items(path: Path) -> list[dict[str, Any]]:
         data = json.loads(_read(path))
     except json.JSONDecodeError as error:
         raise BibliographyError(f"{path.name} is not valid JSON (line {error.lineno})") from None
+    except (ValueError, RecursionError):  # a number of 4,300+ digits; nesting thousands deep
+        raise BibliographyError(
+            f"{path.name} holds a number too long or lists nested too deeply to be references"
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
@@ -119,7 +123,7 @@ def _from_bibtex(text: str) -> list[dict[str, Any]]:
                     "journal": fields.get("journal") or fields.get("booktitle"),
                     "publisher": fields.get("publisher"),
                     "place": fields.get("address"),
-                    "year": int(year) if year.isdigit() else None,
+                    "year": int(year) if year.isdigit() and len(year) <= 6 else None,
                     "volume": fields.get("volume"),
                     "issue": fields.get("number"),
                     "pages": fields.get("pages"),
