@@ -21,6 +21,9 @@ MAX_BYTES = 5 * 1024 * 1024  # a case report is a few hundred lines; this is far
 MAX_DEPTH = 100  # a draft nests a few levels; the C parser crashes on thousands
 MAX_NODES = 200_000  # entries after expanding aliases ("billion laughs")
 MAX_TEXT = 10 * 1024 * 1024  # characters after expanding aliases (one big text, aliased)
+# Line breaks, commas, brackets and indicators: a draft has one every 15-20 characters,
+# so 5 MiB of it stays under this; a file of bare entries (`- x` lines) does not.
+MAX_MARKS = 500_000
 
 # The line breaks of both of ruamel's parsers (YAML 1.1 counts NEL, LS and PS too).
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -42,13 +45,14 @@ class Refused(Exception):
         self.line = line
 
 
-def block_depth(text: str) -> tuple[int, int]:
+def block_depth(text: str, limit: int = MAX_BYTES) -> tuple[int, int]:
     """The deepest block nesting, over-estimated, and the (1-based) line where it is.
 
     A stack holds the columns of the block nodes still open: a line pops those right of
     its indentation, then pushes its indentation and the column after each compact
     indicator. Each column is pushed and popped once, so this is linear in the text.
-    Lines inside scalars only add to the estimate, never hide a level.
+    Lines inside scalars only add to the estimate, never hide a level. Stops at the
+    first line deeper than `limit`.
     """
     stack: list[int] = []
     deepest = deepest_line = 0
@@ -66,6 +70,8 @@ def block_depth(text: str) -> tuple[int, int]:
                 stack.append(column)
         if len(stack) > deepest:
             deepest, deepest_line = len(stack), number
+            if deepest > limit:
+                break
     return deepest, deepest_line
 
 
@@ -89,6 +95,16 @@ def prescan(text: str) -> None:
             f"is larger than {MAX_BYTES // 1024 // 1024} MiB",
             "Check that this is the right file.",
         )
+    # Each entry after the first starts after a line break, a comma, a bracket or an
+    # indicator; counting them (at C speed) bounds the entries before the parser, which
+    # takes seconds per million, builds them.
+    marks = sum(map(text.count, ("\n", "\r", ",", "[", "{", "- ", "? ", ": ")))
+    if marks > MAX_MARKS:
+        raise Refused(
+            f"holds far more entries than a case report has (over {MAX_MARKS:,} lines, "
+            "commas and list or key marks)",
+            "Check that this is the right file, or split it.",
+        )
     flow, offset = flow_depth(text, MAX_DEPTH)
     if offset >= 0:
         line = text.count("\n", 0, offset) + 1
@@ -98,7 +114,7 @@ def prescan(text: str) -> None:
             "Flatten the structure: is a bracket runaway?",
             line,
         )
-    block, line = block_depth(text)
+    block, line = block_depth(text, MAX_DEPTH - flow)
     if block + flow > MAX_DEPTH:
         raise Refused(
             f"nests more than {MAX_DEPTH} levels deep (line {line}: indentation, or "

@@ -51,6 +51,7 @@ SHAPES = {
         "once its YAML aliases are expanded",
     ),
     "an alias inside its own anchor": ("a: &a [1, *a]\n", "would never end"),
+    "600,000 one-line entries": ("k:\n" + "- x\n" * 600_000, "far more entries"),
 }
 SHAPE_IDS = list(SHAPES)
 HUGE_NUMBER = "9" * 5_000
