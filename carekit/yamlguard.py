@@ -27,7 +27,8 @@ MAX_MARKS = 500_000
 
 # The line breaks of both of ruamel's parsers (YAML 1.1 counts NEL, LS and PS too).
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_INDENT = re.compile(r"[ \t]*")
+# libyaml skips byte-order marks at the start of any line, before the indentation.
+_INDENT = re.compile(r"[ \t\ufeff]*")
 # One step of a compact chain at the start of a line: a block indicator (`-`, `?`, `:`,
 # or `---`) followed by a space, tab or the end of the line, or a node property
 # (`&anchor`, `!tag`), which does not nest but may sit between indicators.

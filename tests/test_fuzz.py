@@ -237,7 +237,15 @@ def _chain(marks: list[str], depth: int) -> str:
     return "".join(marks[i % len(marks)] for i in range(depth)) + "x"
 
 
-NESTING_FORMS = ("one line", "top level", "flow", "indentation", "staircase", "aliases")
+NESTING_FORMS = (
+    "one line",
+    "top level",
+    "after a byte-order mark",
+    "flow",
+    "indentation",
+    "staircase",
+    "aliases",
+)
 MARKS = ("- ", "? ", ": ", "-\t", "- &a ", "- !!seq ", "--- ", "[", "{a: ")
 
 
@@ -246,6 +254,8 @@ def _nesting(form: str, depth: int, marks: list[str]) -> str:
         return "keywords:\n" + _chain(marks, depth) + "\n"
     if form == "top level":
         return _chain(marks, depth) + "\n"
+    if form == "after a byte-order mark":
+        return "keywords:\n\ufeff" + _chain(marks, depth) + "\n"
     if form == "flow":
         return "keywords: " + "[" * depth + "x" + "]" * depth + "\n"
     if form == "indentation":

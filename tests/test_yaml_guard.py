@@ -29,6 +29,10 @@ SHAPES = {
     "compact sequences on one line": ("- " * 30_000 + "x\n", "nests more than 100 levels"),
     "nested complex keys": ("? " * 30_000 + "x\n", "nests more than 100 levels"),
     "mixed compact entries": ("- ? " * 15_000 + "x\n", "nests more than 100 levels"),
+    "compact sequences after a byte-order mark": (
+        "k:\n\ufeff" + "- " * 30_000 + "x\n",
+        "nests more than 100 levels",
+    ),
     "flow brackets": ("[" * 50_000 + "]" * 50_000 + "\n", "nests more than 100 levels"),
     "block indentation, one space a level": (
         "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 1_000)),
