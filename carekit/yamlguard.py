@@ -32,7 +32,7 @@ _INDENT = re.compile(r"[ \t\ufeff]*")
 # One step of a compact chain at the start of a line: a block indicator (`-`, `?`, `:`,
 # or `---`) followed by a space, tab or the end of the line, or a node property
 # (`&anchor`, `!tag`), which does not nest but may sit between indicators.
-_STEP = re.compile(r"(?:(---|[-?:])|[&!][^ \t]*)(?:[ \t]+|$)")
+_STEP = re.compile(r"(?:---|[-?:]|[&!][^ \t]*)(?:[ \t]+|$)")
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -46,33 +46,24 @@ class Refused(Exception):
         self.line = line
 
 
-def block_depth(text: str, limit: int = MAX_BYTES) -> tuple[int, int]:
-    """The deepest block nesting, over-estimated, and the (1-based) line where it is.
+def block_column(text: str) -> tuple[int, int]:
+    """The rightmost column at which a block collection can start, and its (1-based) line.
 
-    A stack holds the columns of the block nodes still open: a line pops those right of
-    its indentation, then pushes its indentation and the column after each compact
-    indicator. Each column is pushed and popped once, so this is linear in the text.
-    Lines inside scalars only add to the estimate, never hide a level. Stops at the
-    first line deeper than `limit`.
+    libyaml keeps the block collections open on a stack of strictly increasing columns
+    (a sequence may share its mapping's column), each the column of the token that
+    opened it: the first one on a line after the indentation and any compact indicators
+    (`- - x` opens collections at columns 0 and 2). So block nesting is at most twice
+    this column plus two, wherever the lines sit (a quoted text or a bracket may run on
+    to a line at column 0 while every level above it stays open); lines of text and
+    comments only raise the estimate. Linear in the text.
     """
-    stack: list[int] = []
     deepest = deepest_line = 0
     for number, line in enumerate(_BREAK.split(text), 1):
         column = _INDENT.match(line).end()
-        if column == len(line) or line[column] == "#":
-            continue  # blank or comment-only: opens nothing
-        while stack and stack[-1] > column:
-            stack.pop()
-        if not stack or stack[-1] < column:
-            stack.append(column)
         while step := _STEP.match(line, column):
             column = step.end()
-            if step[1]:
-                stack.append(column)
-        if len(stack) > deepest:
-            deepest, deepest_line = len(stack), number
-            if deepest > limit:
-                break
+        if column > deepest:
+            deepest, deepest_line = column, number
     return deepest, deepest_line
 
 
@@ -115,8 +106,8 @@ def prescan(text: str) -> None:
             "Flatten the structure: is a bracket runaway?",
             line,
         )
-    block, line = block_depth(text, MAX_DEPTH - flow)
-    if block + flow > MAX_DEPTH:
+    column, line = block_column(text)
+    if column // 2 + flow > MAX_DEPTH:  # two columns a level, as drafts indent
         raise Refused(
             f"nests more than {MAX_DEPTH} levels deep (line {line}: indentation, or "
             "entries such as `- - -` or `? ? ?` inside each other)",
