@@ -6,8 +6,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ruamel.yaml.error import YAMLError
-
 from carekit.draft.model import Draft
 from carekit.errors import CarekitError
 from carekit.resources import data_dir
@@ -53,10 +51,9 @@ def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
     path = (
         Path(name) if name.endswith((".yaml", ".yml")) else data_dir("checklists") / f"{name}.yaml"
     )
-    try:
-        raw = load_data(path)
-    except (OSError, YAMLError) as error:
-        raise CarekitError(f"The checklist {path} cannot be read: {error}") from None
+    if not path.is_file():
+        raise CarekitError(f"The checklist {path} cannot be read: there is no such file.")
+    raw = load_data(path, "checklist")
     try:
         items = tuple(_item(entry) for entry in raw["items"])
         return Checklist(

@@ -74,30 +74,36 @@ def _has_tool_section(path: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CarekitError(f"The configuration {path} cannot be read: {error}") from None
-    if path.name == "pyproject.toml":
-        try:
-            import tomllib
-        except ModuleNotFoundError:  # Python 3.10
-            import tomli as tomllib
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("carekit", {})
-        except tomllib.TOMLDecodeError as error:
-            raise CarekitError(f"The configuration {path} is not valid TOML: {error}") from None
-    else:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
+    from carekit.yamldata import load_data
 
-        try:
-            data = YAML(typ="safe", pure=False).load(text) or {}
-        except YAMLError as error:
-            raise CarekitError(f"The configuration {path} is not valid YAML: {error}") from None
+    if path.name != "pyproject.toml":
+        data = load_data(path, "configuration") or {}  # the guarded YAML reader
+    else:
+        data = _read_toml(path)
     if not isinstance(data, dict):
         raise CarekitError(f"The configuration {path} must be a mapping of settings.")
     return data
+
+
+def _read_toml(path: Path) -> Any:
+    from carekit.yamlguard import MAX_BYTES
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CarekitError(f"The configuration {path} is larger than 5 MiB.")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CarekitError(f"The configuration {path} cannot be read: {error}") from None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text).get("tool", {}).get("carekit", {})
+    except tomllib.TOMLDecodeError as error:
+        raise CarekitError(f"The configuration {path} is not valid TOML: {error}") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise CarekitError(f"The configuration {path} nests too deeply to read.") from None
 
 
 def _rule_ids(value: Any, where: str, known: set[str]) -> frozenset[str]:

@@ -100,7 +100,7 @@ def load_journal(name: str) -> Journal:
             f"No journal profile {name!r}. Profiles: {', '.join(journal_names())}"
             " (see `carekit journals`)."
         )
-    data = load_data(path) or {}
+    data = load_data(path, "journal profile") or {}
     try:
         return Journal(
             name=str(data["name"]),

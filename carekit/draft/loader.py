@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 from typing import NamedTuple
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from carekit.draft.format import DRAFT, FORMAT_VERSION
@@ -16,8 +14,7 @@ from carekit.draft.schema import INVALID, BudgetExceeded, Context
 from carekit.errors import CarekitError
 from carekit.findings import Finding, Severity
 from carekit.span import START, Span
-
-MAX_BYTES = 5 * 1024 * 1024  # a case report is a few hundred lines; this is far above it
+from carekit.yamlguard import MAX_BYTES, Refused, compose
 
 # Hints for the YAML mistakes clinicians make most often.
 _SYNTAX_HINTS = {
@@ -145,50 +142,15 @@ def _syntax_finding(file: Path, text: str, error: YAMLError) -> Loaded:
     return _fatal(file, "yaml-syntax", f"The YAML cannot be read here: {problem}.", fix, span)
 
 
-def compose(text: str):
-    """Parse YAML text into a node tree with positions (C parser when available)."""
-    try:
-        return YAML(typ="safe", pure=False).compose(text)
-    except YAMLError:
-        raise
-    except Exception:  # the C extension can fail where the pure parser gives a clear message
-        return YAML(typ="safe", pure=True).compose(text)
-
-
-MAX_DEPTH = 100  # a draft nests a few levels; the C parser crashes on thousands
-
-
-def nesting_depth(text: str) -> int:
-    """The deepest nesting of flow collections ([ and {) or of indentation, roughly (a
-    bracket inside a quoted text counts too); cheap enough to run before parsing."""
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth = max(depth + (1 if match[0] in "[{" else -1), 0)
-        deepest = max(deepest, depth)
-    indents = (len(m[1]) for m in re.finditer(r"^( +)\S", text, re.M))
-    return max(deepest, max(indents, default=0) // 2)
-
-
 def load_text(text: str, file: Path) -> Loaded:
     """Load a draft from its text; `file` is where it lives (for messages and figure paths)."""
-    if nesting_depth(text) > MAX_DEPTH:
-        return _fatal(
-            file,
-            "draft-unreadable",
-            f"The draft nests more than {MAX_DEPTH} levels deep; a case report needs a few.",
-            "Flatten the structure (is a bracket or indentation runaway?).",
-        )
     try:
         node = compose(text)
+    except Refused as refused:
+        span = Span.point(refused.line, 1) if refused.line else START
+        return _fatal(file, "draft-unreadable", f"The draft {refused.reason}.", refused.fix, span)
     except YAMLError as error:
         return _syntax_finding(file, text, error)
-    except RecursionError:
-        return _fatal(
-            file,
-            "yaml-syntax",
-            "The YAML is nested too deeply to read.",
-            "Flatten the structure; a draft needs only a few levels.",
-        )
     if node is None:
         return Loaded(
             file,

@@ -26,6 +26,18 @@ _BOOL_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 _INT_RE = re.compile(r"^[-+]?[0-9_]+$")
 _FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 
+# Longer numbers are typing accidents or attacks (Python refuses to read 4,300+ digits).
+MAX_DIGITS = 15
+
+
+def _digits(raw: str) -> int:
+    return len(raw.lstrip("+-"))
+
+
+def _short(raw: str) -> str:
+    return raw if len(raw) <= 24 else f"{raw[:12]}...{raw[-6:]} ({len(raw)} characters)"
+
+
 # Aliases can make a small file describe an enormous tree ("billion laughs");
 # validation stops after this many nodes.
 NODE_BUDGET = 200_000
@@ -172,11 +184,22 @@ class Number(Kind):
 
     def convert(self, node: Node, path: Path, ctx: Context, item: str | None) -> Any:
         if isinstance(node, ScalarNode) and not node.tag.endswith(":bool"):
-            raw = str(node.value).strip()
-            if _INT_RE.match(raw):
-                return int(raw.replace("_", ""))
-            if not self.integer and _FLOAT_RE.match(raw):
-                return float(raw.replace("_", ""))
+            raw = str(node.value).strip().replace("_", "")
+            if _INT_RE.match(raw) or (not self.integer and _FLOAT_RE.match(raw)):
+                value = int(raw) if _INT_RE.match(raw) and _digits(raw) <= MAX_DIGITS else None
+                if value is None and not self.integer:
+                    value = float(raw)  # 1e999 and 400 digits become inf, refused below
+                if value is not None and abs(value) < 10**MAX_DIGITS:
+                    return value
+                ctx.problem(
+                    "schema-value",
+                    node,
+                    item,
+                    f"`{path_text(path)}` is {_short(raw)}, a number far larger than any "
+                    "value in a case report.",
+                    "Check the number; write it with its ordinary digits, e.g. 9 or 2.5.",
+                )
+                return INVALID
         return self.wrong_type(node, path, ctx, item)
 
     def hint(self) -> str:

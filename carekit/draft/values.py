@@ -22,8 +22,13 @@ def unit_word(word: str) -> str | None:
     return _UNIT_WORDS.get(word.strip().lower())
 
 
+_LARGEST = 1e15  # far above any age, time or lab value; 400 digits would read as inf
+
+
 def _number(text: str) -> int | float:
     value = float(text)
+    if not abs(value) < _LARGEST:
+        raise ValueError(f"{text[:24]!r} is far larger than any value in a case report.")
     return int(value) if value.is_integer() else value
 
 
@@ -98,13 +103,17 @@ def measured(value: object) -> Measured | None:
     """Return the numeric reading of a lab value, or None for a qualitative result."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return Measured(float(value))
-    if isinstance(value, str):
-        text = value.strip().replace(",", "")
-        if re.fullmatch(_NUMBER, text):
-            return Measured(float(text))
-        censored = _BOUND_RE.match(text)
-        if censored:
-            return Measured(float(censored[2]), censored[1][0].replace("≤", "<").replace("≥", ">"))
+    try:
+        if isinstance(value, (int, float)):
+            return Measured(_number(str(value)))
+        if isinstance(value, str):
+            text = value.strip().replace(",", "")
+            if re.fullmatch(_NUMBER, text):
+                return Measured(_number(text))
+            censored = _BOUND_RE.match(text)
+            if censored:
+                sign = censored[1][0].replace("≤", "<").replace("≥", ">")
+                return Measured(_number(censored[2]), sign)
+    except ValueError:  # too large to be a reading: treat it as text
+        return None
     return None
