@@ -133,3 +133,13 @@ def test_fmt_keeps_crlf_line_endings(write_draft):
     after = draft.read_bytes()
     assert after.index(b"title:") < after.index(b"conclusion:")  # it did reorder
     assert after.count(b"\n") == after.count(b"\r\n") >= 3  # no bare "\n" added
+
+
+def test_fmt_refuses_a_binary_file_and_a_runaway_nesting_with_the_loaders_message(write_draft):
+    binary = write_draft(b"carekit: 1\ntitle: a\x00b\n", name="binary.yaml")
+    nested = write_draft("carekit: 1\nkeywords:\n" + "- " * 30_000 + "x\n", name="nested.yaml")
+    for draft, reason in ((binary, "binary file"), (nested, "nests more than 100 levels")):
+        before = draft.read_bytes()
+        run = carekit("fmt", str(draft))
+        assert run.code == 2 and "cannot be formatted" in run.err and reason in run.err, run.err
+        assert draft.read_bytes() == before

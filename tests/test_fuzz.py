@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import traceback
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -87,18 +86,6 @@ def _fuzz(strategy: st.SearchStrategy, check: Callable[[Any, int], None], exampl
     assert runs >= examples
 
 
-def _known_elsewhere(error: Exception) -> bool:
-    """Issue #10 class 6, fixed by another change: the text reporter's line wrapper stops
-    with "substring not found" on a title, reason or key holding a tab or newline. Drop
-    this allowance once that fix is merged (test_known_text_reporter_crash then passes)."""
-    frames = traceback.extract_tb(error.__traceback__)
-    return (
-        "substring not found" in str(error)
-        and frames[-1].filename.endswith(str(Path("reporters", "text.py")))
-        and frames[-1].name == "line"
-    )
-
-
 def _run(text: str, _number: int = 0) -> Report:
     """Check (and, for a sample, render and report); fail on any exception or rule crash."""
     # The sample is chosen by the text, so hypothesis replays a failure the same way.
@@ -111,11 +98,7 @@ def _run(text: str, _number: int = 0) -> Report:
         assert report.findings and report.findings[0].message.strip()
     if number % REPORT_EVERY == 0:
         for name in ("text", "json", "sarif", "github"):
-            try:
-                get_reporter(name)([report], CHECKLIST, io.StringIO(), {"word_counts": True})
-            except ValueError as error:
-                if not _known_elsewhere(error):
-                    raise
+            get_reporter(name)([report], CHECKLIST, io.StringIO(), {"word_counts": True})
     if loaded.draft is not None and number % RENDER_EVERY == 0:
         try:
             manuscript = build_markdown(loaded.draft, TEMPLATES, FOLDER, "draft")
@@ -371,16 +354,9 @@ ODD_VALUES = (
 )
 
 
-# Keys whose value names a file: a 5,000-character name stops the path lookup with
-# "File name too long" (issue #10 classes 1 and 11, in journals.py and draft/files.py,
-# changed elsewhere); test_known_long_file_names holds those shapes until then.
-FILE_KEYS = ("journal", "bibliography")
-
-
 def test_odd_types_in_every_top_level_key():
     def make(rnd: random.Random) -> str:
         odd = {rnd.choice(list(DRAFT.fields)): rnd.choice(ODD_VALUES) for _ in range(3)}
-        odd = {k: v for k, v in odd.items() if not (k in FILE_KEYS and len(v) > 255)}
         lines = [f"{k}: {_dump(v)}" for k, v in COMPLETE_DATA.items() if k not in odd]
         lines += [f"{key}: " + value.replace("\n", "\n  ") for key, value in odd.items()]
         return "\n".join(lines) + "\n"
@@ -416,16 +392,14 @@ def test_the_fuzz_covers_ten_thousand_drafts():
     assert sum(EXAMPLES.values()) >= 10_000
 
 
-@pytest.mark.xfail(reason="issue #10 class 6 (text reporter and newlines), fixed elsewhere")
-def test_known_text_reporter_crash():
+def test_a_title_with_a_line_break_in_the_text_report():
     loaded = load_text('carekit: 1\ntitle: "A\\nB - a case report"\n', FOLDER / "draft.yaml")
     report = check_loaded(loaded, CHECKLIST)
     get_reporter("text")([report], CHECKLIST, io.StringIO(), {})
 
 
-@pytest.mark.xfail(reason="issue #10: long names in journal/bibliography, fixed elsewhere")
-@pytest.mark.parametrize("key", FILE_KEYS)
-def test_known_long_file_names(key):
+@pytest.mark.parametrize("key", ("journal", "bibliography"))
+def test_file_names_longer_than_the_file_system_allows(key):
     _run(f"carekit: 1\n{key}: {'9' * 5_000}\n")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from carekit.errors import EXIT_FINDINGS, EXIT_OK
+from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,13 +35,22 @@ def run(args: argparse.Namespace) -> int:
     import difflib
 
     from carekit.commands.check import expand, is_draft
-    from carekit.draft.loader import decode
+    from carekit.draft.loader import decode, load_file
     from carekit.fmt import format_text
     from carekit.render.output import write_atomic
 
-    would_change = False
+    would_change = unreadable = False
     for path in expand(args.paths):
         if not is_draft(path):
+            continue
+        loaded = load_file(path)  # the loader's limits and messages, before fmt reads it
+        if loaded.fatal:
+            print(
+                f"{path} cannot be formatted until it can be read: "
+                f"{loaded.findings[0].message}",
+                file=sys.stderr,
+            )
+            unreadable = True
             continue
         raw = path.read_bytes()
         original = decode(raw)
@@ -65,4 +74,6 @@ def run(args: argparse.Namespace) -> int:
             # A symlinked draft is rewritten where it really lives, not replaced by a copy.
             write_atomic(path.resolve(), bom + result.text.encode("utf-8"))
             print(f"{path}: {'; '.join(result.changes)}")
+    if unreadable:
+        return EXIT_USAGE
     return EXIT_FINDINGS if would_change and (args.check or args.diff) else EXIT_OK

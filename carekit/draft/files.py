@@ -22,10 +22,13 @@ def inside_folder(folder: Path, name: str) -> Path:
     relative = PurePosixPath(name.replace("\\", "/"))
     if relative.is_absolute() or (len(name) > 1 and name[1] == ":"):
         raise OutsideFolder(f"{name} is an absolute path; give it relative to the draft's folder")
-    root = folder.resolve()
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
-        raise OutsideFolder(f"{name} lies outside the draft's folder")
-    if not target.is_file():
-        raise OutsideFolder(f"{name} does not exist")
+    try:
+        root = folder.resolve()
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise OutsideFolder(f"{name} lies outside the draft's folder")
+        if not target.is_file():
+            raise OutsideFolder(f"{name} does not exist")
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise OutsideFolder(f"{name[:80]}... cannot be a file here ({error.strerror})") from None
     return target
