@@ -74,7 +74,7 @@ def _has_tool_section(path: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from carekit.yamldata import load_data
+    from carekit.io.yamldata import load_data
 
     if path.name != "pyproject.toml":
         data = load_data(path, "configuration") or {}  # the guarded YAML reader
@@ -86,7 +86,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> Any:
-    from carekit.yamlguard import MAX_BYTES
+    from carekit.io.yamlguard import MAX_BYTES
 
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -119,7 +119,7 @@ def _rule_ids(value: Any, where: str, known: set[str]) -> frozenset[str]:
 
 def validate(data: dict[str, Any], path: Path | str) -> dict[str, Any]:
     """Check every setting; raise CarekitError (exit 2) naming the file and the key."""
-    from carekit.rules import all_rules
+    from carekit.check.rules import all_rules
 
     known = set(all_rules()) | {"internal-error", "unused-suppression"}
     out: dict[str, Any] = {}
@@ -175,7 +175,7 @@ def validate(data: dict[str, Any], path: Path | str) -> dict[str, Any]:
 def _profile_path(value: str, config: Path, where: str) -> str:
     """A journal name as it is, or a profile file's path made absolute from the
     configuration's folder; the file must lie inside that folder (the repository)."""
-    from carekit.journals import names_a_file
+    from carekit.journals.profiles import names_a_file
 
     if not names_a_file(value):
         return value
@@ -199,7 +199,7 @@ def load_config(
         for key, value in validate(_read(path), path).items():
             settings[key] = Setting(value, str(path))
     if journal and draft is not None:
-        from carekit.journals import draft_journal_problem
+        from carekit.journals.profiles import draft_journal_problem
 
         if draft_journal_problem(journal) is None:  # a draft naming a file is not obeyed
             settings["journal"] = Setting(journal, f"draft {draft}")

@@ -18,9 +18,9 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from carekit.checklist import load_checklist  # noqa: E402
+from carekit.check.checklist import load_checklist  # noqa: E402
+from carekit.check.engine import Selection, check_loaded  # noqa: E402
 from carekit.draft.loader import load_text  # noqa: E402
-from carekit.engine import Selection, check_loaded  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "privacy_sentences.yaml"
 HELDOUT = ROOT / "tests" / "data" / "privacy_heldout.yaml"

@@ -24,18 +24,18 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from carekit.checklist import load_checklist
+from carekit.check.checklist import load_checklist
+from carekit.check.engine import Report, check_loaded
+from carekit.check.reporters import get_reporter
+from carekit.check.rules.coverage import COMPLETE
 from carekit.draft.format import DRAFT
 from carekit.draft.loader import load_text
-from carekit.engine import Report, check_loaded
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from carekit.findings import Severity
 from carekit.render.assets import Assets, RenderError
 from carekit.render.html import markdown_to_html
 from carekit.render.pipeline import build_markdown
 from carekit.render.templating import Templates, template_folder
-from carekit.reporters import get_reporter
-from carekit.rules.coverage import COMPLETE
 from conftest import carekit
 
 CHECKLIST = load_checklist()

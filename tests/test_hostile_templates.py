@@ -12,7 +12,7 @@ import pytest
 import tinyhtml5
 from pypdf import PdfReader
 
-from carekit.journals import journals_dir
+from carekit.journals.profiles import journals_dir
 from conftest import carekit
 
 SECRET = "CI_TOKEN_b1-7f3e9c"  # stands for the renderer's environment (/proc/self/environ)

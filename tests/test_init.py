@@ -7,7 +7,7 @@ import json
 import jsonschema
 from ruamel.yaml import YAML
 
-from carekit.checklist import first_path, load_checklist
+from carekit.check.checklist import first_path, load_checklist
 from carekit.draft.loader import load_file
 from conftest import carekit
 

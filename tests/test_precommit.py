@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from carekit.rules.coverage import COMPLETE
+from carekit.check.rules.coverage import COMPLETE
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

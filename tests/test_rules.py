@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from carekit.checklist import load_checklist
+from carekit.check.checklist import load_checklist
+from carekit.check.engine import check_loaded
+from carekit.check.rules import all_rules, example_findings
+from carekit.check.rules.coverage import COMPLETE
 from carekit.draft.loader import load_file
-from carekit.engine import check_loaded
 from carekit.findings import Severity
-from carekit.rules import all_rules, example_findings
-from carekit.rules.coverage import COMPLETE
 
 RULES = all_rules()
 CHECKLIST = load_checklist()
@@ -51,7 +51,7 @@ def test_complete_example_draft_passes_every_rule(tmp_path):
 
 
 def test_a_crashing_rule_is_an_internal_error_not_a_traceback(tmp_path, monkeypatch):
-    from carekit.rules import Rule
+    from carekit.check.rules import Rule
 
     class Broken(Rule):
         id = "broken-for-test"

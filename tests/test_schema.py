@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from carekit.checklist import load_checklist
+from carekit.check.checklist import load_checklist
 from carekit.draft.format import DRAFT
 from conftest import ROOT, SEED_000, SEED_004, carekit
 

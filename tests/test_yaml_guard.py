@@ -1,4 +1,4 @@
-"""Every YAML file carekit reads goes through one guarded reader (carekit/yamlguard.py).
+"""Every YAML file carekit reads goes through one guarded reader (carekit/io/yamlguard.py).
 
 Each attack is a hostile file in a real folder, run through the real CLI: nesting in
 every form YAML has (one line of `- - -` or `? ? ?` crashed the C parser with a
@@ -192,7 +192,7 @@ def test_watch_survives_a_draft_that_crashed_the_parser(tmp_path):
 
 def test_ordinary_drafts_and_data_files_pass_the_guard():
     """The pre-scan over-estimates nesting; the bundled files stay far below the bound."""
-    from carekit.yamlguard import MAX_DEPTH, block_column, flow_depth
+    from carekit.io.yamlguard import MAX_DEPTH, block_column, flow_depth
 
     files = [
         *ROOT.glob("examples/**/*.yaml"),

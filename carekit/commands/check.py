@@ -109,10 +109,10 @@ PARALLEL_FROM = 16  # below this many files, starting worker processes costs mor
 
 def check_one(file: Path, flags: dict, journal: str | None):
     """The report for one file, with its own configuration (the nearest above it)."""
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import Selection, check_loaded
     from carekit.config import load_config
     from carekit.draft.loader import load_file
-    from carekit.engine import Selection, check_loaded
 
     config = load_config(file, flags)
     selection = Selection(config["select"], config["ignore"] | config.ignored_for(file))
@@ -145,11 +145,11 @@ def check_files(files: list[Path], flags: dict, journal: str | None) -> list:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import unknown_rule_ids
+    from carekit.check.reporters import get_reporter, resolve_format
     from carekit.config import load_config
-    from carekit.engine import unknown_rule_ids
     from carekit.findings import Severity
-    from carekit.reporters import get_reporter, resolve_format
 
     flags = {
         "select": _ids(args.select),
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         "checklist": args.checklist,
     }
     if args.journal:
-        from carekit.journals import load_journal
+        from carekit.journals.profiles import load_journal
 
         load_journal(args.journal)  # an unknown name is a usage error here
     unknown = unknown_rule_ids(flags["select"] | flags["ignore"])

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from carekit.errors import EXIT_OK
 
 if TYPE_CHECKING:  # imported for real inside the functions (they pull in the renderer)
-    from carekit.checklist import Checklist
+    from carekit.check.checklist import Checklist
+    from carekit.check.engine import Report
     from carekit.draft.model import Draft
-    from carekit.engine import Report
     from carekit.render.checklist_form import Row
 
 
@@ -55,12 +55,12 @@ def completed(
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import check_loaded
     from carekit.commands.render import parse_formats
     from carekit.draft.loader import load_readable
-    from carekit.engine import check_loaded
-    from carekit.journals import for_render
-    from carekit.render.output import Outputs, draft_inputs
+    from carekit.io.outputs import Outputs, draft_inputs
+    from carekit.journals.profiles import for_render
     from carekit.render.pdf import heading_pages, html_to_pdf, layout
     from carekit.render.pipeline import build_html, build_markdown
     from carekit.render.templating import Templates, profile_template, template_folder

@@ -27,8 +27,8 @@ def _indent(text: str, by: int = 4) -> str:
 def explain_rule(rule_id: str) -> str:
     import inspect
 
-    from carekit.checklist import load_checklist
-    from carekit.rules import all_rules, example_findings
+    from carekit.check.checklist import load_checklist
+    from carekit.check.rules import all_rules, example_findings
 
     rule = all_rules()[rule_id]
     checklist = load_checklist()
@@ -50,8 +50,8 @@ def explain_rule(rule_id: str) -> str:
 
 
 def explain_item(key: str) -> str | None:
-    from carekit.checklist import load_checklist
-    from carekit.rules import all_rules
+    from carekit.check.checklist import load_checklist
+    from carekit.check.rules import all_rules
 
     checklist = load_checklist()
     item = checklist.find(key)
@@ -75,8 +75,8 @@ def explain_item(key: str) -> str | None:
 
 
 def list_rules() -> str:
-    from carekit.checklist import load_checklist
-    from carekit.rules import all_rules
+    from carekit.check.checklist import load_checklist
+    from carekit.check.rules import all_rules
 
     checklist = load_checklist()
     rows = []
@@ -87,7 +87,7 @@ def list_rules() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.rules import all_rules
+    from carekit.check.rules import all_rules
 
     if not args.topic:
         print(list_rules(), end="")

@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     import difflib
 
     from carekit.commands.check import expand, is_draft
+    from carekit.draft.fmt import format_text
     from carekit.draft.loader import decode, load_file
-    from carekit.fmt import format_text
-    from carekit.render.output import write_atomic
+    from carekit.io.outputs import write_atomic
 
     would_change = unreadable = False
     for path in expand(args.paths):

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from carekit.commands.schema import json_schema
-    from carekit.journals import draft_journal_problem
+    from carekit.journals.profiles import draft_journal_problem
 
     problem = draft_journal_problem(args.journal)
     if problem:  # the draft would name a file, which `check` reports and `render` refuses

@@ -16,7 +16,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def describe(name: str) -> list[str]:
-    from carekit.journals import load_journal
+    from carekit.journals.profiles import load_journal
 
     journal = load_journal(name)
     facts = journal.facts
@@ -68,7 +68,7 @@ def describe(name: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.journals import journal_names
+    from carekit.journals.profiles import journal_names
 
     for name in journal_names():
         print("\n".join(describe(name)) + "\n")

@@ -99,9 +99,9 @@ def _outputs(drafts: list[Path], output: str | None) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
     from carekit.draft.loader import load_file
-    from carekit.journals import for_render
+    from carekit.journals.profiles import for_render
     from carekit.render.templating import Templates, profile_template, template_folder
 
     formats = parse_formats(args.to)
@@ -160,7 +160,7 @@ def _check_meanwhile(loaded, checklist, journal: str | None) -> Callable[[], tup
     import os
 
     def check() -> tuple[int, int, bool]:
-        from carekit.engine import check_loaded
+        from carekit.check.engine import check_loaded
         from carekit.findings import Severity
 
         report = check_loaded(loaded, checklist, journal=journal)
@@ -199,9 +199,9 @@ def render_draft(
     tagged: bool = False,
 ) -> list[Path]:
     """Render one loaded draft; every output is built before any is written, and all
-    are written together (see carekit.render.output)."""
+    are written together (see carekit.io.outputs)."""
+    from carekit.io.outputs import Outputs, draft_inputs
     from carekit.render.assets import Assets
-    from carekit.render.output import Outputs, draft_inputs
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem

@@ -36,7 +36,7 @@ def json_schema() -> dict:
 
 def markdown_table() -> str:
     """One row per key; the CARE column shows the item a key serves, inherited from above."""
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
 
     checklist = load_checklist()
     care_of: dict[str, str | None] = {}

@@ -34,7 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def _images(paths: list[str]) -> list[Path]:
     from carekit.draft.files import OutsideFolder, inside_folder
     from carekit.draft.loader import load_readable
-    from carekit.images import RASTER
+    from carekit.privacy.images import RASTER
 
     images: list[Path] = []
     for given in paths:
@@ -55,8 +55,8 @@ def _images(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.images import ScrubError, identifying_metadata, scrub
-    from carekit.render.output import write_atomic
+    from carekit.io.outputs import write_atomic
+    from carekit.privacy.images import ScrubError, identifying_metadata, scrub
 
     if args.in_place and args.output:
         raise CarekitError("Choose either --in-place or -o DIR.")

@@ -42,19 +42,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import check_loaded
+    from carekit.check.reporters.text import report as text_report
     from carekit.commands.checklist import completed, page_html
     from carekit.draft.loader import load_readable
-    from carekit.engine import check_loaded
     from carekit.findings import Severity
-    from carekit.journals import for_render
+    from carekit.io.outputs import Outputs, draft_inputs
+    from carekit.journals.profiles import for_render
     from carekit.render.assets import Assets
     from carekit.render.docx import checklist_docx, markdown_to_docx
-    from carekit.render.output import Outputs, draft_inputs
     from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
     from carekit.render.templating import Templates, profile_template
-    from carekit.reporters.text import report as text_report
 
     loaded = load_readable(Path(args.draft))
     draft = loaded.draft
@@ -131,8 +131,8 @@ def _figures(draft, numbers) -> dict[str, bytes]:
     identifying metadata (the pixels untouched). Names are built from safe characters
     only, whatever the draft says (ids are checked at load too)."""
     from carekit.draft.files import inside_folder
-    from carekit.images import SCRUBBABLE, scrub
-    from carekit.render.output import safe_name
+    from carekit.io.outputs import safe_name
+    from carekit.privacy.images import SCRUBBABLE, scrub
 
     out = {}
     for figure in draft.get("figures") or []:

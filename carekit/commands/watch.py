@@ -79,9 +79,9 @@ def _error_page(message: str) -> str:
 
 def build(draft_path: Path, template: str) -> tuple[str, str]:
     """(page, one-line summary) for the draft as it is now; never raises for bad input."""
-    from carekit.checklist import load_checklist
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import check_loaded
     from carekit.draft.loader import load_file
-    from carekit.engine import check_loaded
     from carekit.errors import CarekitError
     from carekit.findings import Severity
     from carekit.render.htmlsafety import RELOAD_SCRIPT

@@ -13,8 +13,8 @@ from carekit.draft.model import Draft
 from carekit.draft.schema import INVALID, BudgetExceeded, Context
 from carekit.errors import CarekitError
 from carekit.findings import Finding, Severity
+from carekit.io.yamlguard import MAX_BYTES, Refused, compose
 from carekit.span import START, Span
-from carekit.yamlguard import MAX_BYTES, Refused, compose
 
 # Hints for the YAML mistakes clinicians make most often.
 _SYNTAX_HINTS = {

@@ -54,7 +54,7 @@ class Assets:
                 raise OutsideFolder(f"{name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
             if mime == "image/svg+xml":
                 return self._svg(name, path.read_bytes()), mime
-            from carekit.images import MAX_PIXELS, too_large
+            from carekit.privacy.images import MAX_PIXELS, too_large
 
             size = too_large(path)
             if size:

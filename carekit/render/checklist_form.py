@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from carekit.checklist import Checklist
-from carekit.engine import MISSING, NOT_APPLICABLE, PARTLY, Report
+from carekit.check.checklist import Checklist
+from carekit.check.engine import MISSING, NOT_APPLICABLE, PARTLY, Report
 from carekit.render.mdtext import cell
 
 
@@ -24,9 +24,9 @@ class Row(NamedTuple):
 
 def section_map(template_folder: Path) -> dict[str, str]:
     """Item ID -> the heading under which the template prints it (sections.yaml)."""
+    from carekit.io.yamldata import load_data
     from carekit.render.template_files import contained_file
     from carekit.resources import data_dir
-    from carekit.yamldata import load_data
 
     # Never through a link: the folder may come from someone else's repository.
     path = contained_file(template_folder.resolve(), "sections.yaml")

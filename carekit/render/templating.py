@@ -18,7 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from carekit.errors import CarekitError
-from carekit.journals import Journal
+from carekit.journals.profiles import Journal
 from carekit.render.template_files import contained_file, contained_folder, read_contained
 from carekit.resources import data_dir
 

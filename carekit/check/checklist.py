@@ -1,0 +1,123 @@
+"""The CARE checklist as data: load a checklist file and ask a draft what it reports."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from carekit.draft.model import Draft
+from carekit.errors import CarekitError
+from carekit.io.yamldata import load_data
+from carekit.resources import data_dir
+
+DEFAULT_CHECKLIST = "care-2013"
+_ITEM_KEYS = ("id", "key", "topic", "requirement", "satisfied_by", "missing", "fix")
+
+
+class Item(NamedTuple):
+    id: str
+    key: str
+    topic: str
+    requirement: str
+    satisfied_by: tuple[str, ...]
+    missing: str
+    fix: str
+
+    @property
+    def label(self) -> str:
+        return f"CARE {self.id} ({self.topic})"
+
+
+class Checklist(NamedTuple):
+    name: str
+    title: str
+    numbering: str
+    sources: tuple[str, ...]
+    items: tuple[Item, ...]
+
+    def item(self, key: str | None) -> Item | None:
+        return next((item for item in self.items if item.key == key), None)
+
+    def find(self, id_or_key: str) -> Item | None:
+        """An item by its displayed ID (e.g. "8d") or its stable key."""
+        wanted = str(id_or_key).strip().lower()
+        return next((i for i in self.items if wanted in (i.id.lower(), i.key)), None)
+
+
+@lru_cache(maxsize=8)
+def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
+    """Load `checklists/NAME.yaml` (or a path to a checklist file)."""
+    path = (
+        Path(name) if name.endswith((".yaml", ".yml")) else data_dir("checklists") / f"{name}.yaml"
+    )
+    if not path.is_file():
+        raise CarekitError(f"The checklist {path} cannot be read: there is no such file.")
+    raw = load_data(path, "checklist")
+    try:
+        items = tuple(_item(entry) for entry in raw["items"])
+        return Checklist(
+            name=str(raw["name"]),
+            title=str(raw.get("title", raw["name"])),
+            numbering=str(raw.get("numbering", "")),
+            sources=tuple(str(s) for s in raw.get("sources", ())),
+            items=items,
+        )
+    except (KeyError, TypeError) as error:
+        raise CarekitError(f"The checklist {path} is malformed: missing {error}") from None
+
+
+def _item(entry: dict[str, Any]) -> Item:
+    missing = [key for key in _ITEM_KEYS if key not in entry]
+    if missing:
+        raise KeyError(f"{', '.join(missing)} in item {entry.get('id', '?')}")
+    return Item(
+        id=str(entry["id"]),
+        key=str(entry["key"]),
+        topic=str(entry["topic"]),
+        requirement=str(entry["requirement"]),
+        satisfied_by=tuple(str(p) for p in entry["satisfied_by"]),
+        missing=str(entry["missing"]),
+        fix=str(entry["fix"]),
+    )
+
+
+def has_content(value: Any) -> bool:
+    """True when a value says something: non-blank text, a number, or a non-empty list."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple)):
+        return any(has_content(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_content(v) for v in value.values())
+    return True
+
+
+def values_at(draft: Draft, pattern: str) -> list[Any]:
+    """The values at a dotted path where `name[]` means every entry of the list `name`."""
+    found: list[Any] = [draft.data]
+    for part in pattern.split("."):
+        every = part.endswith("[]")
+        name = part[:-2] if every else part
+        step = []
+        for value in found:
+            if isinstance(value, dict) and name in value:
+                child = value[name]
+                if every:
+                    step.extend(child if isinstance(child, list) else [])
+                else:
+                    step.append(child)
+        found = step
+    return found
+
+
+def reports(draft: Draft, item: Item) -> bool:
+    """True when the draft holds content for the item anywhere it may be reported."""
+    return any(has_content(v) for p in item.satisfied_by for v in values_at(draft, p))
+
+
+def first_path(pattern: str) -> tuple[str, ...]:
+    """The plain key path of a pattern, for pointing at where content should go."""
+    return tuple(part.removesuffix("[]") for part in pattern.split("."))

@@ -1,0 +1,44 @@
+"""GitHub Actions workflow commands: one annotation per finding."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TextIO
+
+from carekit.check.checklist import Checklist
+from carekit.check.engine import Report
+from carekit.check.reporters import display_path, item_label
+from carekit.findings import Severity
+from carekit.terminal import safe
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    """A command's message: control characters shown escaped (the log is a terminal), then
+    the workflow command's own escapes, so a line break cannot start a new command."""
+    return safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A property value (file, title): `:` and `,` would end it."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(
+    reports: list[Report],
+    checklist: Checklist,
+    out: TextIO,
+    options: Mapping = MappingProxyType({}),
+) -> None:
+    for report_ in reports:
+        file = _property(display_path(report_.file))
+        for finding in report_.findings:
+            span = finding.span
+            title = _property(f"{item_label(finding, checklist)} [{finding.rule}]")
+            out.write(
+                f"::{_COMMAND[finding.severity]} file={file},line={span.line},col={span.column},"
+                f"endLine={span.end_line},endColumn={span.end_column},title={title}::"
+                f"{_data(finding.message + ' Fix: ' + finding.fix)}\n"
+            )

@@ -1,0 +1,135 @@
+"""Rules: small registered units, each with an ID, CARE item(s), a default severity,
+a docstring, and a passing and a failing example that the tests run.
+
+A rule module defines subclasses of `Rule` decorated with `@register`. Rules whose
+findings come from loading the file (YAML syntax, format violations) are registered too,
+so every finding a user can see has an ID to explain, select or ignore.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from typing import ClassVar, NamedTuple
+
+from carekit.check.checklist import Checklist
+from carekit.draft.model import Draft
+from carekit.findings import Finding, Severity
+from carekit.journals.profiles import Journal
+from carekit.span import Span
+
+_MODULES = (
+    "loading",
+    "coverage",
+    "title",
+    "keywords",
+    "abstract",
+    "timeline",
+    "labs",
+    "interventions",
+    "consent",
+    "references",
+    "figures",
+    "suppression",
+    "invisible",
+    "markup",
+    "privacy",
+    "journal",
+)
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+class RuleContext(NamedTuple):
+    checklist: Checklist
+    privacy_allow: tuple[str, ...] = ()  # terms the project accepts (`privacy: allow:`)
+    journal: Journal | None = None  # the target journal's profile (None: plain CARE)
+    journal_asked: str | None = None  # the journal named, when no profile matches it
+
+
+class Rule:
+    id: ClassVar[str]
+    items: ClassVar[tuple[str, ...]] = ()  # stable keys of the CARE items it checks
+    severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[str]  # one line: what it checks
+    passing: ClassVar[str]  # a draft (YAML) the rule accepts
+    failing: ClassVar[str]  # a draft (YAML) the rule reports
+    files: ClassVar[dict[str, str | bytes]] = {}  # files the examples need beside the draft
+    needs: ClassVar[tuple[str, ...]] = ()  # other rules the examples need to run too
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        """Yield findings for `draft`; loading rules yield nothing here."""
+        return iter(())
+
+    def finding(
+        self,
+        message: str,
+        span: Span,
+        fix: str,
+        *,
+        item: str | None = None,
+        severity: Severity | None = None,
+        excerpt: str | None = None,
+        generic: bool = False,
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            item=item if item is not None else (self.items[0] if self.items else None),
+            severity=severity or self.severity,
+            message=message,
+            fix=fix,
+            span=span,
+            excerpt=excerpt,
+            generic=generic,
+        )
+
+
+def repeats(values: Iterable[str | None]) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) for every value seen before; None is skipped."""
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if value in first:
+            yield index, first[value]
+        else:
+            first[value] = index
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if cls.id in _REGISTRY:
+        raise ValueError(f"rule id {cls.id} registered twice")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule by ID, in the order the modules list them."""
+    for name in _MODULES:  # cheap after the first call: the modules are cached
+        importlib.import_module(f"{__name__}.{name}")
+    return _REGISTRY
+
+
+def example_findings(rule: type[Rule], text: str) -> list[Finding]:
+    """What `rule` reports on one of its examples, through the real loader and engine
+    (`carekit explain` shows these; the tests assert them)."""
+    import tempfile
+    from pathlib import Path
+
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import Selection, check_loaded
+    from carekit.draft.loader import load_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in rule.files.items():
+            target = Path(folder) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        draft = Path(folder) / "draft.yaml"
+        draft.write_text(text, encoding="utf-8")
+        selection = Selection(frozenset({rule.id, *rule.needs}))
+        report = check_loaded(load_file(draft), load_checklist(), selection)
+    return [finding for finding in report.findings if finding.rule == rule.id]

@@ -1,0 +1,64 @@
+"""Word counts as journals count them.
+
+The abstract is counted on its own. The main text is the prose of the report without the
+abstract, references, tables (the timeline, the labs, the interventions and the author's
+tables), figure captions and the declarations (consent, ethics, funding and the rest).
+Citation brackets and Markdown marks are not words.
+"""
+
+from __future__ import annotations
+
+from carekit.check.rules.text import word_count
+from carekit.draft.model import Draft
+
+# The first key of a text's path -> the section it counts for (None: not main text).
+SECTIONS: dict[str, str] = {
+    "introduction": "Introduction",
+    "patient": "Patient information",
+    "clinical_findings": "Clinical findings",
+    "diagnostics": "Diagnostic assessment",
+    "interventions": "Therapeutic intervention",
+    "intervention_changes": "Therapeutic intervention",
+    "follow_up": "Follow-up and outcomes",
+    "discussion": "Discussion",
+    "conclusion": "Conclusion",
+    "patient_perspective": "Patient perspective",
+}
+# Short values printed in tables or as labels, not prose.
+_TABLE_FIELDS = {
+    ("patient", "age"),
+    ("patient", "sex"),
+    ("patient", "gender"),
+    ("patient", "ethnicity"),
+    ("patient", "occupation"),
+    ("patient", "comorbidities"),
+    ("diagnostics", "labs"),
+    ("follow_up", "duration"),
+}
+_INTERVENTION_CELLS = {"type", "name", "dose", "route", "frequency", "duration", "timing"}
+
+
+def _section(path: tuple) -> str | None:
+    section = SECTIONS.get(str(path[0]))
+    if section is None or tuple(path[:2]) in _TABLE_FIELDS:
+        return None
+    if path[0] == "interventions" and path[-1] in _INTERVENTION_CELLS:
+        return None
+    if (
+        path[0] == "patient"
+        and len(path) > 2
+        and path[1] == "past_interventions"
+        and path[-1] == "when"
+    ):
+        return None
+    return section
+
+
+def word_counts(draft: Draft) -> dict[str, int]:
+    """Words per main-text section, in CARE order (sections with text only)."""
+    counts = {label: 0 for label in dict.fromkeys(SECTIONS.values())}
+    for path, text in draft.prose():
+        section = _section(path)
+        if section is not None:
+            counts[section] += word_count(text)
+    return {label: n for label, n in counts.items() if n}

@@ -1,0 +1,90 @@
+"""Read YAML files other than drafts (checklists, journal profiles, `.carekit.yaml`,
+templates' data) as plain values, through the guarded parser in carekit.io.yamlguard.
+
+ruamel.yaml's constructor is pure Python and costs ~10 ms on the checklist; composing the
+node tree with the C parser and converting it here takes a fraction of that, which
+matters for `carekit check` in a pre-commit hook. Plain values only: mappings, lists,
+text, whole numbers, yes/no and null.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from carekit.errors import CarekitError
+from carekit.io.yamlguard import MAX_BYTES, Refused, compose
+
+MAX_DIGITS = 30  # no count or year carekit reads is longer; Python refuses 4,300+ digits
+
+
+def load_data(path: Path, what: str = "file") -> Any:
+    """The plain data in the YAML file `path`; a file that cannot be read or is refused
+    raises CarekitError naming it as `what` (e.g. "journal profile")."""
+    where = f"The {what} {path}"
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise Refused(f"is larger than {MAX_BYTES // 1024 // 1024} MiB", "")
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise CarekitError(f"{where} cannot be read: {error.strerror or error}.") from None
+    except UnicodeDecodeError:
+        raise CarekitError(f"{where} is not UTF-8 text; save it as UTF-8.") from None
+    except Refused as refused:
+        raise CarekitError(f"{where} {refused.reason}.") from None
+    try:
+        node = compose(text)
+        return None if node is None else _plain(node)
+    except Refused as refused:
+        raise CarekitError(f"{where} {refused.reason}. {refused.fix}") from None
+    except YAMLError as error:
+        raise CarekitError(f"{where} is not valid YAML: {_problem(error)}") from None
+
+
+def _problem(error: YAMLError) -> str:
+    if isinstance(error, MarkedYAMLError):
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        mark = error.problem_mark or error.context_mark
+        return f"{problem} (line {mark.line + 1})" if mark else problem
+    return str(error).splitlines()[0]
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, MappingNode):
+        out = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                raise Refused(
+                    f"has a key that is not plain text (line {key.start_mark.line + 1})",
+                    "Write keys as plain words followed by a colon.",
+                )
+            out[str(key.value)] = _plain(value)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_plain(item) for item in node.value]
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return None
+    if tag == "int":
+        return _integer(node)
+    if tag == "bool":
+        return node.value.lower() in ("true", "yes", "on")
+    return node.value
+
+
+def _integer(node: ScalarNode) -> int | str:
+    text = str(node.value).replace("_", "")
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        raise Refused(
+            f"has a number of {len(text)} digits at line {node.start_mark.line + 1}",
+            "Shorten the number, or put it in quotes if it is text.",
+        )
+    for base in (10, 0):  # plain digits, then YAML's 0x1F and 0o17
+        try:
+            return int(text, base)
+        except ValueError:
+            pass
+    return node.value
