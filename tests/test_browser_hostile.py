@@ -9,9 +9,7 @@ a few seconds of virtual time, and the listener must have seen nothing.
 
 from __future__ import annotations
 
-import http.server
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -70,27 +68,6 @@ HOSTILE_DRAFTS = {
         '    caption: \'A [caption]{{style="background:url({url}/caption.png)"}}\'\n'
     ),
 }
-
-
-@pytest.fixture
-def listener():
-    """A loopback server that records every request it receives."""
-    seen: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the name http.server calls)
-            seen.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
 
 
 def _render_html(folder: Path, body: str, url: str) -> Path:

@@ -6,10 +6,8 @@ assert the limit's message, never a duration.
 
 from __future__ import annotations
 
-import http.server
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -50,26 +48,6 @@ ALLOWED = {
     "role",
     "aria-labelledby",
 }
-
-
-@pytest.fixture
-def listener():
-    """A server on loopback that records every request; nothing should ever reach it."""
-    seen: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the name http.server calls)
-            seen.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
 
 
 def _folder(tmp_path: Path, draft: str, files: dict[str, str | bytes] | None = None) -> Path:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 from pathlib import Path
 
-import pytest
 import tinyhtml5
 
 from conftest import carekit
@@ -16,27 +13,6 @@ SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
     '<rect width="20" height="20"/></svg>'
 )
-
-
-@pytest.fixture
-def listener():
-    """A server on loopback that records every request; nothing should ever reach it."""
-    seen: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the name http.server calls)
-            seen.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
 
 
 def _hostile_text(url: str) -> str:
