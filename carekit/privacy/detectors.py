@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from carekit.invisible import for_matching
 from carekit.privacy.patterns import (
@@ -271,15 +272,23 @@ _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
 }
 
 
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> tuple[str, list[int] | None, int]:
+    """The text as the patterns see it, its offsets and its count of digits: worked out
+    once per text, not once per rule (every privacy rule reads every text)."""
+    seen, offsets = for_matching(text)
+    return seen, offsets, sum(map(str.isdigit, seen))
+
+
 def detect(rule_id: str, text: str, allow: tuple[str, ...] = ()) -> Iterator[Hit]:
     """Hits of one rule in `text`, minus those the project allows (case-insensitive).
 
     The patterns see the text without invisible characters and with look-alike letters
     made plain ("Jo<U+200B>hn", "Ｊｏｈｎ" read as "John"); each hit is given back as
     the span of `text` it covers, invisible characters included."""
-    seen, offsets = for_matching(text)
+    seen, offsets, digits = _prepared(text)
     might_hold = _MIGHT_HOLD.get(rule_id)
-    if might_hold is not None and not might_hold(seen, sum(ch.isdigit() for ch in seen)):
+    if might_hold is not None and not might_hold(seen, digits):
         return
     allowed = [term.lower() for term in allow]
     for hit in DETECTORS[rule_id](seen):
