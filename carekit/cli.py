@@ -13,8 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from carekit import __version__
-from carekit.errors import CarekitError
-from carekit.terminal import SafeStream, safe
+from carekit.io import regexcache
+
+# Before the modules below compile their patterns: served from the cache from here on.
+regexcache.install()
+
+from carekit.errors import CarekitError  # noqa: E402
+from carekit.terminal import SafeStream, safe  # noqa: E402
 
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
@@ -61,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+        regexcache.save()
 
 
 def _main(argv: Sequence[str] | None) -> int:

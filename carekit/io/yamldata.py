@@ -3,12 +3,14 @@ templates' data) as plain values, through the guarded parser in carekit.io.yamlg
 
 ruamel.yaml's constructor is pure Python and costs ~10 ms on the checklist; composing the
 node tree with the C parser and converting it here takes a fraction of that, which
-matters for `carekit check` in a pre-commit hook. Plain values only: mappings, lists,
+matters for `carekit check` in a pre-commit hook; carekit's own files (checklists/) are
+parsed once and kept in the cache folder (carekit.io.cache). Plain values only: mappings, lists,
 text, whole numbers, yes/no and null.
 """
 
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +37,59 @@ def load_data(path: Path, what: str = "file") -> Any:
         raise CarekitError(f"{where} is not UTF-8 text; save it as UTF-8.") from None
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}.") from None
+    cached = _cached(path, text)
+    if cached is not None:
+        return marshal.loads(cached)
     try:
         node = compose(text)
-        return None if node is None else _plain(node)
+        data = None if node is None else _plain(node)
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}. {refused.fix}") from None
     except YAMLError as error:
         raise CarekitError(f"{where} is not valid YAML: {_problem(error)}") from None
+    _keep(path, text, data)
+    return data
+
+
+# carekit's own data files (checklists, journal profiles, word lists), parsed in earlier
+# runs: {path: (reader, text, marshalled data)}; a file whose text changed, or read by a
+# changed reader (this module, in a checkout), is parsed again.
+_BUNDLED: dict[str, tuple[int, str, bytes]] | None = None
+_READER = Path(__file__).stat().st_mtime_ns
+_CACHE_NAME = "data"
+
+
+def _bundled_folder(path: Path) -> bool:
+    from carekit.resources import data_dir
+
+    try:
+        return path.resolve().is_relative_to(data_dir("checklists"))
+    except (OSError, FileNotFoundError):
+        return False
+
+
+def _cached(path: Path, text: str) -> bytes | None:
+    global _BUNDLED
+    if not _bundled_folder(path):
+        return None
+    if _BUNDLED is None:
+        from carekit.io import cache
+
+        stored = cache.load(_CACHE_NAME)
+        _BUNDLED = stored if isinstance(stored, dict) else {}
+    entry = _BUNDLED.get(str(path.resolve()))
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (_READER, text):
+        return entry[2]
+    return None
+
+
+def _keep(path: Path, text: str, data: Any) -> None:
+    if _BUNDLED is None or not _bundled_folder(path):
+        return
+    from carekit.io import cache
+
+    _BUNDLED[str(path.resolve())] = (_READER, text, marshal.dumps(data))
+    cache.store(_CACHE_NAME, _BUNDLED)
 
 
 def _problem(error: YAMLError) -> str:

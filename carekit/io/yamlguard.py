@@ -216,6 +216,31 @@ def compose(text: str) -> Node | None:
             f"nests more than {MAX_DEPTH} levels deep",
             "Flatten the structure: a case report needs a few levels.",
         ) from None
-    if node is not None:
+    if node is not None and not _small_tree(node):
         measure(node)
     return node
+
+
+def _small_tree(root: Node) -> bool:
+    """True when the graph is a tree (no alias shares a node) within every bound: one
+    quick walk, without measure's bookkeeping per node, which the common draft (no
+    aliases) does not need. False sends it to measure, which says what is wrong."""
+    seen: set[int] = set()
+    nodes = text = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        nodes += 1
+        if nodes > MAX_NODES:
+            return False
+        value = node.value
+        if isinstance(node, MappingNode):
+            stack.extend((part, depth + 1) for pair in value for part in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in value)
+        else:
+            text += len(str(value))
+    return nodes <= MAX_NODES and text <= MAX_TEXT
