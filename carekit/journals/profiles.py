@@ -115,12 +115,9 @@ def load_profile(path: Path) -> dict[str, Any]:
     from carekit.journals.schema import PROFILE, RETIRED
 
     data = _pruned(load_validated(path, PROFILE, "journal profile", RETIRED))
-    if not isinstance(data, dict) or not str(data.get("name") or "").strip():
-        raise CarekitError(
-            f"The journal profile {path} has no `name:`. Add `name:` with the name drafts "
-            "and --journal use for it, e.g. `name: my-journal`."
-        )
-    return data
+    if not isinstance(data, dict):
+        raise CarekitError(f"The journal profile {path} must be a mapping of sections.")
+    return {**data, "name": str(data.get("name") or "").strip() or path.stem}
 
 
 def _pruned(value: Any) -> Any:

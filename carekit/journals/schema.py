@@ -34,7 +34,7 @@ _LIMIT = Number("A word limit.", integer=True)
 
 PROFILE = Record(
     {
-        "name": Text("The profile's name, as drafts and --journal give it, e.g. jmcr."),
+        "name": Text("The profile's name, as drafts give it, e.g. jmcr; default: the file's name."),
         "title": Text("The journal's full name, used in findings."),
         "template": Text("The manuscript template: a bundled one, or a folder beside the file."),
         "abstract": _section(
@@ -93,7 +93,6 @@ PROFILE = Record(
     },
     "A journal profile.",
     noun="journal profile",
-    required=("name",),
 )
 
 # Keys that older profiles held but nothing ever read: say why instead of "did you mean".
