@@ -22,10 +22,12 @@ def bundled_paths(name: str = DEFAULT_CHECKLIST) -> dict[str, list[str]]:
     """`satisfied_by` pattern -> the stable keys of the items listing it, in checklist order,
     from the bundled checklist's plain data (no validation: this runs while the format
     itself is being defined, and tests/test_checklist_source.py checks the file)."""
-    from carekit.io.yamldata import load_data
+    from carekit.io.validated import read_node
+    from carekit.io.yamldata import _plain
     from carekit.resources import data_dir
 
-    data = load_data(data_dir("checklists") / f"{name}.yaml", "checklist") or {}
+    node = read_node(data_dir("checklists") / f"{name}.yaml", "checklist")
+    data = (_plain(node) if node is not None else None) or {}
     return paths_of(
         (str(entry.get("key")), [str(p) for p in entry.get("satisfied_by") or ()])
         for entry in data.get("items") or ()
@@ -44,26 +46,34 @@ def paths_of(items: Iterable[tuple[str, list[str]]]) -> dict[str, list[str]]:
     return out
 
 
-def item_of(suffix: str, paths: dict[str, list[str]]) -> str | None:
+def item_of(suffix: str, paths: dict[str, list[str]], below: dict[str, set[str]]) -> str | None:
     """The item a key (a children() suffix such as `.patient.age`) reports, or None."""
     pattern = suffix.lstrip(".")
     if pattern in paths:
         return paths[pattern][0]
-    below = {
-        key
-        for listed, keys in paths.items()
-        if listed.startswith((pattern + ".", pattern + "[]."))
-        for key in keys
-    }
-    return below.pop() if len(below) == 1 else None
+    keys = below.get(pattern, ())
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+def _below(paths: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Group path (`patient.history`, `interventions`) -> the items of the keys under it."""
+    out: dict[str, set[str]] = {}
+    for pattern, keys in paths.items():
+        parts = pattern.split(".")
+        for end in range(1, len(parts)):
+            group = ".".join(parts[:end])
+            for name in {group, group.removesuffix("[]")}:
+                out.setdefault(name, set()).update(keys)
+    return out
 
 
 def annotate(root: Kind, paths: dict[str, list[str]] | None = None) -> None:
     """Set `care` on every kind in the tree below `root` from `paths` (default: the bundled
     checklist). A kind shared by two places that report different items gets none."""
     paths = bundled_paths() if paths is None else paths
+    below = _below(paths)
     found: dict[int, tuple[Kind, set[str | None]]] = {}
     for suffix, kind in root.children():
-        found.setdefault(id(kind), (kind, set()))[1].add(item_of(suffix, paths))
+        found.setdefault(id(kind), (kind, set()))[1].add(item_of(suffix, paths, below))
     for kind, items in found.values():
         kind.care = items.pop() if len(items) == 1 else None

@@ -8,6 +8,7 @@ one CarekitError (exit 2).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,21 @@ from ruamel.yaml.nodes import Node
 from carekit.draft.schema import INVALID, BudgetExceeded, Context, Kind
 from carekit.errors import CarekitError
 from carekit.findings import Finding
-from carekit.io.yamldata import _problem
+from carekit.io.yamldata import _plain, _problem
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
 
 MAX_LISTED = 20  # a wholly wrong file would otherwise print hundreds of lines
 
 
 def read_node(path: Path, what: str) -> Node | None:
-    """The YAML node tree of `path` through the guarded parser; CarekitError otherwise."""
+    """The YAML node tree of `path` through the guarded parser; CarekitError otherwise.
+    Cached: the bundled checklist is read both for the draft format (which item each key
+    reports) and for the check, and parsing it is the costly part of loading it."""
+    return _read_node(Path(path).resolve(), what)
+
+
+@lru_cache(maxsize=16)
+def _read_node(path: Path, what: str) -> Node | None:
     where = f"The {what} {path}"
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -37,7 +45,10 @@ def read_node(path: Path, what: str) -> Node | None:
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}.") from None
     try:
-        return compose(text)
+        node = compose(text)
+        if node is not None:
+            _plain(node)  # the same refusals as every other data file (5,000-digit numbers)
+        return node
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}. {refused.fix}") from None
     except YAMLError as error:
