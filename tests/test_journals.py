@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from conftest import SEED_000, carekit
 
 JOURNAL_RULES = "journal-abstract-length,journal-abstract-structure,title-case-report"
@@ -105,3 +108,173 @@ def test_word_counts_leave_out_abstract_tables_captions_and_declarations(write_d
     assert stats["main_text_words"] == 9
     text = carekit("check", "--word-counts", str(draft)).out
     assert "Main text" in text and "Diagnostic assessment" in text
+
+
+# -- profiles are validated at load (issue #11, item 3) ---------------------------------
+
+MISSPELT = """\
+name: my-journal
+title: My Journal
+abstract:
+  max_word: 200
+"""
+
+
+def test_a_misspelt_profile_key_exits_2_with_line_col_and_did_you_mean(tmp_path, write_draft):
+    profile = tmp_path / "my-journal.yaml"
+    profile.write_text(MISSPELT, encoding="utf-8")
+    draft = write_draft("carekit: 1\nabstract: {text: " + " ".join(["word"] * 300) + "}\n")
+    for run in (
+        carekit("check", "--journal", str(profile), str(draft)),
+        carekit("journals", "--check", str(profile)),
+    ):
+        assert run.code == 2, run.out
+        assert f"{profile}:4:3: `max_word` is not a key" in run.err
+        assert "Did you mean `max_words`?" in run.err
+
+
+def test_the_retired_checklist_key_says_where_the_checklist_is_chosen(tmp_path):
+    profile = tmp_path / "old.yaml"
+    profile.write_text("name: old\nchecklist: care-2013\n", encoding="utf-8")
+    run = carekit("journals", "--check", str(profile))
+    assert run.code == 2 and f"{profile}:2:1:" in run.err
+    assert "--checklist" in run.err and "at the top of the journal profile" in run.err
+
+
+def test_a_profile_with_only_keywords_max_works(tmp_path, write_draft):
+    profile = tmp_path / "small.yaml"
+    profile.write_text("keywords:\n  max: 3\n", encoding="utf-8")
+    run = carekit("journals", "--check", str(profile))
+    assert run.code == 0, run.err
+    assert "small: small (template default)" in run.out and "keywords: at most 3" in run.out
+    draft = write_draft("carekit: 1\nkeywords: [a, b, c, d]\n")
+    (finding,) = _check(draft, "keywords-count", str(profile))
+    assert "asks for 2 to 3" in finding["message"]  # CARE's minimum, the profile's maximum
+
+
+def test_bundled_profiles_pass_journals_check():
+    from carekit.journals.profiles import journals_dir
+
+    files = sorted(str(path) for path in journals_dir().glob("*.yaml"))
+    run = carekit("journals", "--check", *files)
+    assert run.code == 0, run.err
+    assert run.out.count("a usable journal profile") == len(files)
+
+
+def test_consent_required_refuses_a_reason_for_missing_consent(write_draft):
+    draft = write_draft(
+        "carekit: 1\nnot_reported:\n  informed-consent: The patient could not be traced.\n"
+    )
+    rule = "journal-consent-required"
+    (finding,) = _check(draft, rule, "jmcr")
+    assert "publishes no case report without consent" in finding["message"]
+    assert finding["line"] == 3
+    assert _check(draft, rule, "care") == []  # plain CARE accepts the reason
+    assert _check(draft, rule, "ajcr") == []  # its profile does not require consent
+
+
+# -- every key the profile schema allows is read by something ---------------------------
+
+_SEEN_BY_EVERY = {
+    "source": "SRC-{section}",
+    "confidence": "low",
+}
+FULL_PROFILE: dict = {
+    "name": "prof-name",
+    "title": "Journal Of Tests",
+    "template": "jmcr",
+    "abstract": {"max_words": 3, "structure": ["background"], "labels": ["Intro-Label"]},
+    "main_text": {"max_words": 5, "approximate": True},
+    "keywords": {"min": 4, "max": 6, "mesh": True},
+    "title_rules": {"require": ["zebra"], "forbid": ["rare"], "forbid_demographics": True},
+    "authors": {"max": 1},
+    "patient_details": {"required": ["ethnicity"]},
+    "consent": {"required": True, "form": "the Form-X", "statement": "Statement-Y"},
+    "prefer_age_range": {"value": True},
+}
+EVERYTHING_DRAFT = """\
+carekit: 1
+title: A rare calcinosis in a 9-month-old boy
+keywords: [calcinosis, infant]
+authors: [{name: A}, {name: B}]
+abstract:
+  text: one two three four five six
+introduction: one two three four five six seven
+patient: {age: 9 months, sex: male}
+consent: {obtained: yes, given_by: parent, written: yes, statement: Written consent.}
+not_reported:
+  informed-consent: A reason.
+"""
+
+
+def _leaves(kind, prefix: tuple = ()) -> list[tuple]:
+    from carekit.draft.schema import Record
+
+    out = []
+    for key, child in kind.fields.items():
+        if isinstance(child, Record):
+            out += _leaves(child, (*prefix, key))
+        else:
+            out.append((*prefix, key))
+    return out
+
+
+def _with(profile: dict) -> dict:
+    out = {}
+    for key, value in profile.items():
+        if isinstance(value, dict):
+            value = {**value, **{k: v.format(section=key) for k, v in _SEEN_BY_EVERY.items()}}
+        out[key] = value
+    return out
+
+
+def _without(profile: dict, path: tuple) -> dict:
+    out = json.loads(json.dumps(profile))
+    parent = out
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    return out
+
+
+def _everything_said(profile: dict, folder: Path, draft: Path, label: str) -> str:
+    """What `carekit journals --check` and the check findings say under `profile`."""
+    from carekit.check.checklist import load_checklist
+    from carekit.check.engine import check_loaded
+    from carekit.commands.journals import describe
+    from carekit.draft.loader import load_file
+
+    file = folder / f"{label}.yaml"
+    file.write_text(json.dumps(profile), encoding="utf-8")  # JSON is YAML
+    report = check_loaded(load_file(draft), load_checklist(), journal=str(file))
+    said = [f"{f.rule}|{f.message}|{f.fix}" for f in report.findings]
+    return "\n".join(describe(str(file)) + said)
+
+
+def test_every_key_the_profile_schema_allows_is_read_by_something(tmp_path):
+    """Set every allowed key to a distinctive value, then leave each out in turn: what
+    `carekit journals` or `carekit check` says must change. A key added to the schema that
+    nothing reads fails here (and a key this profile does not set fails the coverage
+    assertion)."""
+    from carekit.journals.schema import PROFILE
+
+    full = _with(FULL_PROFILE)
+    leaves = _leaves(PROFILE)
+    set_here = [leaf for leaf in leaves if _has(full, leaf)]
+    assert set_here == leaves, f"set these keys in FULL_PROFILE: {set(leaves) - set(set_here)}"
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(EVERYTHING_DRAFT, encoding="utf-8")
+    baseline = _everything_said(full, tmp_path, draft, "full")
+    unread = []
+    for index, leaf in enumerate(leaves):
+        if _everything_said(_without(full, leaf), tmp_path, draft, f"v{index}") == baseline:
+            unread.append(".".join(leaf))
+    assert unread == [], f"profile keys that change nothing: {unread}"
+
+
+def _has(profile: dict, path: tuple) -> bool:
+    for key in path:
+        if not isinstance(profile, dict) or key not in profile:
+            return False
+        profile = profile[key]
+    return True

@@ -8,11 +8,9 @@ from typing import Any, NamedTuple
 
 from carekit.draft.model import Draft
 from carekit.errors import CarekitError
-from carekit.io.yamldata import load_data
 from carekit.resources import data_dir
 
 DEFAULT_CHECKLIST = "care-2013"
-_ITEM_KEYS = ("id", "key", "topic", "requirement", "satisfied_by", "missing", "fix")
 
 
 class Item(NamedTuple):
@@ -47,30 +45,27 @@ class Checklist(NamedTuple):
 
 @lru_cache(maxsize=8)
 def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
-    """Load `checklists/NAME.yaml` (or a path to a checklist file)."""
+    """Load `checklists/NAME.yaml` (or a path to a checklist file), validated against
+    check/checklist_schema.py: any problem raises one CarekitError with line:col."""
+    from carekit.check.checklist_schema import CHECKLIST
+    from carekit.io.validated import load_validated
+
     path = (
         Path(name) if name.endswith((".yaml", ".yml")) else data_dir("checklists") / f"{name}.yaml"
     )
     if not path.is_file():
         raise CarekitError(f"The checklist {path} cannot be read: there is no such file.")
-    raw = load_data(path, "checklist")
-    try:
-        items = tuple(_item(entry) for entry in raw["items"])
-        return Checklist(
-            name=str(raw["name"]),
-            title=str(raw.get("title", raw["name"])),
-            numbering=str(raw.get("numbering", "")),
-            sources=tuple(str(s) for s in raw.get("sources", ())),
-            items=items,
-        )
-    except (KeyError, TypeError) as error:
-        raise CarekitError(f"The checklist {path} is malformed: missing {error}") from None
+    raw = load_validated(path, CHECKLIST, "checklist")
+    return Checklist(
+        name=str(raw["name"]),
+        title=str(raw.get("title") or raw["name"]),
+        numbering=str(raw.get("numbering") or ""),
+        sources=tuple(str(s) for s in raw.get("sources") or ()),
+        items=tuple(_item(entry) for entry in raw["items"]),
+    )
 
 
 def _item(entry: dict[str, Any]) -> Item:
-    missing = [key for key in _ITEM_KEYS if key not in entry]
-    if missing:
-        raise KeyError(f"{', '.join(missing)} in item {entry.get('id', '?')}")
     return Item(
         id=str(entry["id"]),
         key=str(entry["key"]),

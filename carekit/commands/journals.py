@@ -1,8 +1,12 @@
-"""`carekit journals`: the journal profiles carekit knows, with their limits."""
+"""`carekit journals`: the journal profiles carekit knows, with their limits; `--check FILE`
+validates a profile of one's own."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+from carekit.errors import EXIT_OK
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -10,66 +14,120 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "journals",
         help="list the journal profiles and their limits",
         description="List the journal profiles (checklists/journals/) with their limits, "
-        "each with its source and how sure carekit is of it.",
+        "each with its source and how sure carekit is of it. With --check, validate "
+        "profile files of your own (use them with --journal PATH).",
+    )
+    parser.add_argument(
+        "--check",
+        nargs="+",
+        metavar="FILE",
+        help="validate these profile files: exit 0 when usable, 2 with each problem",
     )
     parser.set_defaults(run=run)
+
+
+def _limits(low: Any, high: Any) -> str:
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def _said(journal: Any) -> list[tuple[str, str]]:
+    """(section, what the profile asks) for every section it holds; any part may be absent."""
+    facts = journal.facts
+    out: list[tuple[str, str]] = []
+    abstract = facts.get("abstract") or {}
+    parts = []
+    if abstract.get("max_words"):
+        parts.append(f"at most {abstract['max_words']} words")
+    structure = abstract.get("structure")
+    if isinstance(structure, list):
+        parts.append("structured: " + " / ".join(abstract.get("labels") or structure))
+    elif structure:
+        parts.append(str(structure))
+    if parts:
+        out.append(("abstract", "abstract: " + ", ".join(parts)))
+    main = facts.get("main_text") or {}
+    if main.get("max_words"):
+        about = "about " if main.get("approximate") else ""
+        out.append(("main_text", f"main text: {about}{main['max_words']} words"))
+    keywords = facts.get("keywords") or {}
+    if keywords.get("min") is not None or keywords.get("max") is not None:
+        mesh = " (MeSH terms)" if keywords.get("mesh") else ""
+        out.append(
+            ("keywords", f"keywords: {_limits(keywords.get('min'), keywords.get('max'))}{mesh}")
+        )
+    elif keywords.get("mesh"):
+        out.append(("keywords", "keywords: MeSH terms"))
+    rules = facts.get("title_rules") or {}
+    said = []
+    if rules.get("require"):
+        said.append("must contain " + " or ".join(repr(w) for w in rules["require"]))
+    if rules.get("forbid"):
+        said.append("must not contain " + ", ".join(repr(w) for w in rules["forbid"]))
+    if rules.get("forbid_demographics"):
+        said.append("no age, sex or ethnicity")
+    if said:
+        out.append(("title_rules", "title: " + "; ".join(said)))
+    if (facts.get("authors") or {}).get("max"):
+        out.append(("authors", f"authors: at most {facts['authors']['max']}"))
+    details = (facts.get("patient_details") or {}).get("required")
+    if details:
+        out.append(("patient_details", "case gives: " + ", ".join(details)))
+    consent = facts.get("consent") or {}
+    wording = [w for w in (consent.get("form"), consent.get("statement")) if w]
+    if consent.get("required") or wording:
+        needed = (
+            "required, a reason under not_reported is not accepted"
+            if consent.get("required")
+            else "as CARE asks"
+        )
+        out.append(("consent", f"consent: {needed}" + "".join(f"; {w}" for w in wording)))
+    if (facts.get("prefer_age_range") or {}).get("value"):
+        out.append(("prefer_age_range", "age: a range where the exact age is not essential"))
+    return out
 
 
 def describe(name: str) -> list[str]:
     from carekit.journals.profiles import load_journal
 
     journal = load_journal(name)
-    facts = journal.facts
     lines = [f"{journal.name}: {journal.title} (template {journal.template})"]
-
-    def fact(section: str, text: str) -> None:
-        if facts.get(section):
-            confidence = facts[section].get("confidence", "unknown")
-            lines.append(f"  {text}  [{confidence}; {facts[section].get('source', '')}]")
-
-    abstract = facts.get("abstract") or {}
-    if abstract:
-        parts = []
-        if abstract.get("max_words"):
-            parts.append(f"at most {abstract['max_words']} words")
-        structure = abstract.get("structure")
-        if isinstance(structure, list):
-            parts.append("structured: " + " / ".join(abstract.get("labels", structure)))
-        elif structure:
-            parts.append(str(structure))
-        fact("abstract", "abstract: " + ", ".join(parts))
-    if facts.get("main_text"):
-        about = "about " if facts["main_text"].get("approximate") else ""
-        fact("main_text", f"main text: {about}{facts['main_text']['max_words']} words")
-    if facts.get("keywords"):
-        fact("keywords", f"keywords: {facts['keywords']['min']} to {facts['keywords']['max']}")
-    rules = facts.get("title_rules") or {}
-    if rules:
-        said = []
-        if rules.get("require"):
-            said.append("must contain " + " or ".join(repr(w) for w in rules["require"]))
-        if rules.get("forbid"):
-            said.append("must not contain " + ", ".join(repr(w) for w in rules["forbid"]))
-        if rules.get("forbid_demographics"):
-            said.append("no age, sex or ethnicity")
-        fact("title_rules", "title: " + "; ".join(said))
-    if facts.get("authors"):
-        fact("authors", f"authors: at most {facts['authors']['max']}")
-    if facts.get("patient_details"):
-        fact("patient_details", "case gives: " + ", ".join(facts["patient_details"]["required"]))
-    if facts.get("consent"):
-        consent = facts["consent"]
-        fact(
-            "consent", "consent: " + (consent.get("form") or consent.get("statement") or "required")
-        )
-    if facts.get("prefer_age_range"):
-        fact("prefer_age_range", "age: a range where the exact age is not essential")
+    for section, text in _said(journal):
+        facts = journal.facts.get(section) or {}
+        source = facts.get("source", "no source recorded")
+        lines.append(f"  {text}  [{facts.get('confidence', 'unknown')}; {source}]")
     return lines
+
+
+def check_files(files: list[str]) -> int:
+    """Validate each profile file; print what it says, or raise with every problem."""
+    from pathlib import Path
+
+    from carekit.errors import CarekitError
+
+    problems = []
+    for file in files:
+        if not Path(file).expanduser().is_file():
+            problems.append(f"{file}: there is no such file.")
+            continue
+        try:
+            lines = describe(str(Path(file).expanduser()) if "/" in file else f"./{file}")
+        except CarekitError as error:
+            problems.append(error.message)
+            continue
+        print(f"{file}: a usable journal profile (use it with --journal {file})")
+        print("\n".join(lines) + "\n")
+    if problems:
+        raise CarekitError("\n".join(problems))
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     from carekit.journals.profiles import journal_names
 
+    if args.check:
+        return check_files(args.check)
     for name in journal_names():
         print("\n".join(describe(name)) + "\n")
-    return 0
+    return EXIT_OK

@@ -1,8 +1,8 @@
 """The draft format, version 1: the one description of every key a draft may hold.
 
 `carekit schema` exports it as JSON Schema, the README's reference table is printed from it,
-and the loader validates every draft against it. `care=` names the stable key of the CARE
-item a part of the draft serves (see checklists/care-2013.yaml).
+and the loader validates every draft against it. Which CARE item each key reports is not
+written here: it comes from the checklist's `satisfied_by` (carekit/draft/reported_in.py).
 """
 
 from __future__ import annotations
@@ -114,15 +114,12 @@ AFFILIATION = Record(
 
 ABSTRACT = Record(
     {
-        "background": Text(
-            "What is new or unique about the case.", markdown=True, care="abstract-novelty"
-        ),
+        "background": Text("What is new or unique about the case.", markdown=True),
         "case_presentation": Text(
             "Main concerns, findings, diagnoses, interventions and outcomes.",
             markdown=True,
-            care="abstract-concerns-findings",
         ),
-        "conclusion": Text("The main take-away lesson.", markdown=True, care="abstract-conclusion"),
+        "conclusion": Text("The main take-away lesson.", markdown=True),
         "text": Text("An unstructured abstract: one free paragraph.", markdown=True),
     },
     "Structured (background, case_presentation, conclusion) or one free `text`.",
@@ -151,7 +148,6 @@ PATIENT = Record(
         "presenting_concern": Text(
             "The main concern and symptoms, in the patient's terms where possible.",
             markdown=True,
-            care="patient-concerns",
         ),
         "history": Record(
             {
@@ -161,17 +157,14 @@ PATIENT = Record(
                 "genetic": Text("Relevant genetic findings.", markdown=True),
             },
             "Medical, family, psychosocial and genetic history.",
-            care="patient-history",
         ),
-        "comorbidities": ListOf(Text(), "Other conditions, one per entry.", care="patient-history"),
+        "comorbidities": ListOf(Text(), "Other conditions, one per entry."),
         "past_interventions": ListOf(
             PAST_INTERVENTION,
             "Relevant earlier interventions and their outcomes.",
-            care="patient-past-interventions",
         ),
     },
     "De-identified patient information.",
-    care="patient-demographics",
 )
 
 TIMELINE_ENTRY = Record(
@@ -256,32 +249,21 @@ DIAGNOSTICS = Record(
         "methods": Text(
             "Examinations, tests, imaging and questionnaires used.",
             markdown=True,
-            care="diagnostic-methods",
         ),
-        "labs": ListOf(LAB, "Laboratory results, one row per test.", care="diagnostic-methods"),
-        "imaging": ListOf(
-            RESULT, "Imaging studies and what they showed.", care="diagnostic-methods"
-        ),
-        "other_results": ListOf(
-            RESULT, "Other tests (pathology, ECG...) and their results.", care="diagnostic-methods"
-        ),
+        "labs": ListOf(LAB, "Laboratory results, one row per test."),
+        "imaging": ListOf(RESULT, "Imaging studies and what they showed."),
+        "other_results": ListOf(RESULT, "Other tests (pathology, ECG...) and their results."),
         "challenges": Text(
             "Diagnostic challenges (access, cost, language, culture, misleading findings).",
             markdown=True,
-            care="diagnostic-challenges",
         ),
         "differential": ListOf(
             DIFFERENTIAL,
             "Diagnoses considered, each with the reasoning.",
-            care="diagnostic-reasoning",
         ),
-        "reasoning": Text(
-            "How the diagnosis was reached.", markdown=True, care="diagnostic-reasoning"
-        ),
-        "final_diagnosis": Text("The diagnosis reached.", care="diagnostic-reasoning"),
-        "prognosis": Text(
-            "Prognostic characteristics such as staging.", markdown=True, care="prognosis"
-        ),
+        "reasoning": Text("How the diagnosis was reached.", markdown=True),
+        "final_diagnosis": Text("The diagnosis reached."),
+        "prognosis": Text("Prognostic characteristics such as staging.", markdown=True),
     },
     "Diagnostic assessment.",
 )
@@ -300,13 +282,12 @@ INTERVENTION = Record(
                 "psychological",
                 "other",
             ),
-            care="intervention-types",
         ),
-        "name": Text("The agent or procedure.", care="intervention-types"),
-        "dose": Text("Dose and strength, e.g. 10 mg/kg.", care="intervention-administration"),
-        "route": Text("e.g. intravenous, oral.", care="intervention-administration"),
-        "frequency": Text("e.g. every 8 hours.", care="intervention-administration"),
-        "duration": Text("e.g. 7 days.", care="intervention-administration"),
+        "name": Text("The agent or procedure."),
+        "dose": Text("Dose and strength, e.g. 10 mg/kg."),
+        "route": Text("e.g. intravenous, oral."),
+        "frequency": Text("e.g. every 8 hours."),
+        "duration": Text("e.g. 7 days."),
         "timing": Text("When it was given, e.g. day 0 to day 7."),
         "notes": Text(markdown=True),
     },
@@ -332,20 +313,16 @@ INTERVENTION_CHANGE = Record(
 
 FOLLOW_UP = Record(
     {
-        "clinician_outcomes": Text(markdown=True, care="outcomes"),
-        "patient_outcomes": Text(markdown=True, care="outcomes"),
-        "results": Text(
-            "Important follow-up test results.", markdown=True, care="follow-up-results"
-        ),
+        "clinician_outcomes": Text(markdown=True),
+        "patient_outcomes": Text(markdown=True),
+        "results": Text("Important follow-up test results.", markdown=True),
         "adherence_and_tolerability": Text(
             "How well the intervention was followed and tolerated, and how that was assessed.",
             markdown=True,
-            care="adherence-tolerability",
         ),
         "adverse_events": Text(
             "Adverse and unanticipated events, or that there were none.",
             markdown=True,
-            care="adverse-events",
         ),
         "duration": Text("How long the patient was followed, e.g. 2 months."),
     },
@@ -354,14 +331,13 @@ FOLLOW_UP = Record(
 
 DISCUSSION = Record(
     {
-        "strengths_and_limitations": Text(markdown=True, care="strengths-limitations"),
-        "literature": Text(markdown=True, care="discussion-literature"),
+        "strengths_and_limitations": Text(markdown=True),
+        "literature": Text(markdown=True),
         "rationale": Text(
             "Why the conclusions follow, including a causality assessment.",
             markdown=True,
-            care="conclusions-rationale",
         ),
-        "lessons": Text("The main take-away lessons.", markdown=True, care="take-away-lessons"),
+        "lessons": Text("The main take-away lessons.", markdown=True),
     },
 )
 
@@ -374,7 +350,6 @@ CONSENT = Record(
         "statement": Text("The consent statement as it should be printed.", markdown=True),
     },
     "Informed consent for publication.",
-    care="informed-consent",
 )
 
 DECLARATIONS = Record(
@@ -444,38 +419,32 @@ REFERENCE = Record(
 DRAFT = Record(
     {
         "carekit": Number("Draft format version; write 1.", integer=True),
-        "title": Text("Title of the report.", care="title"),
+        "title": Text("Title of the report."),
         "short_title": Text("Running title for page headers."),
         "article_type": Text("e.g. case report."),
         "journal": Text("The target journal."),
         "language": Text("Language of the manuscript, e.g. en."),
-        "keywords": ListOf(Text(), "Two to five keywords.", care="keywords"),
+        "keywords": ListOf(Text(), "Two to five keywords."),
         "authors": ListOf(AUTHOR),
         "affiliations": ListOf(AFFILIATION),
         "abstract": ABSTRACT,
-        "introduction": Text(
-            "Why the case matters, with references.", markdown=True, care="introduction"
-        ),
+        "introduction": Text("Why the case matters, with references.", markdown=True),
         "patient": PATIENT,
         "clinical_findings": Text(
             "Physical examination and other significant findings.",
             markdown=True,
-            care="clinical-findings",
         ),
-        "timeline": ListOf(TIMELINE_ENTRY, "Dated or relative events, in order.", care="timeline"),
+        "timeline": ListOf(TIMELINE_ENTRY, "Dated or relative events, in order."),
         "diagnostics": DIAGNOSTICS,
         "interventions": ListOf(INTERVENTION, "Therapeutic interventions."),
         "intervention_changes": ListOf(
             INTERVENTION_CHANGE,
             "Changes in intervention, each with its rationale.",
-            care="intervention-changes",
         ),
         "follow_up": FOLLOW_UP,
         "discussion": DISCUSSION,
-        "conclusion": Text("One-paragraph conclusion.", markdown=True, care="take-away-lessons"),
-        "patient_perspective": Text(
-            "The patient's own view of the care.", markdown=True, care="patient-perspective"
-        ),
+        "conclusion": Text("One-paragraph conclusion.", markdown=True),
+        "patient_perspective": Text("The patient's own view of the care.", markdown=True),
         "consent": CONSENT,
         "ethics": Text("Ethics approval, or why none was needed.", markdown=True),
         "declarations": DECLARATIONS,
@@ -495,3 +464,8 @@ DRAFT = Record(
     "A carekit case-report draft.",
     noun="draft",
 )
+
+# Which CARE item each key reports: from the checklist's `satisfied_by`, the one source.
+from carekit.draft.reported_in import annotate  # noqa: E402
+
+annotate(DRAFT)

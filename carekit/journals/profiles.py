@@ -21,7 +21,6 @@ DEFAULT_JOURNAL = "care"
 class Journal(NamedTuple):
     name: str
     title: str
-    checklist: str
     template: str
     facts: dict[str, Any]  # the profile's sections: abstract, keywords, title_rules, ...
     # The folder of a profile file given on the command line or in the configuration,
@@ -87,8 +86,6 @@ def load_journal(name: str) -> Journal:
     """The bundled profile `name`, or the profile file at the path `name`. Only the command
     line and the configuration may give a path; a draft's `journal:` goes through
     `resolve`, which looks names up among the bundled and configured profiles only."""
-    from carekit.io.yamldata import load_data
-
     if names_a_file(name):
         path = Path(name).expanduser()
     elif name in journal_names():
@@ -100,20 +97,33 @@ def load_journal(name: str) -> Journal:
             f"No journal profile {name!r}. Profiles: {', '.join(journal_names())}"
             " (see `carekit journals`)."
         )
-    data = load_data(path, "journal profile") or {}
-    try:
-        return Journal(
-            name=str(data["name"]),
-            title=str(data.get("title", data["name"])),
-            checklist=str(data.get("checklist", "care-2013")),
-            template=str(data.get("template", "default")),
-            facts={
-                k: v for k, v in data.items() if k not in ("name", "title", "checklist", "template")
-            },
-            folder=path.parent.resolve() if names_a_file(name) else None,
-        )
-    except (KeyError, TypeError) as error:
-        raise CarekitError(f"The journal profile {path} is malformed: {error}") from None
+    data = load_profile(path)
+    return Journal(
+        name=str(data["name"]),
+        title=str(data.get("title") or data["name"]),
+        template=str(data.get("template") or "default"),
+        facts={k: v for k, v in data.items() if k not in ("name", "title", "template")},
+        folder=path.parent.resolve() if names_a_file(name) else None,
+    )
+
+
+def load_profile(path: Path) -> dict[str, Any]:
+    """The profile file at `path`, validated against journals/schema.py: every problem
+    (unknown or misspelt key, wrong type) raises one CarekitError with line:col. Empty
+    values (`max_words:` with nothing after it) are left out, so rules use their default."""
+    from carekit.io.validated import load_validated
+    from carekit.journals.schema import PROFILE, RETIRED
+
+    data = _pruned(load_validated(path, PROFILE, "journal profile", RETIRED))
+    if not isinstance(data, dict):
+        raise CarekitError(f"The journal profile {path} must be a mapping of sections.")
+    return {**data, "name": str(data.get("name") or "").strip() or path.stem}
+
+
+def _pruned(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _pruned(v) for k, v in value.items() if v is not None}
+    return value
 
 
 def known(name: str | None) -> bool:

@@ -23,7 +23,8 @@ class Row(NamedTuple):
 
 
 def section_map(template_folder: Path) -> dict[str, str]:
-    """Item ID -> the heading under which the template prints it (sections.yaml)."""
+    """Item key -> the heading under which the template prints it (sections.yaml, keyed
+    by the items' stable keys, so renumbering the checklist needs no change here)."""
     from carekit.io.yamldata import load_data
     from carekit.render.template_files import contained_file
     from carekit.resources import data_dir
@@ -40,7 +41,8 @@ def rows(report: Report, sections: dict[str, str], pages: dict[str, int]) -> lis
     for status in report.statuses:
         item = status.item
         reported = status.status not in (MISSING, NOT_APPLICABLE)
-        section = sections.get(item.id) if reported else None
+        # Templates written before sections.yaml was keyed by item key give display IDs.
+        section = sections.get(item.key, sections.get(item.id)) if reported else None
         page = pages.get(section) if section else None
         out.append(
             Row(item.id, item.topic, item.requirement, status.status, section, page, status.reason)

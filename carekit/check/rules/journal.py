@@ -248,3 +248,39 @@ class JournalConsentForm(Rule):
                 draft.key_span("consent"),
                 "Have the patient (or guardian) sign that form, and upload it with the submission.",
             )
+
+
+CONSENT_ITEM = "informed-consent"  # the checklist item's stable key
+
+
+@register
+class JournalConsentRequired(Rule):
+    """Some journals publish no case report without the patient's (or guardian's) consent
+    for publication (profile `consent.required`). Under such a journal a reason under
+    `not_reported` for the consent item does not excuse its absence, and the finding says
+    so, where plain CARE would accept the reason."""
+
+    id = "journal-consent-required"
+    summary = "Consent is recorded where the journal requires it."
+    passing = (
+        "carekit: 1\njournal: jmcr\nconsent: {obtained: yes, given_by: patient, written: yes}\n"
+    )
+    failing = (
+        "carekit: 1\njournal: jmcr\nnot_reported:\n  informed-consent: Patient lost to follow-up.\n"
+    )
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        if not (ctx.journal and ctx.journal.fact("consent", "required")):
+            return
+        for key in draft.get("not_reported") or {}:
+            item = ctx.checklist.find(key)
+            if item is not None and item.key == CONSENT_ITEM:
+                # No item on the finding: the engine drops findings of items given a reason.
+                yield self.finding(
+                    f"{ctx.journal.title} publishes no case report without consent for "
+                    f"publication ({ctx.journal.basis('consent')}); the reason under "
+                    f"`not_reported` for {item.label} does not replace it.",
+                    draft.key_span("not_reported", key),
+                    "Obtain written consent from the patient (or a parent, guardian or next "
+                    "of kin), record it under `consent:`, and delete this reason.",
+                )

@@ -22,6 +22,12 @@ _DEMOGRAPHICS_RE = re.compile(
 )
 
 
+def _care_item(ctx: RuleContext) -> str:
+    """The number the checklist in use gives the title item, e.g. "CARE item 1"."""
+    item = ctx.checklist.item("title")
+    return f"CARE item {item.id}" if item else "CARE"
+
+
 @register
 class TitleCaseReport(Rule):
     """CARE item 1: the title should contain "case report" (or "case study") and also name
@@ -47,12 +53,13 @@ class TitleCaseReport(Rule):
         require = (rules or {}).get("require", []) if rules else ["case report", "case study"]
         # Under plain CARE the rule is CARE's own; a journal's profile is named with its source.
         by_journal = rules and journal.name != DEFAULT_JOURNAL
-        basis = journal.basis("title_rules") if by_journal else "CARE item 1"
+        care = _care_item(ctx)
+        basis = journal.basis("title_rules") if by_journal else care
         for word in forbid:
             if re.search(rf"\b{re.escape(word)}\b", title, re.I):
                 yield self.finding(
                     f"The title contains {word!r}, which {journal.title} does not allow in "
-                    f"titles ({basis}; this overrides CARE item 1).",
+                    f"titles ({basis}; this overrides {care}).",
                     span,
                     f"Remove {word!r}; describe what the case teaches instead.",
                 )

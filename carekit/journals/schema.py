@@ -1,0 +1,102 @@
+"""What a journal profile may say (checklists/journals/*.yaml), in the draft format's
+schema vocabulary. Every key listed here is read by a rule or by `carekit journals`
+(tests/test_journals.py proves it); a key nothing reads is not allowed, so a typo such as
+`max_word` is an error instead of a limit silently switched off.
+
+Every section is optional, and so is every key in it: a profile says only what the
+journal asks for, and the rules fall back to CARE for the rest.
+"""
+
+from __future__ import annotations
+
+from carekit.draft.schema import Boolean, Choice, Kind, ListOf, Number, OneOf, Record, Text
+
+CONFIDENCE = ("high", "medium", "low")
+ABSTRACT_PARTS = ("background", "case_presentation", "conclusion")
+# The patient details a journal may ask for; journal-patient-details knows where each is.
+PATIENT_DETAILS = ("age", "sex", "ethnicity", "psychosocial")
+
+
+def _section(fields: dict[str, Kind], description: str) -> Record:
+    """A profile section: its facts, plus where they come from and how sure carekit is."""
+    return Record(
+        {
+            **fields,
+            "source": Text("Where the fact comes from; findings quote it."),
+            "confidence": Choice(CONFIDENCE, "How sure carekit is of the fact."),
+        },
+        description,
+        noun="section",
+    )
+
+
+_LIMIT = Number("A word limit.", integer=True)
+
+PROFILE = Record(
+    {
+        "name": Text("The profile's name, as drafts give it, e.g. jmcr; default: the file's name."),
+        "title": Text("The journal's full name, used in findings."),
+        "template": Text("The manuscript template: a bundled one, or a folder beside the file."),
+        "abstract": _section(
+            {
+                "max_words": _LIMIT,
+                "structure": OneOf(
+                    Choice(("any", "unstructured")),
+                    ListOf(Choice(ABSTRACT_PARTS)),
+                    label="any, unstructured, or a list of the parts (background, "
+                    "case_presentation, conclusion)",
+                ),
+                "labels": ListOf(Text(), "The journal's headings for the abstract parts."),
+            },
+            "The abstract's word limit and structure.",
+        ),
+        "main_text": _section(
+            {"max_words": _LIMIT, "approximate": Boolean("Whether the limit is a guide.")},
+            "The main text's word limit.",
+        ),
+        "keywords": _section(
+            {
+                "min": Number("Fewest keywords.", integer=True),
+                "max": Number("Most keywords.", integer=True),
+                "mesh": Boolean("Whether keywords must be MeSH terms."),
+            },
+            "How many keywords.",
+        ),
+        "title_rules": _section(
+            {
+                "require": ListOf(Text(), "The title must contain one of these phrases."),
+                "forbid": ListOf(Text(), "Words the title must not contain."),
+                "forbid_demographics": Boolean("No age, sex or ethnicity in the title."),
+            },
+            "What the title must and must not say.",
+        ),
+        "authors": _section({"max": Number("Most authors.", integer=True)}, "How many authors."),
+        "patient_details": _section(
+            {"required": ListOf(Choice(PATIENT_DETAILS), "Details the case must give.")},
+            "Patient details the case presentation must give.",
+        ),
+        "consent": _section(
+            {
+                "required": Boolean(
+                    "The journal publishes no case report without the patient's consent: "
+                    "a reason under `not_reported` does not replace it."
+                ),
+                "form": Text("The journal's own consent form, if it has one."),
+                "statement": Text("What the journal's consent statement must say."),
+            },
+            "Consent for publication.",
+        ),
+        "prefer_age_range": _section(
+            {"value": Boolean("Whether the journal prefers an age range to an exact age.")},
+            "Age ranges rather than exact ages.",
+        ),
+    },
+    "A journal profile.",
+    noun="journal profile",
+)
+
+# Keys that older profiles held but nothing ever read: say why instead of "did you mean".
+RETIRED = {
+    "checklist": "Profiles no longer choose the checklist (nothing read this key): choose it "
+    "with --checklist or `checklist:` in .carekit.yaml, and delete this line.",
+}
