@@ -141,7 +141,7 @@ class Abstract(Node):
         """(key, heading, text) of each written part, structured parts first."""
         found = [(k, ABSTRACT_PARTS[k][2], getattr(self, k)) for k in ABSTRACT_PARTS]
         found.append(("text", "", self.text))
-        return [(key, label, text) for key, label, text in found if text]
+        return [(key, label, text) for key, label, text in found if (text or "").strip()]
 
 
 @dataclass(kw_only=True)
