@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from conftest import ROOT, SEED_000, SEED_004
-
 from carekit.draft import typed
 from carekit.draft.format import DRAFT
 from carekit.draft.loader import load_file
 from carekit.draft.schema import ListOf, OneOf, Record
+from conftest import ROOT, SEED_000, SEED_004
 
 
 def _records(kind, path=()):
