@@ -58,8 +58,12 @@ def build(cls: type[Node], data: Any, path: Path, spans: dict[Path, Span]) -> An
         values[name] = value
     own = {name: spans[(*path, name)] for name in raw if (*path, name) in spans}
     node = cls(
-        path=path, span=spans.get(path, START), written=isinstance(data, dict), spans=own,
-        raw=raw, **values,
+        path=path,
+        span=spans.get(path, START),
+        written=isinstance(data, dict),
+        spans=own,
+        raw=raw,
+        **values,
     )
     node.derive()
     return node

@@ -95,11 +95,7 @@ consent: {obtained: yes, given_by: patient, written: yes}
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         years = age_in_years(draft)
-        if (
-            years is not None
-            and years < ADULT_YEARS
-            and draft.model.consent.given_by == "patient"
-        ):
+        if years is not None and years < ADULT_YEARS and draft.model.consent.given_by == "patient":
             yield self.finding(
                 f"The patient is under {ADULT_YEARS}, but consent is recorded as given by the "
                 "patient.",

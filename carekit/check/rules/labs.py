@@ -220,9 +220,7 @@ diagnostics:
         abnormal = [lab for lab in draft.model.diagnostics.labs if _outside(lab)]
         if not abnormal:
             return
-        named = ", ".join(
-            f"{_name(lab)} {lab.value} {lab.unit or ''}".strip() for lab in abnormal
-        )
+        named = ", ".join(f"{_name(lab)} {lab.value} {lab.unit or ''}".strip() for lab in abnormal)
         for path, text in draft.prose():
             claim = _NORMAL_CLAIM_RE.search(text)
             if claim:

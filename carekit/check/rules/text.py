@@ -36,4 +36,3 @@ def citations(draft: Draft) -> Iterator[Citation]:
                     start = at + match.start()
                     yield Citation(key, path, locator.span(start, start + 1 + len(key)))
                 at += len(part) + 1
-
