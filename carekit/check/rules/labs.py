@@ -66,7 +66,7 @@ diagnostics:
         for lab in draft.model.diagnostics.labs:
             span = lab.span
             value, unit = lab.value, (lab.unit or "").strip()
-            if value is None and draft.written(*lab.path, "value"):
+            if "value" not in lab.raw and draft.written(*lab.path, "value"):
                 continue  # an invalid value: schema-type already says what is wrong
             if value is None or (isinstance(value, str) and not value.strip()):
                 yield self.finding(
