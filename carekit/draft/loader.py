@@ -142,6 +142,16 @@ def _syntax_finding(file: Path, text: str, error: YAMLError) -> Loaded:
     return _fatal(file, "yaml-syntax", f"The YAML cannot be read here: {problem}.", fix, span)
 
 
+_EMPTY = Finding(
+    "draft-empty",
+    None,
+    Severity.ERROR,
+    "The draft is empty.",
+    "Start from a scaffold: `carekit init draft.yaml` writes every CARE item to fill in.",
+    START,
+)
+
+
 def load_text(text: str, file: Path) -> Loaded:
     """Load a draft from its text; `file` is where it lives (for messages and figure paths)."""
     try:
@@ -152,21 +162,7 @@ def load_text(text: str, file: Path) -> Loaded:
     except YAMLError as error:
         return _syntax_finding(file, text, error)
     if node is None:
-        return Loaded(
-            file,
-            None,
-            [
-                Finding(
-                    "draft-empty",
-                    None,
-                    Severity.ERROR,
-                    "The draft is empty.",
-                    "Start from a scaffold: `carekit init draft.yaml` writes every CARE item "
-                    "to fill in.",
-                    START,
-                )
-            ],
-        )
+        return Loaded(file, None, [_EMPTY])
     ctx = Context()
     try:
         data = DRAFT.validate(node, (), ctx, None)
@@ -181,10 +177,14 @@ def load_text(text: str, file: Path) -> Loaded:
     if data is INVALID or data is None:
         return Loaded(file, None, ctx.findings)
     draft = Draft(file, text, data, ctx.spans, ctx.key_spans, ctx.texts)
-    findings = ctx.findings
-    version = data.get("carekit")
-    if version is None and "carekit" not in ctx.key_spans:
-        findings.append(
+    return Loaded(file, draft, ctx.findings + _version_findings(draft))
+
+
+def _version_findings(draft: Draft) -> list[Finding]:
+    """A draft should say which format it is written in, and it must be this one."""
+    version = draft.data.get("carekit")
+    if version is None:  # also when written but invalid, as before (findings are frozen)
+        return [
             Finding(
                 "format-version",
                 None,
@@ -193,9 +193,9 @@ def load_text(text: str, file: Path) -> Loaded:
                 f"Add `carekit: {FORMAT_VERSION}` as the first line.",
                 START,
             )
-        )
-    elif version is not None and version != FORMAT_VERSION:
-        findings.append(
+        ]
+    if version is not None and version != FORMAT_VERSION:
+        return [
             Finding(
                 "format-version",
                 None,
@@ -205,5 +205,5 @@ def load_text(text: str, file: Path) -> Loaded:
                 f"Write `carekit: {FORMAT_VERSION}`, or update carekit.",
                 draft.span("carekit"),
             )
-        )
-    return Loaded(file, draft, findings)
+        ]
+    return []

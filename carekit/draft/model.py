@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path as FilePath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from carekit.draft.schema import Path
 from carekit.span import START, FieldLocator, Span, line_index
 
+if TYPE_CHECKING:
+    from carekit.draft.typed import Report
 
-class Draft(NamedTuple):
+
+@dataclass(frozen=True, eq=False)
+class Draft:
     """A loaded draft. `data` holds only values that passed the format's validation;
     `spans` and `key_spans` say where each value and key is written; `texts` lists every
-    text field in file order."""
+    text field in file order. `model` is the same draft as typed objects with the derived
+    facts; rules and the renderer read it rather than string paths into `data`."""
 
     file: FilePath
     source: str
@@ -25,6 +32,20 @@ class Draft(NamedTuple):
     @property
     def folder(self) -> FilePath:
         return self.file.parent
+
+    @cached_property
+    def model(self) -> Report:
+        """The typed draft, built once on first use."""
+        from carekit.draft.typed import Report, build
+
+        return build(Report, self.data, (), self.spans)
+
+    @cached_property
+    def word_counts(self) -> dict[str, int]:
+        """Words per main-text section, in CARE order, counted once for every reader."""
+        from carekit.draft.wordcount import count_sections
+
+        return count_sections(self)
 
     def get(self, *path: str | int, default: Any = None) -> Any:
         value: Any = self.data

@@ -29,6 +29,32 @@ def _calendar(text: str) -> tuple[float, float] | None:
     return float(day.toordinal()), _DATE_GRAIN[len(parts)]
 
 
+def _dated(entries: list[dict]) -> tuple[dict[int, Placed], float | None]:
+    """Entries with a calendar date, and the calendar day of day 0 when an entry ties
+    the two frames (a date and a relative time counted from the presentation)."""
+    placed: dict[int, Placed] = {}
+    zero: float | None = None
+    for i, entry in enumerate(entries):
+        if entry.get("date") and _calendar(entry["date"]):
+            day, grain = _calendar(entry["date"])
+            placed[i] = Placed(i, "calendar", day, grain, entry["date"])
+            when = entry.get("at")
+            if zero is None and when and (when.get("anchor") or DEFAULT_ANCHOR) == DEFAULT_ANCHOR:
+                zero = day - when["offset"] * DAYS_PER_UNIT[when["unit"]]
+    return placed, zero
+
+
+def _place(i: int, when: dict, base: Placed | None, zero: float | None) -> Placed:
+    """Entry i at relative time `when`, whose anchor (if any) is already placed as `base`."""
+    offset = when["offset"] * DAYS_PER_UNIT[when["unit"]]
+    grain = DAYS_PER_UNIT[when["unit"]]
+    if base is not None:
+        return Placed(i, base.frame, base.day + offset, max(grain, base.grain), time_label(when))
+    if zero is not None:
+        return Placed(i, "calendar", zero + offset, grain, time_label(when))
+    return Placed(i, "relative", offset, grain, time_label(when))
+
+
 def place_entries(entries: list[dict]) -> tuple[list[Placed], list[tuple[int, str]]]:
     """Put each entry on a day axis; also return (index, anchor) for unknown anchors.
 
@@ -37,31 +63,8 @@ def place_entries(entries: list[dict]) -> tuple[list[Placed], list[tuple[int, st
     frames together, so dated and relative entries can be compared.
     """
     ids = {e["id"]: i for i, e in enumerate(entries) if e.get("id")}
-    placed: dict[int, Placed] = {}
+    placed, zero = _dated(entries)
     unknown: list[tuple[int, str]] = []
-    zero: float | None = None  # the calendar day of day 0, when an entry ties the frames
-
-    for i, entry in enumerate(entries):
-        if entry.get("date") and _calendar(entry["date"]):
-            day, grain = _calendar(entry["date"])
-            placed[i] = Placed(i, "calendar", day, grain, entry["date"])
-            when = entry.get("at")
-            if zero is None and when and (when.get("anchor") or DEFAULT_ANCHOR) == DEFAULT_ANCHOR:
-                zero = day - when["offset"] * DAYS_PER_UNIT[when["unit"]]
-
-    def place(i: int, base: Placed | None) -> Placed:
-        """Entry i, whose anchor (if any) is already placed as `base`."""
-        when = entries[i]["at"]
-        offset = when["offset"] * DAYS_PER_UNIT[when["unit"]]
-        grain = DAYS_PER_UNIT[when["unit"]]
-        if base is not None:
-            return Placed(
-                i, base.frame, base.day + offset, max(grain, base.grain), time_label(when)
-            )
-        if zero is not None:
-            return Placed(i, "calendar", zero + offset, grain, time_label(when))
-        return Placed(i, "relative", offset, grain, time_label(when))
-
     failed: set[int] = set()  # entries that cannot be placed (a cycle, an unknown anchor)
     for start in range(len(entries)):
         # Follow the chain of anchors with a loop, not recursion: a draft may chain
@@ -92,5 +95,5 @@ def place_entries(entries: list[dict]) -> tuple[list[Placed], list[tuple[int, st
                 chain = []
                 break
         for link in reversed(chain):
-            base = placed[link] = place(link, base)
+            base = placed[link] = _place(link, entries[link]["at"], base, zero)
     return [placed[i] for i in sorted(placed)], unknown

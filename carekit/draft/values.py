@@ -93,10 +93,12 @@ def parse_range(text: str) -> dict:
 
 
 class Measured(NamedTuple):
-    """A lab value read as a number; `censored` is "<" or ">" for "<0.5"-style results."""
+    """A lab value read as a number; `censored` is "<" or ">" for "<0.5"-style results,
+    and `inclusive` says the bound itself is possible ("<=0.5", "≥60")."""
 
     number: float
     censored: str | None = None
+    inclusive: bool = False
 
 
 def measured(value: object) -> Measured | None:
@@ -113,7 +115,8 @@ def measured(value: object) -> Measured | None:
             censored = _BOUND_RE.match(text)
             if censored:
                 sign = censored[1][0].replace("≤", "<").replace("≥", ">")
-                return Measured(_number(censored[2]), sign)
+                inclusive = censored[1] in ("<=", ">=", "≤", "≥")
+                return Measured(_number(censored[2]), sign, inclusive)
     except ValueError:  # too large to be a reading: treat it as text
         return None
     return None

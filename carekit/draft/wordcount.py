@@ -8,8 +8,13 @@ Citation brackets and Markdown marks are not words.
 
 from __future__ import annotations
 
-from carekit.check.rules.text import word_count
+import re
+
 from carekit.draft.model import Draft
+
+# [@le2020], [@le2020; @sawke2016], [@fig:xray]: a citation is not words.
+CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
+_WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 
 # The first key of a text's path -> the section it counts for (None: not main text).
 SECTIONS: dict[str, str] = {
@@ -54,8 +59,23 @@ def _section(path: tuple) -> str | None:
     return section
 
 
+def word_count(text: str) -> int:
+    """Words as journals count them: citation brackets and Markdown marks do not count."""
+    return len(_WORD_RE.findall(CITATION_RE.sub(" ", text)))
+
+
 def word_counts(draft: Draft) -> dict[str, int]:
-    """Words per main-text section, in CARE order (sections with text only)."""
+    """Words per main-text section, in CARE order (sections with text only); computed
+    once per draft (the engine and the journal rules both ask)."""
+    return draft.word_counts
+
+
+def abstract_words(draft: Draft) -> int:
+    """The abstract's words, structured parts and free text together."""
+    return sum(word_count(text) for _, _, text in draft.model.abstract.parts)
+
+
+def count_sections(draft: Draft) -> dict[str, int]:
     counts = {label: 0 for label in dict.fromkeys(SECTIONS.values())}
     for path, text in draft.prose():
         section = _section(path)

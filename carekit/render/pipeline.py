@@ -43,8 +43,8 @@ class Manuscript:
 
 def references_of(draft: Draft) -> list[dict]:
     """The draft's references, then its bibliography file's entries (ids not repeated)."""
-    references = list(draft.get("references") or [])
-    name = draft.get("bibliography")
+    references = [ref.raw for ref in draft.model.references]  # CSL-like dicts for citeproc
+    name = draft.model.bibliography
     if name:
         try:
             entries = load_entries(inside_folder(draft.folder, name))
@@ -87,17 +87,18 @@ def build_html(
     draft = manuscript.draft
     assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
     body = markdown_to_html(manuscript.markdown, assets)
-    title = clean(draft.get("title")) or "Untitled case report"
-    subject = clean(draft.get("article_type")) or "Case report"
-    if draft.get("diagnostics", "final_diagnosis"):
-        subject += ": " + clean(draft.get("diagnostics", "final_diagnosis"))
+    report = draft.model
+    title = clean(report.title) or "Untitled case report"
+    subject = clean(report.article_type) or "Case report"
+    if report.diagnostics.final_diagnosis:
+        subject += ": " + clean(report.diagnostics.final_diagnosis)
     page = templates.document(
         {
-            "language": clean(draft.get("language")) or "en",
+            "language": clean(report.language) or "en",
             "title": title,
-            "short_title": clean(draft.get("short_title")) or title,
-            "authors": [clean(a.get("name")) for a in draft.get("authors") or []],
-            "keywords": [clean(k) for k in draft.get("keywords") or []],
+            "short_title": clean(report.short_title) or title,
+            "authors": [clean(a.name) for a in report.authors],
+            "keywords": [clean(k) for k in report.keywords or []],
             "subject": subject,
             "version": __version__,
             "css": Markup(templates.stylesheet()),

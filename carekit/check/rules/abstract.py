@@ -5,23 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from carekit.check.rules import Rule, RuleContext, register
-from carekit.check.rules.text import word_count
 from carekit.draft.model import Draft
+from carekit.draft.typed import ABSTRACT_PARTS
+from carekit.draft.wordcount import abstract_words
 from carekit.findings import Finding
 
-PARTS = {
-    "background": ("abstract-novelty", "what is new about the case"),
-    "case_presentation": (
-        "abstract-concerns-findings",
-        "the patient's concerns, findings, diagnosis, treatment and outcome",
-    ),
-    "conclusion": ("abstract-conclusion", "the main take-away lesson"),
-}
+__all__ = ["PARTS", "AbstractStructure", "abstract_words"]  # journal rules read these
 
-
-def abstract_words(draft: Draft) -> int:
-    abstract = draft.get("abstract") or {}
-    return sum(word_count(abstract.get(k) or "") for k in (*PARTS, "text"))
+# part -> (CARE item key, what it holds); the parts are described once, in the model
+PARTS = {part: (item, what) for part, (item, what, _) in ABSTRACT_PARTS.items()}
 
 
 @register
@@ -47,10 +39,10 @@ abstract:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        abstract = draft.get("abstract") or {}
-        present = [part for part in PARTS if (abstract.get(part) or "").strip()]
+        written = [part for part, _, _ in draft.model.abstract.parts]
+        present = [part for part in written if part != "text"]
         words = abstract_words(draft)
-        if (abstract.get("text") or "").strip():
+        if "text" in written:
             if present:
                 yield self.finding(
                     f"The abstract has both a free `text` and structured parts "

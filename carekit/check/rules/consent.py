@@ -9,17 +9,13 @@ from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.model import Draft
 from carekit.findings import Finding
 
-_YEARS = {"days": 1 / 365.25, "weeks": 7 / 365.25, "months": 1 / 12, "years": 1.0}
 ADULT_YEARS = 18
 
 
 def age_in_years(draft: Draft) -> float | None:
-    """The patient's age in years (the upper end of a range), or None when not given."""
-    age = draft.get("patient", "age") or {}
-    number = age.get("value", age.get("max"))
-    if number is None or age.get("unit") not in _YEARS:
-        return None
-    return number * _YEARS[age["unit"]]
+    """The patient's age in years (the upper end of a range), or None when not given;
+    worked out once, in the model."""
+    return draft.model.patient.age.years
 
 
 @register
@@ -45,22 +41,22 @@ consent:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        consent = draft.get("consent")
-        if not has_content(consent):
+        consent = draft.model.consent
+        if not has_content(consent.raw or None):
             return  # care-item-missing reports the absent item
         span = draft.key_span("consent")
-        if consent.get("obtained") is False:
+        if consent.obtained is False:
             yield self.finding(
                 "The draft says consent for publication was not obtained.",
-                draft.span("consent", "obtained"),
+                consent.span_of("obtained"),
                 "A case report cannot be published without consent: obtain written consent "
                 "from the patient (or a parent, guardian or next of kin) first.",
             )
             return
         gaps = []
-        if consent.get("obtained") is None:
+        if consent.obtained is None:
             gaps.append(("obtained", "whether consent was obtained", "obtained: yes"))
-        if consent.get("given_by") is None:
+        if consent.given_by is None:
             gaps.append(
                 (
                     "given_by",
@@ -68,7 +64,7 @@ consent:
                     "given_by: patient (or parent, guardian, next of kin)",
                 )
             )
-        if consent.get("written") is not True:
+        if consent.written_consent is not True:
             gaps.append(("written", "that consent was given in writing", "written: yes"))
         if gaps:
             yield self.finding(
@@ -99,15 +95,11 @@ consent: {obtained: yes, given_by: patient, written: yes}
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         years = age_in_years(draft)
-        if (
-            years is not None
-            and years < ADULT_YEARS
-            and draft.get("consent", "given_by") == "patient"
-        ):
+        if years is not None and years < ADULT_YEARS and draft.model.consent.given_by == "patient":
             yield self.finding(
                 f"The patient is under {ADULT_YEARS}, but consent is recorded as given by the "
                 "patient.",
-                draft.span("consent", "given_by"),
+                draft.model.consent.span_of("given_by"),
                 "Record consent from a parent or guardian: `given_by: parent` (or guardian).",
             )
 
@@ -133,9 +125,9 @@ figures: [{id: hand, file: hand.svg, caption: Stand-in illustration of the hand.
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         if (
-            draft.get("figures")
-            and draft.get("consent")
-            and not draft.get("consent", "covers_images")
+            draft.model.figures
+            and draft.model.consent.raw
+            and not draft.model.consent.covers_images
         ):
             yield self.finding(
                 "The report has figures, but the consent does not say it covers images.",

@@ -51,24 +51,24 @@ figures:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for i, figure in enumerate(draft.get("figures") or []):
+        for figure in draft.model.figures:
             try:
-                path = inside_folder(draft.folder, figure["file"])
+                path = inside_folder(draft.folder, figure.file)
                 if path.suffix.lower() in RASTER and (size := too_large(path)):
-                    raise OutsideFolder(f"{figure['file']} is {size}")
+                    raise OutsideFolder(f"{figure.file} is {size}")
                 if path.suffix.lower() == ".svg" and (problem := _svg_problem(path)):
-                    raise OutsideFolder(f"{figure['file']} cannot be drawn safely: {problem}")
+                    raise OutsideFolder(f"{figure.file} cannot be drawn safely: {problem}")
             except OutsideFolder as problem:
                 drawn = "cannot be drawn safely" in str(problem)
                 yield self.finding(
-                    f"The file of figure {figure['id']!r} cannot be used: {problem}.",
-                    draft.span("figures", i, "file"),
+                    f"The file of figure {figure.id!r} cannot be used: {problem}.",
+                    figure.span_of("file"),
                     "Export the figure again (as PNG, or as a plain SVG) from the program "
                     "that made it."
                     if drawn
                     else "Put the image in the draft's folder (or a subfolder such as figures/) "
                     "and give its path relative to the draft.",
-                    excerpt=figure["file"],
+                    excerpt=figure.file,
                 )
 
 
@@ -91,11 +91,11 @@ figures: [{id: a, file: a.svg}, {id: a, file: b.svg}]
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        figures = draft.get("figures") or []
-        for i, first in repeats(f["id"] for f in figures):
+        figures = draft.model.figures
+        for i, first in repeats(f.id for f in figures):
             yield self.finding(
-                f"Figure {i + 1} has the id {figures[i]['id']!r}, like figure {first + 1}.",
-                draft.span("figures", i, "id"),
+                f"Figure {i + 1} has the id {figures[i].id!r}, like figure {first + 1}.",
+                figures[i].span_of("id"),
                 "Give each figure its own id.",
             )
 
@@ -122,10 +122,10 @@ figures: [{id: hand, file: hand.svg}]
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         cited = {c.key for c in citations(draft)}
-        for i, figure in enumerate(draft.get("figures") or []):
-            if f"fig:{figure['id']}" not in cited:
+        for figure in draft.model.figures:
+            if f"fig:{figure.id}" not in cited:
                 yield self.finding(
-                    f"Figure {figure['id']!r} is never cited in the text.",
-                    draft.span("figures", i, "id"),
-                    f"Cite it where the text describes it, with [@fig:{figure['id']}].",
+                    f"Figure {figure.id!r} is never cited in the text.",
+                    figure.span_of("id"),
+                    f"Cite it where the text describes it, with [@fig:{figure.id}].",
                 )

@@ -38,17 +38,17 @@ interventions:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for i, intervention in enumerate(draft.get("interventions") or []):
-            if intervention.get("type") != "pharmacologic":
+        for intervention in draft.model.interventions:
+            if intervention.type != "pharmacologic":
                 continue
-            missing = [k for k in REQUIRED if not (intervention.get(k) or "").strip()]
+            missing = [k for k in REQUIRED if not (getattr(intervention, k) or "").strip()]
             if missing:
                 listed = " and ".join(
                     [", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing
                 )
                 yield self.finding(
-                    f"The drug {intervention.get('name')!r} has no {listed}.",
-                    draft.span("interventions", i, "name"),
+                    f"The drug {intervention.name!r} has no {listed}.",
+                    intervention.span_of("name"),
                     "Add " + ", ".join(f"`{k}:`" for k in missing) + " to this intervention, as "
                     "recorded in the treatment chart ("
                     + "; ".join(_HOW[k] for k in missing)

@@ -26,7 +26,7 @@ class KeywordsCount(Rule):
     failing = "carekit: 1\nkeywords: [calcinosis cutis]\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        keywords = [k for k in draft.get("keywords") or [] if k.strip()]
+        keywords = [k for k in draft.model.keywords or [] if k.strip()]
         journal = ctx.journal
         low = journal.fact("keywords", "min", MIN_KEYWORDS) if journal else MIN_KEYWORDS
         high = journal.fact("keywords", "max", MAX_KEYWORDS) if journal else MAX_KEYWORDS
@@ -57,7 +57,7 @@ class KeywordsDuplicate(Rule):
     failing = "carekit: 1\nkeywords: [calcinosis cutis, Calcinosis  cutis, infant]\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        keywords = draft.get("keywords") or []
+        keywords = draft.model.keywords or []
         for index, first in repeats(" ".join(k.lower().split()) for k in keywords):
             yield self.finding(
                 f"The keyword {keywords[index]!r} repeats keyword {first + 1}.",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.model import Draft
+from carekit.draft.typed import Lab
 from carekit.draft.values import measured
 from carekit.findings import Finding, Severity
 
@@ -20,39 +21,21 @@ _NORMAL_CLAIM_RE = re.compile(
 )
 
 
-def _labs(draft: Draft) -> list[dict]:
-    return draft.get("diagnostics", "labs") or []
+def _name(lab: Lab) -> str:
+    return lab.test or "this lab result"
 
 
-def _name(lab: dict) -> str:
-    return lab.get("test") or "this lab result"
-
-
-def _out_of_range(lab: dict) -> str | None:
-    """ "above" or "below" when the value lies outside its numeric reference range."""
-    reading = measured(lab.get("value"))
-    limits = lab.get("reference_range") or {}
-    if reading is None or not isinstance(limits, dict):
-        return None
-    high, low = limits.get("high"), limits.get("low")
-    if high is not None and reading.number > high and reading.censored != "<":
-        return "above"
-    if low is not None and reading.number < low and reading.censored != ">":
-        return "below"
-    return None
-
-
-def _range_text(lab: dict) -> str:
-    limits = lab.get("reference_range") or {}
-    if limits.get("text"):
-        return limits["text"]
-    low, high = limits.get("low"), limits.get("high")
+def _range_text(lab: Lab) -> str:
+    limits = lab.reference_range
+    if limits.text:
+        return limits.text
+    low, high = limits.low, limits.high
     return f"{'' if low is None else low}-{'' if high is None else high}"
 
 
-def _has_numeric_range(lab: dict) -> bool:
-    limits = lab.get("reference_range") or {}
-    return limits.get("low") is not None or limits.get("high") is not None
+def _outside(lab: Lab) -> str | None:
+    """ "above" or "below" when the value is proven outside its range (labfacts.py)."""
+    return lab.status.side if lab.status.side in ("above", "below") else None
 
 
 @register
@@ -80,10 +63,10 @@ diagnostics:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for i, lab in enumerate(_labs(draft)):
-            span = draft.span("diagnostics", "labs", i)
-            value, unit = lab.get("value"), (lab.get("unit") or "").strip()
-            if "value" not in lab and draft.written("diagnostics", "labs", i, "value"):
+        for lab in draft.model.diagnostics.labs:
+            span = lab.span
+            value, unit = lab.value, (lab.unit or "").strip()
+            if "value" not in lab.raw and draft.written(*lab.path, "value"):
                 continue  # an invalid value: schema-type already says what is wrong
             if value is None or (isinstance(value, str) and not value.strip()):
                 yield self.finding(
@@ -102,7 +85,7 @@ diagnostics:
                 yield self.finding(
                     f"The lab result {_name(lab)!r} is {value!r}, but it has a unit ({unit}), "
                     "so a number was expected.",
-                    draft.span("diagnostics", "labs", i, "value"),
+                    lab.span_of("value"),
                     "Write the measured number as the value, and mark it with `flag: H` or "
                     "`flag: L` if it is out of range.",
                     excerpt=str(value),
@@ -133,12 +116,12 @@ diagnostics:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for i, lab in enumerate(_labs(draft)):
-            if measured(lab.get("value")) is not None and not lab.get("reference_range"):
+        for lab in draft.model.diagnostics.labs:
+            if measured(lab.value) is not None and not lab.reference_range.raw:
                 yield self.finding(
-                    f"The lab result {_name(lab)!r} ({lab['value']} {lab.get('unit', '')}) "
+                    f"The lab result {_name(lab)!r} ({lab.value} {lab.unit or ''}) "
                     "has no reference range.".replace(" )", ")"),
-                    draft.span("diagnostics", "labs", i),
+                    lab.span,
                     "Add `reference_range:` exactly as printed on the laboratory report for the "
                     "patient's age (written like 3.5-5.0, <5 or >60).",
                 )
@@ -147,7 +130,9 @@ diagnostics:
 @register
 class LabOutOfRange(Rule):
     """A value outside its reference range should carry a flag (H or L) so the reader
-    sees it; a flag that contradicts the range is a likely typing error."""
+    sees it; a flag that contradicts the range is a likely typing error. A censored value
+    ("<10", ">60") is flagged only when its bound proves it lies outside the range; when
+    it may lie inside or outside, the manuscript prints no flag and this rule says why."""
 
     id = "lab-out-of-range"
     items = ("diagnostic-methods",)
@@ -158,6 +143,7 @@ carekit: 1
 diagnostics:
   labs:
     - {test: Platelets, value: 530, unit: 10^9/L, reference_range: 150-450, flag: H}
+    - {test: CRP, value: '<0.5', unit: mg/L, reference_range: '<5'}
 """
     failing = """\
 carekit: 1
@@ -165,33 +151,42 @@ diagnostics:
   labs:
     - {test: Platelets, value: 530, unit: 10^9/L, reference_range: 150-450}
     - {test: Sodium, value: 139, unit: mmol/L, reference_range: 135-145, flag: L}
+    - {test: Troponin, value: '<10', unit: ng/L, reference_range: 0-5}
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for i, lab in enumerate(_labs(draft)):
-            side = _out_of_range(lab)
-            flag = lab.get("flag")
-            span = draft.span("diagnostics", "labs", i)
+        for lab in draft.model.diagnostics.labs:
+            side, flag = lab.status.side, lab.flag
+            if side is None:
+                continue  # words, or no numeric range: nothing to compare
             limits = _range_text(lab)
-            if side and flag is None:
+            if side == "unknown" and flag is None:
                 yield self.finding(
-                    f"{_name(lab)} {lab['value']} is {side} its reference range ({limits}).",
-                    span,
+                    f"{_name(lab)} {lab.value}: no H or L flag is printed, because "
+                    f"{lab.status.reason}.",
+                    lab.span,
+                    "If the laboratory reported an exact value, write it; otherwise add "
+                    "`flag: H`, `flag: L` or `flag: normal` as the laboratory report says.",
+                )
+            elif side in ("above", "below") and flag is None:
+                yield self.finding(
+                    f"{_name(lab)} {lab.value} is {side} its reference range ({limits}).",
+                    lab.span,
                     f"Add `flag: {'H' if side == 'above' else 'L'}` so the value stands out "
                     "in the manuscript's table.",
                 )
-            elif _has_numeric_range(lab) and flag is not None and measured(lab.get("value")):
+            elif flag is not None and side != "unknown":
                 expected = {
                     "above": ("h", "hh", "abnormal"),
                     "below": ("l", "ll", "abnormal"),
-                    None: ("normal",),
+                    "within": ("normal",),
                 }[side]
                 if flag not in expected:
-                    state = f"{side} its range" if side else "within its range"
+                    state = f"{side} its range" if side != "within" else "within its range"
                     yield self.finding(
-                        f"{_name(lab)} {lab['value']} is {state} ({limits}), but it is "
+                        f"{_name(lab)} {lab.value} is {state} ({limits}), but it is "
                         f"flagged {flag.upper()}.",
-                        draft.span("diagnostics", "labs", i, "flag"),
+                        lab.span_of("flag"),
                         "Check the value, the range and the flag against the lab report.",
                         severity=Severity.WARNING,
                     )
@@ -222,12 +217,10 @@ diagnostics:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        abnormal = [lab for lab in _labs(draft) if _out_of_range(lab)]
+        abnormal = [lab for lab in draft.model.diagnostics.labs if _outside(lab)]
         if not abnormal:
             return
-        named = ", ".join(
-            f"{_name(lab)} {lab['value']} {lab.get('unit', '')}".strip() for lab in abnormal
-        )
+        named = ", ".join(f"{_name(lab)} {lab.value} {lab.unit or ''}".strip() for lab in abnormal)
         for path, text in draft.prose():
             claim = _NORMAL_CLAIM_RE.search(text)
             if claim:

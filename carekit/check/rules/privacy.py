@@ -112,9 +112,9 @@ class PrivacyAge(PrivacyRule):
     failing = "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A 93-year-old man fell.\n"
 
     def structured(self, draft: Draft) -> Iterator[Finding]:
-        age = draft.get("patient", "age") or {}
-        exact = age.get("value", age.get("max"))
-        if age.get("unit") == "years" and exact is not None and exact >= 90:
+        age = draft.model.patient.age
+        exact = age.value if age.value is not None else age.max
+        if age.unit == "years" and exact is not None and exact >= 90:
             yield self.finding(
                 f"The patient's age ({exact:g} years) is over 89 ({SAFE_HARBOR}).",
                 draft.span("patient", "age"),
@@ -297,13 +297,13 @@ class PrivacyExactAge(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         journal = ctx.journal
-        age = draft.get("patient", "age") or {}
+        age = draft.model.patient.age
         if not journal or not journal.fact("prefer_age_range", "value"):
             return
-        if "value" in age and age.get("unit") == "years":
-            decade = int(age["value"]) // 10 * 10
+        if age.value is not None and age.unit == "years":
+            decade = int(age.value) // 10 * 10
             yield self.finding(
-                f"The exact age ({age['value']:g} years) may identify the patient; "
+                f"The exact age ({age.value:g} years) may identify the patient; "
                 f"{journal.title} prefers age ranges where the exact age is not essential "
                 f"({journal.basis('prefer_age_range')}).",
                 draft.span("patient", "age"),

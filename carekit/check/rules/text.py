@@ -8,12 +8,13 @@ from typing import NamedTuple
 
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
+from carekit.draft.wordcount import CITATION_RE as _CITATION_RE
+from carekit.draft.wordcount import word_count
 from carekit.span import Span
 
-# [@le2020], [@le2020; @sawke2016], [@fig:xray], [@le2020, p. 3]
-_CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
+__all__ = ["Citation", "citations", "word_count"]  # word_count: counted in the model
+
 _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
-_WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 
 
 class Citation(NamedTuple):
@@ -35,8 +36,3 @@ def citations(draft: Draft) -> Iterator[Citation]:
                     start = at + match.start()
                     yield Citation(key, path, locator.span(start, start + 1 + len(key)))
                 at += len(part) + 1
-
-
-def word_count(text: str) -> int:
-    """Words as journals count them: citation brackets and Markdown marks do not count."""
-    return len(_WORD_RE.findall(_CITATION_RE.sub(" ", text)))

@@ -43,7 +43,7 @@ class TitleCaseReport(Rule):
     failing = "carekit: 1\ntitle: Calcinosis cutis in a child with leukaemia\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        title = (draft.get("title") or "").strip()
+        title = (draft.model.title or "").strip()
         if not title:
             return
         span = draft.span("title")
