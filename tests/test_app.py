@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SEED_004, carekit
 
 # The seed-004 example fails check on missing items and on its title only: switched off
@@ -86,9 +87,7 @@ def _checklist(draft: Path, report: dict, out: Path) -> None:
     run = carekit("checklist", str(draft), "--to", "md", "-o", str(out))
     assert run.code == 0, run.err
     text = (out / "draft-care-checklist.md").read_text(encoding="utf-8")
-    partly = {
-        row.split("|")[1].strip() for row in text.splitlines() if "(partly;" in row
-    }
+    partly = {row.split("|")[1].strip() for row in text.splitlines() if "(partly;" in row}
     assert partly == {i["id"] for i in report["items"] if i["status"] == "partly"}
     assert "1" not in partly  # the title's only finding is switched off
 
@@ -118,9 +117,7 @@ JOBS = {
 @pytest.mark.parametrize("job", list(JOBS))
 def test_the_configuration_file_is_honoured_by_every_job(job, project, tmp_path):
     report = _check(project)
-    assert not {"care-item-missing", "title-case-report"} & {
-        f["rule"] for f in report["findings"]
-    }
+    assert not {"care-item-missing", "title-case-report"} & {f["rule"] for f in report["findings"]}
     out = tmp_path / "out"
     out.mkdir()
     JOBS[job](project, report, out)
@@ -152,8 +149,7 @@ def test_watch_uses_the_drafts_journal_template(tmp_path):
     bmj = tmp_path / "bmj" / "draft.yaml"
     bmj.parent.mkdir()
     bmj.write_text(
-        "carekit: 1\ntitle: Calcinosis\njournal: bmj-case-reports\n"
-        "abstract: {background: Text.}\n",
+        "carekit: 1\ntitle: Calcinosis\njournal: bmj-case-reports\nabstract: {background: Text.}\n",
         encoding="utf-8",
     )
     carekit("render", str(bmj), "--to", "html")
@@ -175,8 +171,7 @@ def test_template_paper_and_strict_come_from_the_configuration(tmp_path):
     )
     draft = tmp_path / "draft.yaml"
     draft.write_text(
-        "carekit: 1\ntitle: Calcinosis cutis - a case report\nkeywords: [one]\n"
-        "not_reported: {}\n",
+        "carekit: 1\ntitle: Calcinosis cutis - a case report\nkeywords: [one]\nnot_reported: {}\n",
         encoding="utf-8",
     )
     out = carekit("config", str(draft)).out
