@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from carekit.check.checklist import load_checklist
-from carekit.check.engine import check_loaded
-from carekit.check.rules import all_rules, example_findings
+from carekit.check.engine import check_loaded, example_findings
+from carekit.check.rules import all_rules
 from carekit.check.rules.coverage import COMPLETE
 from carekit.draft.loader import load_file
 from carekit.findings import Severity

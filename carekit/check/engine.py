@@ -1,4 +1,7 @@
-"""Run the rules over a draft and decide, item by item, what the draft reports."""
+"""Run the rules over a draft and decide, item by item, what the draft reports.
+
+The engine loads the rules; the rules never import the engine. Settings (which rules,
+which levels, which journal) come resolved from `carekit.app`."""
 
 from __future__ import annotations
 
@@ -8,23 +11,25 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from carekit.check import suppressions
-from carekit.check.checklist import Checklist, Item, reports
-from carekit.check.rules import RuleContext, all_rules
+from carekit.check.checklist import Checklist
+from carekit.check.rules import Rule, RuleContext, all_rules
 from carekit.check.rules.abstract import abstract_words
+from carekit.check.statuses import (  # noqa: F401 (the status words, for the reporters)
+    MISSING,
+    NOT_APPLICABLE,
+    PARTLY,
+    REPORTED,
+    STATUSES,
+    ItemStatus,
+    item_statuses,
+    reasons,
+)
 from carekit.draft.loader import Loaded, load_file
+from carekit.draft.model import Draft
 from carekit.draft.wordcount import word_counts
 from carekit.findings import Finding, Severity
-from carekit.journals.profiles import resolve
+from carekit.journals.profiles import Journal, resolve
 from carekit.span import START
-
-REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "not applicable"
-STATUSES = (REPORTED, PARTLY, MISSING, NOT_APPLICABLE)
-
-
-class ItemStatus(NamedTuple):
-    item: Item
-    status: str
-    reason: str | None = None  # the author's reason for not reporting
 
 
 class Report(NamedTuple):
@@ -67,22 +72,34 @@ def check_loaded(
     selection: Selection = EVERY_RULE,
     severity: Mapping[str, str] = MappingProxyType({}),
     privacy_allow: tuple[str, ...] = (),
-    journal: str | None = None,
-    default_journal: str | None = None,
+    profile: Journal | None = None,
+    journal_asked: str | None = None,
 ) -> Report:
     """Run the selected rules over a loaded draft. `severity` maps rule IDs to the level
     the project wants (error, warning, info, or off); suppression comments apply last.
-    The target journal is `journal` (a flag), else the draft's `journal:`, else
-    `default_journal` (the configuration), else plain CARE."""
+    `profile` is the target journal the application resolved; without one (tests, rule
+    examples) the draft's own `journal:` name decides, else plain CARE."""
     draft = loaded.draft
-    findings = list(loaded.findings)
     if draft is None:
         # Syntax errors and unreadable files cannot be ignored: nothing else was checked.
-        kept = [f for f in findings if loaded.fatal or selection.wants(f.rule)]
+        kept = [f for f in loaded.findings if loaded.fatal or selection.wants(f.rule)]
         return Report(loaded.file, kept, fatal=loaded.fatal)
+    if profile is None:
+        profile, journal_asked = resolve(None, draft.get("journal"))
+    ctx = RuleContext(checklist, tuple(privacy_allow), profile, journal_asked)
+    findings, crashed = _run_rules(draft, ctx, selection)
+    why_not = reasons(draft.get("not_reported") or {}, checklist)
+    findings = _settle(list(loaded.findings) + findings, draft, why_not, selection, severity)
+    flagged = {f.item for f in findings if f.severity != Severity.INFO}
+    statuses = item_statuses(draft, checklist, why_not, flagged)
+    return Report(
+        loaded.file, findings, statuses, _stats(draft, profile), crashed, draft.get("title")
+    )
 
-    profile, unmatched = resolve(journal, draft.get("journal"), default_journal)
-    ctx = RuleContext(checklist, tuple(privacy_allow), profile, unmatched)
+
+def _run_rules(draft: Draft, ctx: RuleContext, selection: Selection) -> tuple[list[Finding], bool]:
+    """The findings of every selected rule; a rule that raises becomes one finding."""
+    findings: list[Finding] = []
     crashed = False
     for rule_id, rule_class in all_rules().items():
         if selection.wants(rule_id):
@@ -90,20 +107,32 @@ def check_loaded(
                 findings.extend(rule_class().check(draft, ctx))
             except Exception as error:  # a bug in a rule must not hide the other results
                 crashed = True
-                findings.append(
-                    Finding(
-                        "internal-error",
-                        None,
-                        Severity.ERROR,
-                        f"carekit's rule {rule_id} failed on this draft ({type(error).__name__}: "
-                        f"{error}). This is a bug in carekit, please report it.",
-                        f"Run again with --ignore {rule_id} to check the rest.",
-                        START,
-                    )
-                )
+                findings.append(_crash(rule_id, error))
+    return findings, crashed
 
-    reasons = _reasons(draft.get("not_reported") or {}, checklist)
-    findings = [f for f in findings if f.item not in reasons and selection.wants(f.rule)]
+
+def _crash(rule_id: str, error: Exception) -> Finding:
+    return Finding(
+        "internal-error",
+        None,
+        Severity.ERROR,
+        f"carekit's rule {rule_id} failed on this draft ({type(error).__name__}: "
+        f"{error}). This is a bug in carekit, please report it.",
+        f"Run again with --ignore {rule_id} to check the rest.",
+        START,
+    )
+
+
+def _settle(
+    findings: list[Finding],
+    draft: Draft,
+    why_not: Mapping[str, str],
+    selection: Selection,
+    severity: Mapping[str, str],
+) -> list[Finding]:
+    """The findings the user sees: none for items the author explains, a generic finding
+    only where no specific one names its item, the project's levels, then suppressions."""
+    findings = [f for f in findings if f.item not in why_not and selection.wants(f.rule)]
     specific = {f.item for f in findings if not f.generic and f.severity != Severity.INFO}
     findings = [f for f in findings if not (f.generic and f.item in specific)]
     findings = _with_severity(findings, severity)
@@ -111,26 +140,17 @@ def check_loaded(
     findings = suppressions.apply(findings, draft.source, rule_ids, selection.wants)
     findings = [f for f in findings if selection.wants(f.rule)]
     findings.sort(key=Finding.sort_key)
+    return findings
 
-    flagged = {f.item for f in findings if f.severity != Severity.INFO}
-    statuses = []
-    for item in checklist.items:
-        if item.key in reasons:
-            statuses.append(ItemStatus(item, NOT_APPLICABLE, reasons[item.key]))
-        elif not reports(draft, item):
-            statuses.append(ItemStatus(item, MISSING))
-        else:
-            statuses.append(ItemStatus(item, PARTLY if item.key in flagged else REPORTED))
+
+def _stats(draft: Draft, profile: Journal) -> dict[str, Any]:
     sections = word_counts(draft)
-    stats = {
+    return {
         "journal": profile.name,
         "abstract_words": abstract_words(draft),
         "main_text_words": sum(sections.values()),
         "section_words": sections,
     }
-    return Report(
-        loaded.file, findings, tuple(statuses), stats, fatal=crashed, title=draft.get("title")
-    )
 
 
 def _with_severity(findings: list[Finding], levels: Mapping[str, str]) -> list[Finding]:
@@ -144,11 +164,24 @@ def _with_severity(findings: list[Finding], levels: Mapping[str, str]) -> list[F
     return out
 
 
-def _reasons(not_reported: dict[str, str], checklist: Checklist) -> dict[str, str]:
-    """Item key -> the author's reason, for reasons that name a real item and say something."""
-    out = {}
-    for key, reason in not_reported.items():
-        item = checklist.find(key)
-        if item is not None and (reason or "").strip():
-            out[item.key] = reason.strip()
-    return out
+def example_findings(rule: type[Rule], text: str) -> list[Finding]:
+    """What `rule` reports on one of its examples, through the real loader and engine
+    (`carekit explain` shows these; the tests assert them). Lives here, not in `rules`,
+    so that the rules never import the engine."""
+    import tempfile
+
+    from carekit.check.checklist import load_checklist
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in rule.files.items():
+            target = Path(folder) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        draft = Path(folder) / "draft.yaml"
+        draft.write_text(text, encoding="utf-8")
+        selection = Selection(frozenset({rule.id, *rule.needs}))
+        report = check_loaded(load_file(draft), load_checklist(), selection)
+    return [finding for finding in report.findings if finding.rule == rule.id]

@@ -8,7 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
+from carekit.app.settings import Flags
+from carekit.errors import EXIT_OK, CarekitError
 
 DRAFT_SUFFIXES = (".yaml", ".yml")
 _DRAFT_MARKER = re.compile(rb"^carekit\s*:", re.M)
@@ -107,80 +108,46 @@ def expand(paths: list[str]) -> list[Path]:
 PARALLEL_FROM = 16  # below this many files, starting worker processes costs more than it saves
 
 
-def check_one(file: Path, flags: dict, journal: str | None):
-    """The report for one file, with its own configuration (the nearest above it)."""
-    from carekit.check.checklist import load_checklist
-    from carekit.check.engine import Selection, check_loaded
-    from carekit.config import load_config
-    from carekit.draft.loader import load_file
-
-    config = load_config(file, flags)
-    selection = Selection(config["select"], config["ignore"] | config.ignored_for(file))
-    return check_loaded(
-        load_file(file),
-        load_checklist(config["checklist"]),
-        selection,
-        config["severity"],
-        config["privacy"]["allow"],
-        journal=journal,
-        default_journal=config["journal"],
-    )
-
-
-def check_files(files: list[Path], flags: dict, journal: str | None) -> list:
-    """Reports in file order; many files are checked on every core."""
+def check_files(files: list[Path], flags: Flags) -> list:
+    """Reports in file order, each with its own configuration; many files are checked on
+    every core."""
     import os
+
+    from carekit.app import check
 
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers < 2:
-        return [check_one(file, flags, journal) for file in files]
+        return [check(file, flags) for file in files]
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     with ProcessPoolExecutor(workers) as pool:
         chunk = max(1, len(files) // (workers * 4))
-        return list(
-            pool.map(partial(check_one, flags=flags, journal=journal), files, chunksize=chunk)
-        )
+        return list(pool.map(partial(check, flags=flags), files, chunksize=chunk))
 
 
 def run(args: argparse.Namespace) -> int:
+    from carekit.app import check_flags, resolve_settings, verdict
     from carekit.check.checklist import load_checklist
-    from carekit.check.engine import unknown_rule_ids
     from carekit.check.reporters import get_reporter, resolve_format
-    from carekit.config import load_config
-    from carekit.findings import Severity
 
-    flags = {
-        "select": _ids(args.select),
-        "ignore": _ids(args.ignore),
-        "format": args.format,
-        "checklist": args.checklist,
-    }
-    if args.journal:
-        from carekit.journals.profiles import load_journal
-
-        load_journal(args.journal)  # an unknown name is a usage error here
-    unknown = unknown_rule_ids(flags["select"] | flags["ignore"])
-    if unknown:
-        raise CarekitError(
-            f"Unknown rule ID: {', '.join(unknown)}. "
-            "`carekit explain` lists the rules; see also the README."
-        )
+    flags = Flags(
+        journal=args.journal,
+        checklist=args.checklist,
+        format=args.format,
+        select=_ids(args.select),
+        ignore=_ids(args.ignore),
+        strict=args.strict,
+    )
+    check_flags(flags)
     files = expand(args.paths)
     if args.only_drafts:  # a pre-commit hook passes every YAML file; drafts say `carekit: 1`
         files = [file for file in files if is_draft(file)]
         if not files:
             return EXIT_OK
-    reports = check_files(files, flags, args.journal)
-    config = load_config(files[0], flags)
-    report = get_reporter(resolve_format(config["format"]))
+    reports = check_files(files, flags)
+    settings = resolve_settings(files[0], flags)  # the output's format and checklist
+    report = get_reporter(resolve_format(settings.format.value))
     options = {"word_counts": args.word_counts}
-    report(reports, load_checklist(config["checklist"]), sys.stdout, options)
-
-    failing = {Severity.ERROR} | ({Severity.WARNING} if args.strict else set())
-    if any(report.fatal for report in reports):
-        return EXIT_USAGE
-    if any(f.severity in failing for report in reports for f in report.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    report(reports, load_checklist(settings.checklist.value), sys.stdout, options)
+    return verdict(reports, settings.strict.value)

@@ -31,19 +31,18 @@ def _show(value: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.config import load_config
+    from carekit.app import Flags, load_with, resolve_settings
 
     path = Path(args.path) if args.path else None
-    journal = None
+    flags = Flags(journal=args.journal)
     if path is not None and path.is_file():
-        from carekit.draft.loader import load_file
-
-        loaded = load_file(path)
-        journal = loaded.draft.get("journal") if loaded.draft else None
-    config = load_config(path, {"journal": args.journal}, journal=journal)
-    print(f"configuration file: {config.file or '(none found)'}")
-    width = max(len(key) for key in config.settings)
-    for key, setting in config.settings.items():
-        shown = "(all rules)" if key == "select" and not setting.value else _show(setting.value)
-        print(f"{key:<{width}}  {shown:<30}  ({setting.source})")
+        _, settings = load_with(path, flags)  # the draft's own `journal:` takes part
+    else:
+        settings = resolve_settings(path, flags)
+    print(f"configuration file: {settings.file or '(none found)'}")
+    shown = settings.shown()
+    width = max(len(key) for key, _ in shown)
+    for key, setting in shown:
+        value = "(all rules)" if key == "select" and not setting.value else _show(setting.value)
+        print(f"{key:<{width}}  {value:<30}  ({setting.source})")
     return 0

@@ -28,7 +28,8 @@ def explain_rule(rule_id: str) -> str:
     import inspect
 
     from carekit.check.checklist import load_checklist
-    from carekit.check.rules import all_rules, example_findings
+    from carekit.check.engine import example_findings
+    from carekit.check.rules import all_rules
 
     rule = all_rules()[rule_id]
     checklist = load_checklist()

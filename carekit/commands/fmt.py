@@ -46,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_file(path)  # the loader's limits and messages, before fmt reads it
         if loaded.fatal:
             print(
-                f"{path} cannot be formatted until it can be read: "
-                f"{loaded.findings[0].message}",
+                f"{path} cannot be formatted until it can be read: {loaded.findings[0].message}",
                 file=sys.stderr,
             )
             unreadable = True

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
 
-if TYPE_CHECKING:  # imported for real only when rendering
-    from carekit.draft.model import Draft
-    from carekit.render.templating import Templates
+if TYPE_CHECKING:
+    from carekit.app import Counts
 
 FORMATS = ("md", "html", "pdf", "docx")
 
@@ -42,13 +40,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="NAME|PATH",
         help="default, jmcr, bmj-case-reports, or a template folder (default: the one the "
-        "target journal's profile names)",
+        "target journal's profile names, or `template` in the configuration)",
     )
     parser.add_argument(
         "--journal", metavar="NAME", help="the target journal (wins over the draft's `journal:`)"
     )
     parser.add_argument(
-        "--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default: a4)"
+        "--paper",
+        choices=("a4", "letter"),
+        default=None,
+        help="PDF page size (default: a4, or `paper` in the configuration)",
     )
     parser.add_argument(
         "--review",
@@ -63,7 +64,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="refuse to render a draft that has error-level findings",
+        help="refuse to render a draft that has error-level findings (or set `strict: true` "
+        "in the configuration)",
     )
     parser.set_defaults(run=run)
 
@@ -99,132 +101,44 @@ def _outputs(drafts: list[Path], output: str | None) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.check.checklist import load_checklist
-    from carekit.draft.loader import load_file
-    from carekit.journals.profiles import for_render
-    from carekit.render.templating import Templates, profile_template, template_folder
+    from carekit.app import Flags, check_flags, start_render
 
     formats = parse_formats(args.to)
     drafts = [Path(d) for d in args.drafts]
     folders = _outputs(drafts, args.output)
-    checklist = load_checklist()
+    flags = Flags(
+        journal=args.journal, template=args.template, paper=args.paper, strict=args.strict
+    )
+    check_flags(flags)
     status = EXIT_OK
-    for draft_path, out_dir in zip(drafts, folders, strict=True):
-        loaded = load_file(draft_path)
-        counts = _check_meanwhile(loaded, checklist, args.journal)
-        if loaded.draft is None or args.strict:
-            errors, warnings, fatal = _summary(draft_path, counts())
-            if loaded.draft is None or fatal:
-                print(f"{draft_path}: cannot be rendered until it can be read.", file=sys.stderr)
+    for draft, out_dir in zip(drafts, folders, strict=True):
+        job = start_render(draft, flags)
+        if job.loaded.draft is None or job.settings.strict.value:
+            counts = _summary(draft, job.counts())
+            if job.loaded.draft is None or counts.fatal:
+                print(f"{draft}: cannot be rendered until it can be read.", file=sys.stderr)
                 status = EXIT_USAGE
                 continue
-            if errors:
+            if counts.errors:
                 print(
-                    f"{draft_path}: not rendered (--strict and error-level findings remain).",
+                    f"{draft}: not rendered (--strict and error-level findings remain).",
                     file=sys.stderr,
                 )
                 status = max(status, EXIT_FINDINGS)
                 continue
-            counts = None
-        profile, _ = for_render(loaded.draft, args.journal)
-        folder = template_folder(args.template) if args.template else profile_template(profile)
-        templates = Templates(folder)
-        options = {"paper": args.paper, "review": args.review, "tagged": args.tagged}
-        try:
-            written = render_draft(loaded.draft, templates, out_dir, formats, **options)
-        finally:
-            if counts is not None and _summary(draft_path, counts())[2]:
-                status = EXIT_USAGE  # a rule failed (a bug); the manuscript is still written
+            written = job.write(out_dir, formats, args.review, args.tagged)
+        else:
+            try:
+                written = job.write(out_dir, formats, args.review, args.tagged)
+            finally:
+                if _summary(draft, job.counts()).fatal:
+                    status = EXIT_USAGE  # a rule failed (a bug); the manuscript is still written
         for path in written:
             print(f"wrote {path}")
     return status
 
 
-def _summary(draft: Path, counts: tuple[int, int, bool]) -> tuple[int, int, bool]:
+def _summary(draft: Path, counts: Counts) -> Counts:
     """Print the check's one-line summary; return the counts."""
-    errors, warnings, _ = counts
-    print(
-        f"{draft}: {errors} errors, {warnings} warnings (run `carekit check {draft}` for "
-        "the details)",
-        file=sys.stderr,
-    )
+    print(f"{counts.line(draft)} (run `carekit check {draft}` for the details)", file=sys.stderr)
     return counts
-
-
-def _check_meanwhile(loaded, checklist, journal: str | None) -> Callable[[], tuple]:
-    """Start the check; return a function that gives (errors, warnings, fatal).
-
-    Where the system can fork, the check runs in a child process while this one renders,
-    so on two cores its cost (the rules, the privacy patterns) is hidden."""
-    import json
-    import os
-
-    def check() -> tuple[int, int, bool]:
-        from carekit.check.engine import check_loaded
-        from carekit.findings import Severity
-
-        report = check_loaded(loaded, checklist, journal=journal)
-        severities = [f.severity for f in report.findings]
-        return (severities.count(Severity.ERROR), severities.count(Severity.WARNING), report.fatal)
-
-    if not hasattr(os, "fork") or loaded.draft is None:
-        result = check()
-        return lambda: result
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: check, send the counts, leave without running anything else
-        try:
-            os.write(write, json.dumps(check()).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-
-    def result() -> tuple[int, int, bool]:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        errors, warnings, fatal = json.loads(data) if data else (0, 0, True)
-        return errors, warnings, fatal
-
-    return result
-
-
-def render_draft(
-    draft: Draft,
-    templates: Templates,
-    out_dir: Path,
-    formats: list[str],
-    paper: str = "a4",
-    review: bool = False,
-    tagged: bool = False,
-) -> list[Path]:
-    """Render one loaded draft; every output is built before any is written, and all
-    are written together (see carekit.io.outputs)."""
-    from carekit.io.outputs import Outputs, draft_inputs
-    from carekit.render.assets import Assets
-    from carekit.render.pipeline import build_html, build_markdown
-
-    stem = draft.file.stem
-    manuscript = build_markdown(draft, templates, out_dir, stem)
-    outputs = Outputs(out_dir, draft_inputs(draft))
-    if "html" in formats or "pdf" in formats:
-        # Building the HTML reads every image, so it names every refused path at once.
-        html = build_html(manuscript, templates, paper, review)
-        if "html" in formats:
-            outputs.add(f"{stem}.html", html)
-        if "pdf" in formats:
-            from carekit.render.pdf import html_to_pdf
-
-            outputs.add(f"{stem}.pdf", html_to_pdf(html, review, tagged))
-    elif manuscript.refused:
-        Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
-    if "docx" in formats:
-        from carekit.render.docx import markdown_to_docx
-
-        assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
-        outputs.add(f"{stem}.docx", markdown_to_docx(manuscript.markdown, assets, review))
-    if "md" in formats:
-        outputs.add(f"{stem}.md", manuscript.markdown)
-        for name, content in manuscript.generated.items():
-            outputs.add(name, content)
-    return outputs.commit()

@@ -46,7 +46,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=8765,
         help="port on 127.0.0.1 (default 8765; 0 picks a free one)",
     )
-    parser.add_argument("--template", default="default", metavar="NAME|PATH")
+    parser.add_argument(
+        "--template",
+        default=None,
+        metavar="NAME|PATH",
+        help="default: the one the target journal's profile names (as `carekit render`)",
+    )
+    parser.add_argument(
+        "--journal", metavar="NAME", help="the target journal (wins over the draft's `journal:`)"
+    )
     parser.add_argument("--no-open", action="store_true", help="do not open a browser")
     parser.set_defaults(run=run)
 
@@ -65,45 +73,6 @@ class Preview:
         with self.lock:
             self.page = page
             self.version += 1
-
-
-def _error_page(message: str) -> str:
-    import html
-
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>carekit: "
-        "cannot render</title></head><body style='font-family: sans-serif; margin: 2em'>"
-        f"<h1>The draft cannot be rendered yet</h1><pre>{html.escape(message)}</pre></body></html>"
-    )
-
-
-def build(draft_path: Path, template: str) -> tuple[str, str]:
-    """(page, one-line summary) for the draft as it is now; never raises for bad input."""
-    from carekit.check.checklist import load_checklist
-    from carekit.check.engine import check_loaded
-    from carekit.draft.loader import load_file
-    from carekit.errors import CarekitError
-    from carekit.findings import Severity
-    from carekit.render.htmlsafety import RELOAD_SCRIPT
-    from carekit.render.pipeline import build_html, build_markdown
-    from carekit.render.templating import Templates, template_folder
-
-    loaded = load_file(draft_path)
-    report = check_loaded(loaded, load_checklist())
-    errors = sum(f.severity is Severity.ERROR for f in report.findings)
-    warnings = sum(f.severity is Severity.WARNING for f in report.findings)
-    summary = f"{draft_path}: {errors} errors, {warnings} warnings"
-    if loaded.draft is None:
-        first = loaded.findings[0] if loaded.findings else None
-        where = f" (line {first.span.line}, column {first.span.column})" if first else ""
-        return _error_page(f"{first.message if first else 'empty'}{where}"), summary
-    try:
-        templates = Templates(template_folder(template))
-        manuscript = build_markdown(loaded.draft, templates, draft_path.parent, draft_path.stem)
-        page = build_html(manuscript, templates)
-    except CarekitError as error:
-        return _error_page(error.message), summary
-    return page.replace("</body>", RELOAD_SCRIPT + "</body>", 1), summary
 
 
 def _handler(preview: Preview, port: int) -> type[http.server.BaseHTTPRequestHandler]:
@@ -177,8 +146,11 @@ def run(args: argparse.Namespace) -> int:
 
     from watchfiles import watch
 
+    from carekit import app
     from carekit.errors import CarekitError
 
+    flags = app.Flags(journal=args.journal, template=args.template)
+    app.check_flags(flags)
     draft = Path(args.draft)
     if not draft.is_file():
         raise CarekitError(f"{draft} is not a draft file.")
@@ -194,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
     def refresh() -> None:
-        page, summary = build(draft, args.template)
+        page, summary = app.preview(draft, flags)  # the settings are read again on every save
         preview.update(page)
         print(summary, flush=True)
 

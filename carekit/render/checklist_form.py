@@ -4,11 +4,12 @@ the items still missing, shown as missing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 from carekit.check.checklist import Checklist
-from carekit.check.engine import MISSING, NOT_APPLICABLE, PARTLY, Report
+from carekit.check.statuses import MISSING, NOT_APPLICABLE, PARTLY, ItemStatus
 from carekit.render.mdtext import cell
 
 
@@ -36,9 +37,13 @@ def section_map(template_folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in (load_data(path) or {}).items()}
 
 
-def rows(report: Report, sections: dict[str, str], pages: dict[str, int]) -> list[Row]:
+def rows(
+    statuses: Iterable[ItemStatus], sections: dict[str, str], pages: dict[str, int]
+) -> list[Row]:
+    """One row per item; the statuses come from the check (the application passes them:
+    the renderer never runs the rules)."""
     out = []
-    for status in report.statuses:
+    for status in statuses:
         item = status.item
         reported = status.status not in (MISSING, NOT_APPLICABLE)
         # Templates written before sections.yaml was keyed by item key give display IDs.

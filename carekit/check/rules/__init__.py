@@ -108,28 +108,3 @@ def all_rules() -> dict[str, type[Rule]]:
     for name in _MODULES:  # cheap after the first call: the modules are cached
         importlib.import_module(f"{__name__}.{name}")
     return _REGISTRY
-
-
-def example_findings(rule: type[Rule], text: str) -> list[Finding]:
-    """What `rule` reports on one of its examples, through the real loader and engine
-    (`carekit explain` shows these; the tests assert them)."""
-    import tempfile
-    from pathlib import Path
-
-    from carekit.check.checklist import load_checklist
-    from carekit.check.engine import Selection, check_loaded
-    from carekit.draft.loader import load_file
-
-    with tempfile.TemporaryDirectory() as folder:
-        for name, content in rule.files.items():
-            target = Path(folder) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        draft = Path(folder) / "draft.yaml"
-        draft.write_text(text, encoding="utf-8")
-        selection = Selection(frozenset({rule.id, *rule.needs}))
-        report = check_loaded(load_file(draft), load_checklist(), selection)
-    return [finding for finding in report.findings if finding.rule == rule.id]
