@@ -65,21 +65,29 @@ def test_renumbered_checklist_statuses_rules_and_form_follow(tmp_path):
     (title,) = [f for f in plain if f["rule"] == "title-case-report"]
     assert "(CARE item 2)" in title["message"] and title["care_item"] == "2"
 
-    # The checklist form: every reported item finds its section in sections.yaml.
-    from carekit.check.checklist import load_checklist
-    from carekit.check.engine import check_loaded
-    from carekit.draft.loader import load_file
-    from carekit.render.checklist_form import as_markdown, rows, section_map
-    from carekit.resources import data_dir
-
-    loaded_checklist = load_checklist(str(checklist))
-    report = check_loaded(load_file(draft), loaded_checklist)
+    # The checklist form, through `carekit checklist`: every reported item finds its
+    # section in sections.yaml under its new number.
+    reported = {i for i, s in status.values() if s in ("reported", "partly")}
     for template in ("default", "jmcr", "bmj-case-reports"):
-        table = rows(report, section_map(data_dir("templates") / template), {})
-        reported = [row for row in table if row.status in ("reported", "partly")]
-        assert reported and all(row.section for row in reported), template
-        markdown = as_markdown("T", loaded_checklist, table)
-        assert "| 5.1 | Patient information |" in markdown
+        out = tmp_path / template
+        form = carekit(
+            "checklist",
+            "--checklist",
+            str(checklist),
+            "--template",
+            template,
+            "--to",
+            "md",
+            "-o",
+            str(out),
+            str(draft),
+        )
+        assert form.code == 0, form.err
+        markdown = (out / "draft-care-checklist.md").read_text(encoding="utf-8")
+        table = [line.split(" | ") for line in markdown.splitlines() if line.startswith("| ")]
+        where = {cells[0].strip("| "): cells[3] for cells in table[1:]}
+        assert where["5.1"] and where["2"] and "5a" not in where, template
+        assert all(where[item] for item in reported), template
         assert "the template does not say where" not in markdown
 
 

@@ -51,8 +51,9 @@ def test_precedence_flag_over_draft_over_file_over_default(tmp_path):
     assert f"configuration file: {tmp_path / '.carekit.yaml'}" in out
     assert "jmcr" in _line(out, "journal") and f"(draft {draft})" in _line(out, "journal")
     assert "json" in _line(out, "format") and ".carekit.yaml" in _line(out, "format")
-    # The journal the draft names brings its own template and checklist, at the draft's level.
-    assert "(journal profile jmcr)" in _line(out, "checklist")
+    # The journal the draft names brings its template, at the draft's level; profiles do
+    # not choose the checklist.
+    assert "(default)" in _line(out, "checklist")
     assert "jmcr" in _line(out, "template") and "(journal profile jmcr)" in _line(out, "template")
     assert "(default)" in _line(out, "paper")
     out = carekit("config", str(draft), "--journal", "bmj-case-reports").out

@@ -243,10 +243,11 @@ def _everything_said(profile: dict, folder: Path, draft: Path, label: str) -> st
     from carekit.check.engine import check_loaded
     from carekit.commands.journals import describe
     from carekit.draft.loader import load_file
+    from carekit.journals.profiles import load_journal
 
     file = folder / f"{label}.yaml"
     file.write_text(json.dumps(profile), encoding="utf-8")  # JSON is YAML
-    report = check_loaded(load_file(draft), load_checklist(), journal=str(file))
+    report = check_loaded(load_file(draft), load_checklist(), profile=load_journal(str(file)))
     said = [f"{f.rule}|{f.message}|{f.fix}" for f in report.findings]
     return "\n".join(describe(str(file)) + said)
 

@@ -1,10 +1,9 @@
 """Settings, resolved once per draft, in one place and one order: a command-line flag,
 then the draft's own fields, then the configuration file, then carekit's default.
 
-A journal brings its own template and checklist, at the level it was named: a template or
-checklist set at that level or a higher one wins over the journal's. Every value keeps
-where it came from, for `carekit config`. Nothing heavy is imported here (the check path
-goes through it).
+A journal brings its own template, at the level it was named: a template set at that level
+or a higher one wins over the journal's. Every value keeps where it came from, for
+`carekit config`. Nothing heavy is imported here (the check path goes through it).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ class Setting:
     value: Any
     source: str  # "default", "flag --x", "draft PATH", the file's path, "journal profile N"
     rank: int = DEFAULT
-    by_journal: bool = False  # the journal profile's own value (its template, checklist)
+    by_journal: bool = False  # the journal profile's own value (its template)
 
 
 @dataclass(frozen=True)
@@ -124,9 +123,7 @@ def resolve_settings(
         ignore = Setting(ignore.value | per_file, f"{ignore.source}, per-file-ignores", ignore.rank)
     return Settings(
         journal=journal,
-        checklist=_brought(
-            pick("checklist", flags.checklist, CHECKLIST), profile, "checklist", brought
-        ),
+        checklist=pick("checklist", flags.checklist, CHECKLIST),
         template=_brought(pick("template", flags.template, TEMPLATE), profile, "template", brought),
         paper=pick("paper", flags.paper, PAPER),
         format=pick("format", flags.format, FORMAT),
@@ -143,14 +140,11 @@ def resolve_settings(
 
 
 def _brought(explicit: Setting, profile: Journal, key: str, rank: int) -> Setting:
-    """The journal's own `key` (template, checklist) when the journal was named at a higher
-    level than `explicit` was set; else `explicit`."""
+    """The journal's own `key` (its template) when the journal was named at a higher level
+    than `explicit` was set; else `explicit`."""
     if rank <= explicit.rank:
         return explicit
-    value = getattr(profile, key)
-    if key == "checklist" and profile.folder is not None and names_a_file(value):
-        value = str((profile.folder / value).resolve())  # beside the profile file
-    return Setting(value, f"journal profile {profile.name}", rank, by_journal=True)
+    return Setting(getattr(profile, key), f"journal profile {profile.name}", rank, by_journal=True)
 
 
 def _anchored(config: ConfigFile) -> dict[str, Any]:

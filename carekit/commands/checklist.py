@@ -30,6 +30,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--template", metavar="NAME|PATH", help="the manuscript template the page numbers refer to"
     )
+    parser.add_argument(
+        "--checklist",
+        default=None,
+        help="checklist name in checklists/, or a path to a checklist file",
+    )
     parser.add_argument("--paper", choices=("a4", "letter"), default=None)
     parser.set_defaults(run=run)
 
@@ -39,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     from carekit.commands.render import parse_formats
 
     formats = parse_formats(args.to)
-    flags = Flags(journal=args.journal, template=args.template, paper=args.paper)
+    flags = Flags(
+        journal=args.journal, template=args.template, paper=args.paper, checklist=args.checklist
+    )
     check_flags(flags)
     out_dir = Path(args.output) if args.output else None
     written = checklist(Path(args.draft), flags, out_dir, formats)

@@ -4,13 +4,14 @@ The abstract is counted on its own. The main text is the prose of the report wit
 abstract, references, tables (the timeline, the labs, the interventions and the author's
 tables), figure captions and the declarations (consent, ethics, funding and the rest).
 Citation brackets and Markdown marks are not words.
+The functions take a loaded Draft (carekit.draft.model), which caches its counts by
+calling back here; they do not import it, so the two modules do not import each other.
 """
 
 from __future__ import annotations
 
 import re
-
-from carekit.draft.model import Draft
+from typing import Any
 
 # [@le2020], [@le2020; @sawke2016], [@fig:xray]: a citation is not words.
 CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
@@ -64,18 +65,18 @@ def word_count(text: str) -> int:
     return len(_WORD_RE.findall(CITATION_RE.sub(" ", text)))
 
 
-def word_counts(draft: Draft) -> dict[str, int]:
+def word_counts(draft: Any) -> dict[str, int]:
     """Words per main-text section, in CARE order (sections with text only); computed
     once per draft (the engine and the journal rules both ask)."""
     return draft.word_counts
 
 
-def abstract_words(draft: Draft) -> int:
+def abstract_words(draft: Any) -> int:
     """The abstract's words, structured parts and free text together."""
     return sum(word_count(text) for _, _, text in draft.model.abstract.parts)
 
 
-def count_sections(draft: Draft) -> dict[str, int]:
+def count_sections(draft: Any) -> dict[str, int]:
     counts = {label: 0 for label in dict.fromkeys(SECTIONS.values())}
     for path, text in draft.prose():
         section = _section(path)

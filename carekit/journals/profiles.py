@@ -70,17 +70,6 @@ def draft_journal_problem(value: Any) -> str | None:
     return None
 
 
-def for_render(draft: Any, flag: str | None) -> tuple[Journal, str | None]:
-    """`resolve` for a command that renders `draft` (a loaded Draft): the flag, the draft,
-    then its configuration. A draft whose `journal:` names a file is refused outright."""
-    from carekit.config import load_config
-
-    problem = draft_journal_problem(draft.get("journal"))
-    if problem:
-        raise CarekitError(f"{draft.file}: not rendered: {problem}.")
-    return resolve(flag, draft.get("journal"), load_config(draft.file)["journal"])
-
-
 @lru_cache(maxsize=16)
 def load_journal(name: str) -> Journal:
     """The bundled profile `name`, or the profile file at the path `name`. Only the command

@@ -7,8 +7,8 @@ from urllib.parse import unquote
 
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.errors import CarekitError
+from carekit.io.svgcheck import MAX_IMAGE_BYTES
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MIME = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
@@ -70,7 +70,7 @@ class Assets:
     @staticmethod
     def _svg(name: str, data: bytes) -> bytes:
         """The SVG's bytes if it is cheap and safe to draw; else refused, saying why."""
-        from carekit.render.svgcheck import svg_problem
+        from carekit.io.svgcheck import svg_problem
 
         problem = svg_problem(data)
         if problem:

@@ -17,8 +17,7 @@ _SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
 
 def _svg_problem(path: Path) -> str | None:
     """Why the renderer would refuse this SVG (too costly or unsafe to draw), if it would."""
-    from carekit.render.assets import MAX_IMAGE_BYTES
-    from carekit.render.svgcheck import svg_problem
+    from carekit.io.svgcheck import MAX_IMAGE_BYTES, svg_problem
 
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
+MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a figure file larger than this is refused outright
 MAX_ELEMENTS = 50_000  # elements written in the file
 MAX_DRAWN = 100_000  # elements drawn once every reference is expanded
 MAX_DEPTH = 256  # nesting of elements, and of references followed
