@@ -3,7 +3,6 @@ and the derived facts every reader shares."""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 from carekit.draft import typed
@@ -41,7 +40,7 @@ def test_every_key_of_the_format_has_a_typed_attribute_and_no_more():
         if path in {("not_reported",)}:
             continue
         cls = _typed_class(path)
-        attributes = {f.name for f in fields(cls) if f.init} - {f.name for f in fields(typed.Node)}
+        attributes = set(cls.FIELDS)
         keys = {typed.RENAMED.get((cls, key), key) for key in record.fields}
         keys -= {"written"} if cls is typed.Consent else set()
         attributes |= {"written_consent"} if cls is typed.Consent else set()

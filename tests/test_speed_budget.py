@@ -25,12 +25,12 @@ def test_check_does_not_import_renderer_libraries():
     assert '"files"' in done.stdout  # the check itself ran
 
 
-def _check_json(cache_home, **extra):
+def _check_json(cache_home, draft, **extra):
     import os
 
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), **extra}
     done = subprocess.run(
-        [sys.executable, "-m", "carekit", "check", "-f", "json", str(SEED_000)],
+        [sys.executable, "-m", "carekit", "check", "-f", "json", str(draft)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -46,27 +46,35 @@ def test_the_cache_is_owner_only_and_a_tampered_cache_changes_nothing(tmp_path):
     foreign-writable or linked cache files are ignored and the report stays the same."""
     import os
 
-    expected = _check_json(tmp_path / "none", CAREKIT_NO_CACHE="1")
+    # Patient text that names a place, so the privacy word lists (bundled data, cached like
+    # the patterns) are read as well.
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "carekit: 1\ntitle: A case report\npatient:\n"
+        "  presenting_concern: A rash since she moved to Ashby de la Zouch.\n",
+        encoding="utf-8",
+    )
+    expected = _check_json(tmp_path / "none", draft, CAREKIT_NO_CACHE="1")
     assert not (tmp_path / "none").exists()  # CAREKIT_NO_CACHE writes nothing
     home = tmp_path / "cache"
-    assert _check_json(home) == expected  # first run fills the cache
+    assert _check_json(home, draft) == expected  # first run fills the cache
     files = sorted((home / "carekit").glob("*.marshal"))
     assert {f.name.split("-")[0] for f in files} == {"regex", "data"}
     assert all(f.stat().st_mode & 0o077 == 0 for f in files)
-    assert _check_json(home) == expected  # served from the cache
+    assert _check_json(home, draft) == expected  # served from the cache
 
     for file in files:  # damaged: not marshal data
         file.write_bytes(b"\x00garbage" * 10)
-    assert _check_json(home) == expected
+    assert _check_json(home, draft) == expected
     for file in files:  # writable by others, holding a wrong but valid entry
         file.unlink()
         file.write_bytes(__import__("marshal").dumps({("x", 0): (0, [1], 0, {}, (None,))}))
         file.chmod(0o666)
-    assert _check_json(home) == expected
+    assert _check_json(home, draft) == expected
     elsewhere = tmp_path / "elsewhere.marshal"
     elsewhere.write_bytes(b"\x00")
     for file in files:  # a link: never followed
         file.unlink()
         os.symlink(elsewhere, file)
-    assert _check_json(home) == expected
+    assert _check_json(home, draft) == expected
     assert elsewhere.read_bytes() == b"\x00"

@@ -2,7 +2,8 @@
 
 Every command (check, render, checklist, submit, watch, config) goes through here, so
 they all apply the same configuration, journal, template and checklist. The submodules
-import nothing heavy at import time: `carekit check` stays fast.
+import nothing heavy at import time: `carekit check` stays fast. The submission jobs
+(checklist, submit) live in carekit.app.submission, imported by the commands that run them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from carekit.app.jobs import (
     verdict,
 )
 from carekit.app.settings import Flags, Setting, Settings, check_flags, resolve_settings
-from carekit.app.submission import Written, checklist, submit
 
 __all__ = [
     "Counts",
@@ -27,16 +27,13 @@ __all__ = [
     "RenderJob",
     "Setting",
     "Settings",
-    "Written",
     "check",
     "check_flags",
     "check_loaded",
-    "checklist",
     "counts",
     "load_with",
     "preview",
     "resolve_settings",
     "start_render",
-    "submit",
     "verdict",
 ]

@@ -8,7 +8,6 @@ so `carekit check` never loads them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -124,8 +123,7 @@ def templates_for(settings: Settings) -> Templates:
     return Templates(template_folder(chosen.value))
 
 
-@dataclass
-class RenderJob:
+class RenderJob(NamedTuple):
     """One draft being rendered while its check runs alongside (see `start_render`)."""
 
     loaded: Loaded

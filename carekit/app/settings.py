@@ -8,9 +8,8 @@ or a higher one wins over the journal's. Every value keeps where it came from, f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from carekit.config import ConfigFile, read_config
 from carekit.errors import CarekitError
@@ -21,16 +20,16 @@ FLAG, DRAFT, CONFIG, DEFAULT = 3, 2, 1, 0
 CHECKLIST, TEMPLATE, PAPER, FORMAT = "care-2013", "default", "a4", "text"
 
 
-@dataclass(frozen=True)
-class Setting:
+# NamedTuples rather than dataclasses: the check path imports this module, and importing
+# dataclasses (with inspect) costs a pre-commit hook ~10 ms.
+class Setting(NamedTuple):
     value: Any
     source: str  # "default", "flag --x", "draft PATH", the file's path, "journal profile N"
     rank: int = DEFAULT
     by_journal: bool = False  # the journal profile's own value (its template)
 
 
-@dataclass(frozen=True)
-class Flags:
+class Flags(NamedTuple):
     """What the command line says; None (or empty) means "not given"."""
 
     journal: str | None = None
@@ -46,8 +45,7 @@ class Flags:
 NO_FLAGS = Flags()
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The effective settings for one draft (or folder). `ignore` already holds the rules
     `per-file-ignores` switches off for this draft."""
 
@@ -68,7 +66,7 @@ class Settings:
 
     def shown(self) -> list[tuple[str, Setting]]:
         """(name, setting) in the order `carekit config` prints them."""
-        names = [f.name for f in fields(self) if isinstance(getattr(self, f.name), Setting)]
+        names = [name for name in self._fields if isinstance(getattr(self, name), Setting)]
         return [(name.replace("_", "-"), getattr(self, name)) for name in names]
 
     @property

@@ -40,7 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.app import Flags, check_flags, checklist
+    from carekit.app import Flags, check_flags
+    from carekit.app.submission import checklist
     from carekit.commands.render import parse_formats
 
     formats = parse_formats(args.to)

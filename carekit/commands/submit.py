@@ -40,7 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from carekit.app import Flags, check_flags, submit
+    from carekit.app import Flags, check_flags
+    from carekit.app.submission import submit
 
     flags = Flags(journal=args.journal, paper=args.paper)
     check_flags(flags)

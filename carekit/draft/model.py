@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -15,19 +14,23 @@ if TYPE_CHECKING:
     from carekit.draft.typed import Report
 
 
-@dataclass(frozen=True, eq=False)
 class Draft:
     """A loaded draft. `data` holds only values that passed the format's validation;
     `spans` and `key_spans` say where each value and key is written; `texts` lists every
     text field in file order. `model` is the same draft as typed objects with the derived
     facts; rules and the renderer read it rather than string paths into `data`."""
 
-    file: FilePath
-    source: str
-    data: dict[str, Any]
-    spans: dict[Path, Span]
-    key_spans: dict[Path, Span]
-    texts: list[tuple[Path, str]]
+    def __init__(
+        self,
+        file: FilePath,
+        source: str,
+        data: dict[str, Any],
+        spans: dict[Path, Span],
+        key_spans: dict[Path, Span],
+        texts: list[tuple[Path, str]],
+    ) -> None:
+        self.file, self.source, self.data = file, source, data
+        self.spans, self.key_spans, self.texts = spans, key_spans, texts
 
     @property
     def folder(self) -> FilePath:

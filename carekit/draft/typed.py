@@ -1,4 +1,4 @@
-"""The draft as typed objects: one dataclass per record of the format (format.py), each
+"""The draft as typed objects: one class per record of the format (format.py), each
 value with the span it was written at, and the derived facts (lab status, age in years,
 abstract parts) computed once, here, for the rules, the word counts and the renderer.
 
@@ -8,7 +8,6 @@ the two cannot drift apart. Only values that passed validation reach these objec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from carekit.draft.labfacts import LabStatus, lab_status
@@ -18,16 +17,89 @@ Path = tuple[str | int, ...]
 _YEARS = {"days": 1 / 365.25, "weeks": 7 / 365.25, "months": 1 / 12, "years": 1.0}
 
 
-@dataclass(kw_only=True)
+class _Derived:
+    """The default of an attribute `derive` computes: not given when building a record."""
+
+    def __init__(self, default: Any = None) -> None:
+        self.default = default
+
+
+def derived(default: Any = None) -> Any:
+    return _Derived(default)
+
+
+def record(cls: type) -> type:
+    """Register a record's values from its annotations, in the order written.
+
+    A light stand-in for @dataclass: `carekit check` builds these classes on every run,
+    and dataclass's code generation cost ~15 ms for the 25 records (a third of a check).
+    A value defaults to its class attribute, an empty record or list for a nested one,
+    else None; `derived(...)` marks what `derive` computes.
+    """
+    names, computed = [], {}
+    for name, kind in vars(cls).get("__annotations__", {}).items():
+        default = vars(cls).get(name)
+        if "ClassVar" in str(kind):
+            continue
+        if isinstance(default, _Derived):
+            computed[name] = default.default
+            setattr(cls, name, default.default)
+        else:
+            names.append(name)
+    cls.FIELDS = tuple(names)
+    cls.DERIVED = computed
+    return cls
+
+
 class Node:
-    """What every typed record has: where it is, whether it was written, its spans."""
+    """What every typed record has: where it is, whether it was written, its spans, the
+    validated mapping it was built from (`raw`), and its own values (`FIELDS`)."""
 
     NESTED: ClassVar[dict[str, Any]] = {}  # field -> record class, or [class] for a list
-    path: Path = field(default=(), repr=False)
-    span: Span = field(default=START, repr=False)
-    written: bool = field(default=False, repr=False)
-    spans: dict[str, Span] = field(default_factory=dict, repr=False)
-    raw: dict = field(default_factory=dict, repr=False)  # the validated mapping
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    DERIVED: ClassVar[dict[str, Any]] = {}
+
+    def __init__(
+        self,
+        *,
+        path: Path = (),
+        span: Span = START,
+        written: bool = False,
+        spans: dict[str, Span] | None = None,
+        raw: dict | None = None,
+        **values: Any,
+    ) -> None:
+        self.path, self.span, self.written = path, span, written
+        self.spans = {} if spans is None else spans
+        self.raw = {} if raw is None else raw
+        for name in self.FIELDS:
+            if name in values:
+                value = values.pop(name)
+            else:
+                nested = self.NESTED.get(name)
+                value = (
+                    []
+                    if isinstance(nested, list)
+                    else nested()
+                    if nested is not None
+                    else getattr(type(self), name, None)
+                )
+            setattr(self, name, value)
+        for name, default in self.DERIVED.items():
+            setattr(self, name, default)
+        if values:
+            raise TypeError(f"{type(self).__name__} has no value {', '.join(sorted(values))}")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__name__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(
+            getattr(self, name) == getattr(other, name) for name in self.FIELDS
+        )
+
+    __hash__ = None  # mutable, like the dataclasses these were
 
     def span_of(self, name: str) -> Span:
         """Where the value of `name` is written; the record's own span when it is not."""
@@ -37,15 +109,11 @@ class Node:
         """Compute the record's derived facts; called once, after building."""
 
 
-def _value_names(cls: type[Node]) -> list[str]:
-    return [f.name for f in fields(cls) if f.name not in _NODE_FIELDS and f.init]
-
-
 def build(cls: type[Node], data: Any, path: Path, spans: dict[Path, Span]) -> Any:
     """Turn the validated mapping at `path` into `cls`, recursively."""
     raw = data if isinstance(data, dict) else {}
     values: dict[str, Any] = {}
-    for name in _value_names(cls):
+    for name in cls.FIELDS:
         value = raw.get(name)
         nested = cls.NESTED.get(name)
         if isinstance(nested, list):
@@ -69,13 +137,13 @@ def build(cls: type[Node], data: Any, path: Path, spans: dict[Path, Span]) -> An
     return node
 
 
-@dataclass(kw_only=True)
+@record
 class Age(Node):
     value: float | None = None
     min: float | None = None
     max: float | None = None
     unit: str | None = None
-    years: float | None = field(default=None, init=False)
+    years: float | None = derived()
 
     def derive(self) -> None:
         number = self.value if self.value is not None else self.max
@@ -93,14 +161,14 @@ class Age(Node):
         return f"aged {ends} {self.unit}"
 
 
-@dataclass(kw_only=True)
+@record
 class RelativeTime(Node):
     offset: float | None = None
     unit: str | None = None
     anchor: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Author(Node):
     name: str | None = None
     degrees: str | None = None
@@ -110,7 +178,7 @@ class Author(Node):
     corresponding: bool | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Affiliation(Node):
     id: str | None = None
     name: str | None = None
@@ -128,7 +196,7 @@ ABSTRACT_PARTS: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(kw_only=True)
+@record
 class Abstract(Node):
     background: str | None = None
     case_presentation: str | None = None
@@ -148,7 +216,7 @@ class Abstract(Node):
         return [(key, label, text) for key, label, text in found if (text or "").strip()]
 
 
-@dataclass(kw_only=True)
+@record
 class History(Node):
     medical: str | None = None
     family: str | None = None
@@ -156,76 +224,76 @@ class History(Node):
     genetic: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class PastIntervention(Node):
     intervention: str | None = None
     when: str | None = None
     outcome: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Patient(Node):
     NESTED: ClassVar[dict[str, Any]] = {
         "age": Age,
         "history": History,
         "past_interventions": [PastIntervention],
     }
-    age: Age = field(default_factory=Age)
+    age: Age
     sex: str | None = None
     gender: str | None = None
     ethnicity: str | None = None
     occupation: str | None = None
     presenting_concern: str | None = None
-    history: History = field(default_factory=History)
+    history: History
     comorbidities: list[str] | None = None
-    past_interventions: list[PastIntervention] = field(default_factory=list)
+    past_interventions: list[PastIntervention]
 
 
-@dataclass(kw_only=True)
+@record
 class TimelineEntry(Node):
     NESTED: ClassVar[dict[str, Any]] = {"at": RelativeTime}
     id: str | None = None
     date: str | None = None
-    at: RelativeTime = field(default_factory=RelativeTime)
+    at: RelativeTime
     event: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class ReferenceRange(Node):
     low: float | None = None
     high: float | None = None
     text: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Lab(Node):
     NESTED: ClassVar[dict[str, Any]] = {"reference_range": ReferenceRange}
     test: str | None = None
     value: float | str | None = None
     unit: str | None = None
-    reference_range: ReferenceRange = field(default_factory=ReferenceRange)
+    reference_range: ReferenceRange
     time_point: str | None = None
     flag: str | None = None
-    status: LabStatus = field(default=LabStatus(None), init=False)
+    status: LabStatus = derived(LabStatus(None))
 
     def derive(self) -> None:
         self.status = lab_status(self.raw)
 
 
-@dataclass(kw_only=True)
+@record
 class Result(Node):
     test: str | None = None
     result: str | None = None
     time_point: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Differential(Node):
     diagnosis: str | None = None
     reasoning: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Diagnostics(Node):
     NESTED: ClassVar[dict[str, Any]] = {
         "labs": [Lab],
@@ -234,17 +302,17 @@ class Diagnostics(Node):
         "differential": [Differential],
     }
     methods: str | None = None
-    labs: list[Lab] = field(default_factory=list)
-    imaging: list[Result] = field(default_factory=list)
-    other_results: list[Result] = field(default_factory=list)
+    labs: list[Lab]
+    imaging: list[Result]
+    other_results: list[Result]
     challenges: str | None = None
-    differential: list[Differential] = field(default_factory=list)
+    differential: list[Differential]
     reasoning: str | None = None
     final_diagnosis: str | None = None
     prognosis: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Intervention(Node):
     type: str | None = None
     name: str | None = None
@@ -256,14 +324,14 @@ class Intervention(Node):
     notes: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class InterventionChange(Node):
     change: str | None = None
     rationale: str | None = None
     when: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class FollowUp(Node):
     clinician_outcomes: str | None = None
     patient_outcomes: str | None = None
@@ -273,7 +341,7 @@ class FollowUp(Node):
     duration: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Discussion(Node):
     strengths_and_limitations: str | None = None
     literature: str | None = None
@@ -281,11 +349,11 @@ class Discussion(Node):
     lessons: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Consent(Node):
     obtained: bool | None = None
     given_by: str | None = None
-    written_consent: bool | None = field(default=None, init=False)  # see derive
+    written_consent: bool | None = derived()  # see derive
     covers_images: bool | None = None
     statement: str | None = None
 
@@ -294,7 +362,7 @@ class Consent(Node):
         self.written_consent = self.raw.get("written")
 
 
-@dataclass(kw_only=True)
+@record
 class Declarations(Node):
     funding: str | None = None
     competing_interests: str | None = None
@@ -303,7 +371,7 @@ class Declarations(Node):
     data_availability: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Figure(Node):
     id: str | None = None
     file: str | None = None
@@ -311,7 +379,7 @@ class Figure(Node):
     alt: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Table(Node):
     id: str | None = None
     caption: str | None = None
@@ -319,7 +387,7 @@ class Table(Node):
     rows: list[list[str]] | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Reference(Node):
     id: str | None = None
     authors: list[str] | str | None = None
@@ -336,7 +404,7 @@ class Reference(Node):
     url: str | None = None
 
 
-@dataclass(kw_only=True)
+@record
 class Report(Node):
     """The whole draft."""
 
@@ -364,30 +432,29 @@ class Report(Node):
     journal: str | None = None
     language: str | None = None
     keywords: list[str] | None = None
-    authors: list[Author] = field(default_factory=list)
-    affiliations: list[Affiliation] = field(default_factory=list)
-    abstract: Abstract = field(default_factory=Abstract)
+    authors: list[Author]
+    affiliations: list[Affiliation]
+    abstract: Abstract
     introduction: str | None = None
-    patient: Patient = field(default_factory=Patient)
+    patient: Patient
     clinical_findings: str | None = None
-    timeline: list[TimelineEntry] = field(default_factory=list)
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    interventions: list[Intervention] = field(default_factory=list)
-    intervention_changes: list[InterventionChange] = field(default_factory=list)
-    follow_up: FollowUp = field(default_factory=FollowUp)
-    discussion: Discussion = field(default_factory=Discussion)
+    timeline: list[TimelineEntry]
+    diagnostics: Diagnostics
+    interventions: list[Intervention]
+    intervention_changes: list[InterventionChange]
+    follow_up: FollowUp
+    discussion: Discussion
     conclusion: str | None = None
     patient_perspective: str | None = None
-    consent: Consent = field(default_factory=Consent)
+    consent: Consent
     ethics: str | None = None
-    declarations: Declarations = field(default_factory=Declarations)
-    figures: list[Figure] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
+    declarations: Declarations
+    figures: list[Figure]
+    tables: list[Table]
+    references: list[Reference]
     bibliography: str | None = None
     not_reported: dict[str, str] | None = None
 
 
-_NODE_FIELDS = {f.name for f in fields(Node)}
 # Format keys stored under another attribute name (they clash with Node's own fields).
 RENAMED = {(Consent, "written"): "written_consent"}

@@ -50,9 +50,11 @@ class PrivacyRule(Rule):
         yield from self.structured(draft)
         for path, text in patient_text(draft):
             # One locator per field, carried from hit to hit: locating each hit from the
-            # start of the draft made a draft full of dates take minutes.
-            locator = draft.locator(path, text)
+            # start of the draft made a draft full of dates take minutes. Made only for a
+            # field with hits: most fields have none.
+            locator = None
             for hit in detect(self.id, text, ctx.privacy_allow):
+                locator = locator or draft.locator(path, text)
                 yield self.finding(
                     f"{hit.text!r} looks like {self.identifier}.",
                     locator.span(hit.start, hit.end),
