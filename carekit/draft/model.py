@@ -39,7 +39,8 @@ class Draft:
     @cached_property
     def model(self) -> Report:
         """The typed draft, built once on first use."""
-        from carekit.draft.typed import Report, build
+        from carekit.draft.node import build
+        from carekit.draft.typed import Report
 
         return build(Report, self.data, (), self.spans)
 
