@@ -136,8 +136,7 @@ references:
         references = draft.model.references
         for i, first in repeats(r.id for r in references):
             yield self.finding(
-                f"Reference {i + 1} has the id {references[i].id!r}, like reference "
-                f"{first + 1}.",
+                f"Reference {i + 1} has the id {references[i].id!r}, like reference {first + 1}.",
                 draft.span("references", i, "id"),
                 "Give each reference its own id (e.g. add a letter: le2020b).",
             )
