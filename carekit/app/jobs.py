@@ -34,7 +34,7 @@ class Counts(NamedTuple):
 
 def settings_for(loaded: Loaded, flags: Flags) -> Settings:
     """The settings of a loaded draft: its own `journal:` takes part."""
-    drafted = loaded.draft.get("journal") if loaded.draft is not None else None
+    drafted = loaded.draft.model.journal if loaded.draft is not None else None
     return resolve_settings(loaded.file, flags, drafted)
 
 
@@ -93,7 +93,7 @@ def renderable(loaded: Loaded) -> None:
     from carekit.journals.profiles import draft_journal_problem
 
     draft = loaded.draft
-    problem = draft_journal_problem(draft.get("journal")) if draft is not None else None
+    problem = draft_journal_problem(draft.model.journal) if draft is not None else None
     if problem:
         raise CarekitError(f"{loaded.file}: not rendered: {problem}.")
 

@@ -41,7 +41,7 @@ def completed(
     from carekit.render.mdtext import clean
 
     table = rows(report.statuses, section_map(folder), pages)
-    title = clean(draft.get("title")) or "Untitled case report"
+    title = clean(draft.model.title) or "Untitled case report"
     return as_markdown(title, checklist, table), table
 
 
@@ -179,12 +179,12 @@ def _figures(draft: Draft, numbers) -> dict[str, bytes]:
     from carekit.privacy.images import SCRUBBABLE, scrub
 
     out = {}
-    for figure in draft.get("figures") or []:
-        source = inside_folder(draft.folder, figure["file"])
-        number = numbers.fig.get(figure["id"])
+    for figure in draft.model.figures:
+        source = inside_folder(draft.folder, figure.file)
+        number = numbers.fig.get(figure.id)
         suffix = re.sub(r"[^a-z0-9.]", "", source.suffix.lower())
         if number:
-            name = f"figure-{number}-{safe_name(str(figure['id']))}{suffix}"
+            name = f"figure-{number}-{safe_name(str(figure.id))}{suffix}"
         else:
             name = safe_name(source.name)
         data = source.read_bytes()

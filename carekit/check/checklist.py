@@ -91,7 +91,10 @@ def has_content(value: Any) -> bool:
 
 
 def values_at(draft: Draft, pattern: str) -> list[Any]:
-    """The values at a dotted path where `name[]` means every entry of the list `name`."""
+    """The values at a dotted path where `name[]` means every entry of the list `name`.
+
+    A generic walk of the validated mapping, not the model: the paths are data (each
+    item's `satisfied_by` in the checklist file), so any key the format has can be named."""
     found: list[Any] = [draft.data]
     for part in pattern.split("."):
         every = part.endswith("[]")

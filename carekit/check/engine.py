@@ -85,16 +85,15 @@ def check_loaded(
         kept = [f for f in loaded.findings if loaded.fatal or selection.wants(f.rule)]
         return Report(loaded.file, kept, fatal=loaded.fatal)
     if profile is None:
-        profile, journal_asked = resolve(None, draft.get("journal"))
+        profile, journal_asked = resolve(None, draft.model.journal)
     ctx = RuleContext(checklist, tuple(privacy_allow), profile, journal_asked)
     findings, crashed = _run_rules(draft, ctx, selection)
-    why_not = reasons(draft.get("not_reported") or {}, checklist)
+    why_not = reasons(draft.model.not_reported or {}, checklist)
     findings = _settle(list(loaded.findings) + findings, draft, why_not, selection, severity)
     flagged = {f.item for f in findings if f.severity != Severity.INFO}
     statuses = item_statuses(draft, checklist, why_not, flagged)
-    return Report(
-        loaded.file, findings, statuses, _stats(draft, profile), crashed, draft.get("title")
-    )
+    stats = _stats(draft, profile)
+    return Report(loaded.file, findings, statuses, stats, crashed, draft.model.title)
 
 
 def _run_rules(draft: Draft, ctx: RuleContext, selection: Selection) -> tuple[list[Finding], bool]:

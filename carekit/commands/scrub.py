@@ -41,12 +41,12 @@ def _images(paths: list[str]) -> list[Path]:
         path = Path(given)
         if path.suffix.lower() in (".yaml", ".yml"):
             loaded = load_readable(path)
-            for figure in loaded.draft.get("figures") or []:
-                if str(figure["file"]).lower().endswith(RASTER):
+            for figure in loaded.draft.model.figures:
+                if str(figure.file).lower().endswith(RASTER):
                     try:
-                        images.append(inside_folder(loaded.draft.folder, figure["file"]))
+                        images.append(inside_folder(loaded.draft.folder, figure.file))
                     except OutsideFolder as problem:
-                        raise CarekitError(f"figure {figure['id']!r}: {problem}.") from None
+                        raise CarekitError(f"figure {figure.id!r}: {problem}.") from None
         elif path.is_file():
             images.append(path)
         else:

@@ -59,8 +59,8 @@ def fix_units(text: str, draft: Draft) -> tuple[str, list[str]]:
     lines = _lines(text)
     spellings = unit_spellings()
     changes = []
-    for i, lab in enumerate(draft.get("diagnostics", "labs") or []):
-        unit = lab.get("unit")
+    for i, lab in enumerate(draft.model.diagnostics.labs):
+        unit = lab.unit
         canonical = spellings.get(str(unit or "").replace(" ", ""))
         span = draft.spans.get(("diagnostics", "labs", i, "unit"))
         if not canonical or canonical == unit or span is None or span.line != span.end_line:
@@ -89,7 +89,7 @@ def _block_start(lines: list[str], line: int, floor: int) -> int:
 
 
 def sort_timeline(text: str, draft: Draft) -> tuple[str, list[str]]:
-    entries = draft.get("timeline") or []
+    entries = draft.model.timeline
     starts = [draft.spans.get(("timeline", i)) for i in range(len(entries))]
     outer = draft.spans.get(("timeline",))
     if len(entries) < 2 or outer is None or None in starts:
@@ -185,7 +185,9 @@ def _verify(before: Draft, text: str, path: Path) -> None:
 
 
 def _meaning(draft: Draft) -> str:
-    """The draft's data with the intended fixes applied, in a comparable form."""
+    """The draft's data with the intended fixes applied, in a comparable form. Read from
+    the validated mapping, not the model: the comparison is of everything the draft holds,
+    whatever its shape, as JSON."""
     import json
 
     data = json.loads(json.dumps(draft.data, default=str))

@@ -39,7 +39,8 @@ class Draft:
     @cached_property
     def model(self) -> Report:
         """The typed draft, built once on first use."""
-        from carekit.draft.typed import Report, build
+        from carekit.draft.node import build
+        from carekit.draft.typed import Report
 
         return build(Report, self.data, (), self.spans)
 
@@ -51,6 +52,8 @@ class Draft:
         return count_sections(self)
 
     def get(self, *path: str | int, default: Any = None) -> Any:
+        """The validated value at `path` (keys and list indexes), or `default`. carekit's
+        own code reads `model` instead; this stays for tests and scripts."""
         value: Any = self.data
         if "" in path:  # draft.get("title", "") would look up a key named ""
             raise TypeError("Draft.get takes the default as a keyword: default=...")

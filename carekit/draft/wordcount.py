@@ -78,6 +78,8 @@ def abstract_words(draft: Any) -> int:
 
 def count_sections(draft: Any) -> dict[str, int]:
     counts = {label: 0 for label in dict.fromkeys(SECTIONS.values())}
+    # Every text the loader recorded, by its path: the section is the path's first key,
+    # whatever record the text sits in, so a walk by path rather than by model attribute.
     for path, text in draft.prose():
         section = _section(path)
         if section is not None:

@@ -129,7 +129,7 @@ def draft_inputs(draft) -> list[Path]:  # noqa: ANN001 (a Draft; not imported he
     """The files a draft's run reads: the draft, its figures, its bibliography."""
     from carekit.draft.files import OutsideFolder, inside_folder
 
-    names = [f.get("file") for f in draft.get("figures") or []] + [draft.get("bibliography")]
+    names = [f.file for f in draft.model.figures] + [draft.model.bibliography]
     found = [draft.file]
     for name in filter(None, names):
         try:

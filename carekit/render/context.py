@@ -76,7 +76,7 @@ def _authors(report: Report) -> tuple[list[dict], list[dict], list[dict]]:
 
 def _timeline(report: Report) -> list[dict]:
     entries = report.timeline
-    placed = {p.index: p for p in place_entries([e.raw for e in entries])[0]}
+    placed = {p.index: p for p in place_entries(entries)[0]}
     rows = []
     for i, entry in enumerate(entries):
         if entry.at.written:

@@ -113,7 +113,7 @@ class NotReportedUnknown(Rule):
     failing = "carekit: 1\nnot_reported:\n  8e: No staging.\n  12:\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for key, reason in (draft.get("not_reported") or {}).items():
+        for key, reason in (draft.model.not_reported or {}).items():
             span = draft.key_span("not_reported", key)
             item = ctx.checklist.find(key)
             if item is None:

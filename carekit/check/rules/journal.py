@@ -6,12 +6,14 @@ is of it, so an author can check the journal's instructions where it matters.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from carekit.check.checklist import has_content
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.check.rules.abstract import PARTS, abstract_words
 from carekit.draft.model import Draft
+from carekit.draft.typed import Patient
 from carekit.draft.wordcount import word_counts
 from carekit.findings import Finding, Severity
 from carekit.journals.profiles import draft_journal_problem, journal_names
@@ -59,7 +61,7 @@ class JournalPath(Rule):
     failing = "carekit: 1\njournal: ../profiles/my-journal.yaml\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        problem = draft_journal_problem(draft.get("journal"))
+        problem = draft_journal_problem(draft.model.journal)
         if problem:
             yield self.finding(
                 problem + ".",
@@ -106,10 +108,10 @@ class JournalAbstractStructure(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         structure = ctx.journal.fact("abstract", "structure") if ctx.journal else None
-        abstract = draft.get("abstract") or {}
-        if not has_content(abstract) or structure in (None, "any"):
+        written = [part for part, _, _ in draft.model.abstract.parts]
+        if not written or structure in (None, "any"):
             return
-        structured = any(has_content(abstract.get(part)) for part in PARTS)
+        structured = any(part in PARTS for part in written)
         if structure == "unstructured" and structured:
             yield self.finding(
                 f"{ctx.journal.title} asks for an unstructured abstract, but this one is "
@@ -172,7 +174,7 @@ class JournalAuthorLimit(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         limit = ctx.journal.fact("authors", "max") if ctx.journal else None
-        authors = draft.get("authors") or []
+        authors = draft.model.authors
         if limit and len(authors) > limit:
             yield self.finding(
                 f"The draft has {len(authors)} authors; {ctx.journal.title} allows {limit} "
@@ -183,11 +185,18 @@ class JournalAuthorLimit(Rule):
             )
 
 
-_DETAILS = {
-    "age": (("patient", "age"), "the patient's age", "`patient.age`"),
-    "sex": (("patient", "sex"), "the patient's sex", "`patient.sex`"),
-    "ethnicity": (("patient", "ethnicity"), "the patient's ethnicity", "`patient.ethnicity`"),
+# Detail -> (its value in the model, where it goes, what it is, the key to write)
+_DETAILS: dict[str, tuple[Callable[[Patient], Any], tuple[str, ...], str, str]] = {
+    "age": (lambda p: p.age.raw, ("patient", "age"), "the patient's age", "`patient.age`"),
+    "sex": (lambda p: p.sex, ("patient", "sex"), "the patient's sex", "`patient.sex`"),
+    "ethnicity": (
+        lambda p: p.ethnicity,
+        ("patient", "ethnicity"),
+        "the patient's ethnicity",
+        "`patient.ethnicity`",
+    ),
     "psychosocial": (
+        lambda p: p.history.psychosocial,
         ("patient", "history", "psychosocial"),
         "smoking, alcohol and substance use",
         "`patient.history.psychosocial`",
@@ -213,8 +222,8 @@ class JournalPatientDetails(Rule):
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         wanted = ctx.journal.fact("patient_details", "required", []) if ctx.journal else []
         for detail in wanted:
-            path, what, key = _DETAILS[detail]
-            if not has_content(draft.get(*path)):
+            value, path, what, key = _DETAILS[detail]
+            if not has_content(value(draft.model.patient)):
                 yield self.finding(
                     f"{ctx.journal.title} asks that the case give {what} "
                     f"({ctx.journal.basis('patient_details')}).",
@@ -242,7 +251,7 @@ class JournalConsentForm(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         form = ctx.journal.fact("consent", "form") if ctx.journal else None
-        if form and has_content(draft.get("consent")):
+        if form and has_content(draft.model.consent.raw):
             yield self.finding(
                 f"{ctx.journal.title} requires {form} ({ctx.journal.basis('consent')}).",
                 draft.key_span("consent"),
@@ -272,7 +281,7 @@ class JournalConsentRequired(Rule):
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         if not (ctx.journal and ctx.journal.fact("consent", "required")):
             return
-        for key in draft.get("not_reported") or {}:
+        for key in draft.model.not_reported or {}:
             item = ctx.checklist.find(key)
             if item is not None and item.key == CONSENT_ITEM:
                 # No item on the finding: the engine drops findings of items given a reason.

@@ -87,14 +87,14 @@ class PrivacyDate(PrivacyRule):
     )
 
     def structured(self, draft: Draft) -> Iterator[Finding]:
-        for i, entry in enumerate(draft.get("timeline") or []):
-            if "-" in str(entry.get("date") or ""):  # more than a year
+        for i, entry in enumerate(draft.model.timeline):
+            if "-" in str(entry.date or ""):  # more than a year
                 yield self.finding(
-                    f"Timeline entry {i + 1} has the calendar date {entry['date']}, which "
+                    f"Timeline entry {i + 1} has the calendar date {entry.date}, which "
                     f"identifies the patient ({SAFE_HARBOR}).",
                     draft.span("timeline", i, "date"),
                     "Replace `date:` with a relative `at:` such as `day 0` or `week 2`.",
-                    excerpt=str(entry["date"]),
+                    excerpt=str(entry.date),
                 )
 
 
@@ -263,22 +263,22 @@ class PrivacyImageMetadata(Rule):
         from carekit.draft.files import OutsideFolder, inside_folder
         from carekit.privacy.images import RASTER, identifying_metadata
 
-        for i, figure in enumerate(draft.get("figures") or []):
-            if not str(figure["file"]).lower().endswith(RASTER):
+        for i, figure in enumerate(draft.model.figures):
+            if not str(figure.file).lower().endswith(RASTER):
                 continue
             try:
-                path = inside_folder(draft.folder, figure["file"])
+                path = inside_folder(draft.folder, figure.file)
             except OutsideFolder:
                 continue  # figure-file reports it
             found = identifying_metadata(path)
             if found:
                 yield self.finding(
-                    f"The file of figure {figure['id']!r} carries identifying metadata: "
+                    f"The file of figure {figure.id!r} carries identifying metadata: "
                     f"{'; '.join(found)} ({SAFE_HARBOR}: dates, places, serial numbers, names).",
                     draft.span("figures", i, "file"),
                     f"Run `carekit scrub {draft.file.name}` for cleaned copies (or add "
                     "--in-place to clean the files themselves); the pixels stay unchanged.",
-                    excerpt=figure["file"],
+                    excerpt=figure.file,
                 )
 
 

@@ -14,13 +14,14 @@ from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
 
-# Prefixes for cross-references to the draft's own figures and tables.
+# Prefixes for cross-references to the draft's own figures and tables: the list (an
+# attribute of the model) and what one entry is called.
 TARGETS = {"fig": ("figures", "figure"), "tbl": ("tables", "table")}
 
 
 def bibliography_ids(draft: Draft) -> tuple[list[str], str | None]:
     """Keys of the draft's bibliography file, and the problem reading it, if any."""
-    name = draft.get("bibliography")
+    name = draft.model.bibliography
     if not name:
         return [], None
     try:
@@ -36,9 +37,10 @@ def _ids(path: str, _mtime: int) -> list[str]:  # several rules ask; read the fi
 
 
 def _known(draft: Draft) -> dict[str, set[str]]:
-    known = {"": {r["id"] for r in draft.get("references") or []} | set(bibliography_ids(draft)[0])}
+    report = draft.model
+    known = {"": {r.id for r in report.references} | set(bibliography_ids(draft)[0])}
     for prefix, (key, _) in TARGETS.items():
-        known[prefix] = {entry["id"] for entry in draft.get(key) or []}
+        known[prefix] = {entry.id for entry in getattr(report, key)}
     return known
 
 
@@ -100,12 +102,12 @@ references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         cited = {c.key for c in citations(draft)}
-        for i, reference in enumerate(draft.get("references") or []):
-            if reference["id"] not in cited:
+        for i, reference in enumerate(draft.model.references):
+            if reference.id not in cited:
                 yield self.finding(
-                    f"Reference {reference['id']!r} is never cited in the text.",
+                    f"Reference {reference.id!r} is never cited in the text.",
                     draft.span("references", i, "id"),
-                    f"Cite it where it supports the text with [@{reference['id']}], or remove it.",
+                    f"Cite it where it supports the text with [@{reference.id}], or remove it.",
                 )
 
 
@@ -131,15 +133,14 @@ references:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        references = draft.get("references") or []
-        for i, first in repeats(r["id"] for r in references):
+        references = draft.model.references
+        for i, first in repeats(r.id for r in references):
             yield self.finding(
-                f"Reference {i + 1} has the id {references[i]['id']!r}, like reference "
-                f"{first + 1}.",
+                f"Reference {i + 1} has the id {references[i].id!r}, like reference {first + 1}.",
                 draft.span("references", i, "id"),
                 "Give each reference its own id (e.g. add a letter: le2020b).",
             )
-        dois = ((r.get("doi") or "").lower() or None for r in references)
+        dois = ((r.doi or "").lower() or None for r in references)
         for i, first in repeats(dois):
             yield self.finding(
                 f"Reference {i + 1} has the same DOI as reference {first + 1}.",
@@ -171,7 +172,7 @@ bibliography: ../library.bib
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         ids, problem = bibliography_ids(draft)
-        if problem or (draft.get("bibliography") and not ids):
+        if problem or (draft.model.bibliography and not ids):
             yield self.finding(
                 f"The bibliography cannot be used: {problem or 'it holds no entries'}.",
                 draft.span("bibliography"),

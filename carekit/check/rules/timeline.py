@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.model import Draft
 from carekit.draft.timeline import Placed, place_entries
+from carekit.draft.typed import TimelineEntry
 from carekit.findings import Finding, Severity
 
 
-def _event(entry: dict) -> str:
-    event = " ".join((entry.get("event") or "").split())
+def _event(entry: TimelineEntry) -> str:
+    event = " ".join((entry.event or "").split())
     return event if len(event) <= 60 else event[:57] + "..."
 
 
@@ -36,8 +37,7 @@ timeline:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        entries = draft.get("timeline") or []
-        if len(entries) == 1:
+        if len(draft.model.timeline) == 1:
             yield self.finding(
                 "The timeline has a single entry; it cannot show the course of the case.",
                 draft.key_span("timeline"),
@@ -69,12 +69,13 @@ timeline:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        entries = draft.get("timeline") or []
+        entries = draft.model.timeline
         for i, entry in enumerate(entries):
+            # A time written but invalid is left out of the model; a schema finding says so.
             invalid = any(
-                k not in entry and draft.written("timeline", i, k) for k in ("at", "date")
+                k not in entry.raw and draft.written("timeline", i, k) for k in ("at", "date")
             )
-            if not invalid and not entry.get("date") and not entry.get("at"):
+            if not invalid and not entry.date and not entry.at.written:
                 yield self.finding(
                     f"Timeline entry {i + 1} ({_event(entry)!r}) has no time.",
                     draft.span("timeline", i),
@@ -114,7 +115,7 @@ timeline:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        entries = draft.get("timeline") or []
+        entries = draft.model.timeline
         latest: dict[str, Placed] = {}
         for here in place_entries(entries)[0]:
             before = latest.get(here.frame)
