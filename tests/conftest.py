@@ -5,10 +5,13 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,49 @@ def listener():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", seen
     server.shutdown()
+
+
+@dataclass
+class Watcher:
+    """A running `carekit watch`: where it serves (None if it ended first), what it printed
+    up to then, and, once stopped, its stderr."""
+
+    process: subprocess.Popen
+    url: str | None = None
+    lines: list[str] = field(default_factory=list)
+    err: str = ""
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rstrip("/").rsplit(":", 1)[1])
+
+
+@contextmanager
+def watching(draft: Path, *flags: str, env: dict[str, str] | None = None):
+    """Run `carekit watch DRAFT` on a free port until it says where it serves; on leaving,
+    stop it with Ctrl-C as a user would and check it printed no traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open", *flags],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+    )
+    watcher = Watcher(process)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break  # the process ended
+            watcher.lines.append(line.rstrip("\n"))
+            if line.startswith("Serving "):
+                watcher.url = line.split()[1]
+                break
+        yield watcher
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+        _, watcher.err = process.communicate(timeout=30)
+    assert "Traceback" not in watcher.err, watcher.err

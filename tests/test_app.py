@@ -8,19 +8,14 @@ reported as fine, and `watch` counted the errors of the bare draft and ignored i
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_004, carekit
+from conftest import SEED_004, carekit, watching
 
 # The seed-004 example fails check on missing items and on its title only: switched off
 # here, the project's check passes (0 errors, 12 warnings, exit 0).
@@ -48,32 +43,12 @@ def _summary(draft: Path, report: dict) -> str:
 
 def watch_lines(draft: Path, *flags: str) -> tuple[list[str], str]:
     """Start `carekit watch`, read what it prints up to "Serving URL", fetch the page, stop."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open", *flags],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    lines: list[str] = []
     page = ""
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            lines.append(line.rstrip("\n"))
-            if line.startswith("Serving "):
-                with urllib.request.urlopen(line.split()[1], timeout=10) as response:
-                    page = response.read().decode("utf-8")
-                break
-    finally:
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=30)
-    assert "Traceback" not in err, err
-    return lines, page
+    with watching(draft, *flags) as watch:
+        if watch.url:
+            with urllib.request.urlopen(watch.url, timeout=10) as response:
+                page = response.read().decode("utf-8")
+    return watch.lines, page
 
 
 def _render(draft: Path, report: dict, out: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 
-from conftest import carekit
+from conftest import carekit, watching
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SVG = (
@@ -408,34 +408,14 @@ def test_the_preview_policy_still_lets_the_reload_script_run(tmp_path):
     # that script (by hash) and nothing else.
     import base64
     import hashlib
-    import os
     import re
-    import signal
-    import sys
-    import time
     import urllib.request
 
     draft = _folder(tmp_path, "introduction: Some text.\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if line.startswith("Serving "):
-                url = line.split()[1]
-        assert url
-        with urllib.request.urlopen(url, timeout=10) as response:
+    with watching(draft) as watch:
+        assert watch.url
+        with urllib.request.urlopen(watch.url, timeout=10) as response:
             page = response.read().decode("utf-8")
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=30)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)[1]
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", page, re.S)
     assert len(scripts) == 1

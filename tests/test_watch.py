@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 
-from conftest import ROOT
+from conftest import watching
 
 
 def _get(url: str) -> str:
@@ -19,21 +15,8 @@ def _get(url: str) -> str:
 
 def test_watch_rerenders_on_save_and_stops_cleanly(write_draft):
     draft = write_draft("carekit: 1\ntitle: First title - a case report\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if line.startswith("Serving "):
-                url = line.split()[1]
+    with watching(draft) as watch:
+        url = watch.url
         assert url, "carekit watch did not say where it serves"
         assert "First title" in _get(url)
         version = _get(url + "_carekit/version")
@@ -54,11 +37,8 @@ def test_watch_rerenders_on_save_and_stops_cleanly(write_draft):
             time.sleep(0.2)
             page = _get(url)
         assert "cannot be rendered yet" in page and "line 2" in page
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
-    assert "Traceback" not in err and "stopped" in err
+    assert watch.process.returncode == 0, watch.err
+    assert "stopped" in watch.err
 
 
 # -- attacks (issue #10, class 13) --------------------------------------------------------
@@ -66,30 +46,6 @@ def test_watch_rerenders_on_save_and_stops_cleanly(write_draft):
 import http.client  # noqa: E402
 import socket  # noqa: E402
 import struct  # noqa: E402
-
-
-def _start(draft, timeout: str = "1"):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "CAREKIT_WATCH_TIMEOUT": timeout},
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if line.startswith("Serving "):
-            return process, int(line.split()[1].rstrip("/").rsplit(":", 1)[1])
-    process.kill()
-    raise AssertionError("carekit watch did not say where it serves")
-
-
-def _stop(process) -> str:
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
-    return err
 
 
 def _status(port: int, host: str, path: str = "/") -> tuple[int, bytes, dict]:
@@ -105,8 +61,8 @@ def _status(port: int, host: str, path: str = "/") -> tuple[int, bytes, dict]:
 
 def test_preview_answers_only_to_localhost(write_draft):
     draft = write_draft("carekit: 1\ntitle: Unpublished secret - a case report\n")
-    process, port = _start(draft)
-    try:
+    with watching(draft, env={"CAREKIT_WATCH_TIMEOUT": "1"}) as watch:
+        port = watch.port
         for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{port + 1}"):
             for path in ("/", "/_carekit/version"):
                 status, body, _ = _status(port, host, path)
@@ -120,9 +76,6 @@ def test_preview_answers_only_to_localhost(write_draft):
             "script-src 'sha256-" in policy
             and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
         )
-    finally:
-        err = _stop(process)
-    assert "Traceback" not in err
 
 
 def test_preview_closes_idle_connections_and_logs_broken_ones_in_one_line(write_draft):
@@ -131,8 +84,8 @@ def test_preview_closes_idle_connections_and_logs_broken_ones_in_one_line(write_
         "carekit: 1\ntitle: Long - a case report\nintroduction: |\n"
         + "".join(f"  Paragraph {i} {'words ' * 40}\n\n" for i in range(3000))
     )
-    process, port = _start(draft, timeout="0.5")
-    try:
+    with watching(draft, env={"CAREKIT_WATCH_TIMEOUT": "0.5"}) as watch:
+        port = watch.port
         idle = socket.create_connection(("127.0.0.1", port), timeout=20)
         assert idle.recv(1) == b""  # the server closed it: it sent nothing, then hung up
         idle.close()
@@ -144,8 +97,5 @@ def test_preview_closes_idle_connections_and_logs_broken_ones_in_one_line(write_
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             client.close()
         assert _status(port, f"127.0.0.1:{port}", "/_carekit/version")[0] == 200
-    finally:
-        err = _stop(process)
-    assert "Traceback" not in err, err
-    failures = [line for line in err.splitlines() if line.startswith("preview:")]
+    failures = [line for line in watch.err.splitlines() if line.startswith("preview:")]
     assert all("request failed" in line for line in failures)  # one line each

@@ -11,17 +11,12 @@ plain words naming the file, never a crash or a traceback.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 
-from conftest import ROOT, carekit
+from conftest import ROOT, carekit, watching
 
 BIG = "x" * 1_000_000
 # (shape, the YAML text, words the refusal must contain)
@@ -163,31 +158,13 @@ def test_a_5000_digit_lab_value_is_read_as_text(write_draft):
 def test_watch_survives_a_draft_that_crashed_the_parser(tmp_path):
     draft = tmp_path / "draft.yaml"
     draft.write_text("carekit: 1\nkeywords:\n" + "- " * 30_000 + "x\n", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "carekit", "watch", str(draft), "--port", "0", "--no-open"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break  # the process ended (on the old code: a segmentation fault)
-            if line.startswith("Serving "):
-                url = line.split()[1]
-        assert url, f"carekit watch did not start (exit {process.poll()})"
-        with urllib.request.urlopen(url, timeout=10) as response:
+    with watching(draft) as watch:
+        # On the old code the process ended here with a segmentation fault.
+        assert watch.url, f"carekit watch did not start (exit {watch.process.poll()})"
+        with urllib.request.urlopen(watch.url, timeout=10) as response:
             page = response.read().decode("utf-8")
         assert "cannot be rendered yet" in page and "nests more than 100 levels" in page
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    assert process.returncode == 0 and "Traceback" not in err, err
+    assert watch.process.returncode == 0, watch.err
 
 
 def test_ordinary_drafts_and_data_files_pass_the_guard():
