@@ -22,12 +22,10 @@ def bundled_paths(name: str = DEFAULT_CHECKLIST) -> dict[str, list[str]]:
     """`satisfied_by` pattern -> the stable keys of the items listing it, in checklist order,
     from the bundled checklist's plain data (no validation: this runs while the format
     itself is being defined, and tests/test_checklist_source.py checks the file)."""
-    from carekit.io.validated import read_node
-    from carekit.io.yamldata import _plain
+    from carekit.io.yamldata import load_data
     from carekit.resources import data_dir
 
-    node = read_node(data_dir("checklists") / f"{name}.yaml", "checklist")
-    data = (_plain(node) if node is not None else None) or {}
+    data = load_data(data_dir("checklists") / f"{name}.yaml", "checklist") or {}
     return paths_of(
         (str(entry.get("key")), [str(p) for p in entry.get("satisfied_by") or ()])
         for entry in data.get("items") or ()

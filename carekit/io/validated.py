@@ -18,7 +18,7 @@ from ruamel.yaml.nodes import Node
 from carekit.draft.schema import INVALID, BudgetExceeded, Context, Kind
 from carekit.errors import CarekitError
 from carekit.findings import Finding
-from carekit.io.yamldata import _plain, _problem
+from carekit.io.yamldata import _plain, _problem, kept
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
 
 MAX_LISTED = 20  # a wholly wrong file would otherwise print hundreds of lines
@@ -98,8 +98,27 @@ def describe(path: Path, what: str, findings: list[Finding]) -> str:
 
 
 def load_validated(path: Path, kind: Kind, what: str, retired: dict[str, str] | None = None) -> Any:
-    """The data of `path` if it fits `kind`; otherwise CarekitError listing every problem."""
-    data, found = problems(path, kind, what, retired)
-    if found:
-        raise CarekitError(describe(path, what, found))
-    return data
+    """The data of `path` if it fits `kind`; otherwise CarekitError listing every problem.
+    carekit's own files are validated once and kept (carekit.io.yamldata.kept) while they
+    and carekit's code are unchanged: a check reads the checklist and a profile every run."""
+
+    def validated() -> Any:
+        data, found = problems(path, kind, what, retired)
+        if found:
+            raise CarekitError(describe(path, what, found))
+        return data
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return validated()  # which says what is wrong with the file
+    return kept(Path(path), text, f"validated {what}", _code_stamp(), validated)
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> int:
+    """The newest modification time of carekit's own code: validation rules live in several
+    modules (the schema vocabulary, each file's schema), and a change to any of them must
+    not be hidden by a kept result."""
+    package = Path(__file__).resolve().parent.parent
+    return max(file.stat().st_mtime_ns for file in package.rglob("*.py"))

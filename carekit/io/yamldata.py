@@ -11,6 +11,7 @@ text, whole numbers, yes/no and null.
 from __future__ import annotations
 
 import marshal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +38,36 @@ def load_data(path: Path, what: str = "file") -> Any:
         raise CarekitError(f"{where} is not UTF-8 text; save it as UTF-8.") from None
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}.") from None
-    cached = _cached(path, text)
-    if cached is not None:
-        return marshal.loads(cached)
+    return kept(path, text, "plain", _READER, lambda: _parsed(text, where))
+
+
+def _parsed(text: str, where: str) -> Any:
     try:
         node = compose(text)
-        data = None if node is None else _plain(node)
+        return None if node is None else _plain(node)
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}. {refused.fix}") from None
     except YAMLError as error:
         raise CarekitError(f"{where} is not valid YAML: {_problem(error)}") from None
-    _keep(path, text, data)
+
+
+def kept(path: Path, text: str, how: str, reader: int, compute: Callable[[], Any]) -> Any:
+    """`compute()`, the data read from `text` (the file at `path`) in the way `how`; for
+    carekit's own data files it is kept between runs, and used again while the file's text
+    and `reader` (a stamp of the code that reads it) are unchanged. Errors are not kept."""
+    if not _bundled_folder(path):
+        return compute()
+    cached = _cached(path, text, how, reader)
+    if cached is not None:
+        return marshal.loads(cached)
+    data = compute()
+    _keep(path, text, how, reader, data)
     return data
 
 
-# carekit's own data files (checklists, journal profiles, word lists), parsed in earlier
-# runs: {path: (reader, text, marshalled data)}; a file whose text changed, or read by a
-# changed reader (this module, in a checkout), is parsed again.
+# carekit's own data files (checklists, journal profiles, word lists), read in earlier
+# runs: {"how:path": (reader, text, marshalled data)}; a file whose text changed, or read by
+# a changed reader (the code that reads it, in a checkout), is read again.
 _BUNDLED: dict[str, tuple[int, str, bytes]] | None = None
 _READER = Path(__file__).stat().st_mtime_ns
 _CACHE_NAME = "data"
@@ -68,27 +82,28 @@ def _bundled_folder(path: Path) -> bool:
         return False
 
 
-def _cached(path: Path, text: str) -> bytes | None:
+def _cached(path: Path, text: str, how: str, reader: int) -> bytes | None:
     global _BUNDLED
-    if not _bundled_folder(path):
-        return None
     if _BUNDLED is None:
         from carekit.io import cache
 
         stored = cache.load(_CACHE_NAME)
         _BUNDLED = stored if isinstance(stored, dict) else {}
-    entry = _BUNDLED.get(str(path.resolve()))
-    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (_READER, text):
+    entry = _BUNDLED.get(f"{how}:{path.resolve()}")
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (reader, text):
         return entry[2]
     return None
 
 
-def _keep(path: Path, text: str, data: Any) -> None:
-    if _BUNDLED is None or not _bundled_folder(path):
+def _keep(path: Path, text: str, how: str, reader: int, data: Any) -> None:
+    if _BUNDLED is None:
         return
     from carekit.io import cache
 
-    _BUNDLED[str(path.resolve())] = (_READER, text, marshal.dumps(data))
+    try:
+        _BUNDLED[f"{how}:{path.resolve()}"] = (reader, text, marshal.dumps(data))
+    except ValueError:  # not plain data: nothing to keep
+        return
     cache.store(_CACHE_NAME, _BUNDLED)
 
 
