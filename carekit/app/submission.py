@@ -154,7 +154,7 @@ def _letters(draft: Draft, report: Report, profile, templates: Templates, paper:
     from carekit.render.docx import markdown_to_docx
     from carekit.render.pdf import html_to_pdf
 
-    context = build_context(draft, [], {}, "")
+    context = build_context(draft, False, {}, "")
     context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
     context["words"] = {
         "abstract": report.stats["abstract_words"],
