@@ -55,9 +55,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--csl",
         metavar="NAME|FILE",
         default=None,
-        help="citation style: a bundled CSL style's name (e.g. vancouver, "
-        "journal-of-medical-case-reports, bmj-case-reports, cureus) or a .csl file "
-        "(default: the journal profile's style, `csl` in the configuration, or vancouver)",
+        help="citation style: a bundled CSL style (vancouver, bmj-case-reports, ...) or a "
+        ".csl file (default: the journal's style, `csl` in the configuration, or vancouver)",
     )
     parser.add_argument(
         "--review",

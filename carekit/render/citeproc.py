@@ -90,7 +90,17 @@ def format_entries(
         args += ["-f", "markdown", "-t", "json", "--metadata", "suppress-bibliography=false"]
         output = run_pandoc(args, text, folder, "the reference list")
     entries = _entries(json.loads(output).get("blocks", []))
-    return {key: entries.get(pandoc_key, "") for pandoc_key, key in cited.items()}
+    return {
+        key: _unlabelled(entries.get(pandoc_key, ""), number)
+        for number, (pandoc_key, key) in enumerate(cited.items(), start=1)
+    }
+
+
+def _unlabelled(entry: str, number: int) -> str:
+    """The entry without the style's own number ("1. ", "[1] ") written inline, when the
+    style sets no margin for it: carekit numbers the list itself."""
+    label = re.match(rf"(?:\\\[|\()?{number}(?:\\\]|\))?\.?\s+", entry)
+    return entry[label.end() :] if label else entry
 
 
 def _as_text(item: dict[str, Any]) -> dict[str, Any]:
