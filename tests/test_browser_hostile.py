@@ -46,8 +46,8 @@ HOSTILE_DRAFTS = {
     ),
     "event-handler-attribute": (
         "introduction: |\n"
-        '  Hover [here]{{onmouseover="fetch(\'{url}/handler\')" '
-        'onclick="fetch(\'{url}/click\')"}}.\n'
+        "  Hover [here]{{onmouseover=\"fetch('{url}/handler')\" "
+        "onclick=\"fetch('{url}/click')\"}}.\n"
     ),
     "raw-markup": (
         "introduction: |\n"
@@ -65,7 +65,7 @@ HOSTILE_DRAFTS = {
         "figures:\n"
         "  - id: plain\n"
         "    file: plain.svg\n"
-        '    caption: \'A [caption]{{style="background:url({url}/caption.png)"}}\'\n'
+        "    caption: 'A [caption]{{style=\"background:url({url}/caption.png)\"}}'\n"
     ),
 }
 

@@ -191,6 +191,7 @@ FULL_PROFILE: dict = {
     "patient_details": {"required": ["ethnicity"]},
     "consent": {"required": True, "form": "the Form-X", "statement": "Statement-Y"},
     "prefer_age_range": {"value": True},
+    "csl": {"style": "cureus"},
 }
 EVERYTHING_DRAFT = """\
 carekit: 1

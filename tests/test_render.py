@@ -264,7 +264,8 @@ def test_references_from_bibtex_and_csl_json(write_draft, tmp_path):
         (
             "refs.bib",
             bib,
-            "Sawke GK, Rai T. Iatrogenic calcinosis cutis. J Cytol. 2016;33:166–168."
+            # NLM (Vancouver) abbreviates page ranges: 166-168 prints 166–8.
+            "Sawke GK, Rai T. Iatrogenic calcinosis cutis. J Cytol. 2016;33:166–8."
             " doi:10.4103/0970-9371.188060",
         ),
         ("refs.json", csl, "Le C. Calcinosis cutis. Treasure Island: StatPearls; 2020."),

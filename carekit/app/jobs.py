@@ -11,7 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from carekit.app.settings import CONFIG, NO_FLAGS, Flags, Settings, resolve_settings
+from carekit.app.settings import (
+    CONFIG,
+    NO_FLAGS,
+    Flags,
+    Settings,
+    resolve_settings,
+    style_path,
+)
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
 
 if TYPE_CHECKING:  # imported for real inside the jobs
@@ -60,6 +67,7 @@ def check_loaded(loaded: Loaded, settings: Settings) -> Report:
         settings.privacy_allow,
         profile=settings.profile,
         journal_asked=settings.journal_asked,
+        style=settings.csl.value,
     )
 
 
@@ -138,6 +146,7 @@ class RenderJob(NamedTuple):
         renderable(self.loaded)
         templates = templates_for(self.settings)
         options = {"paper": self.settings.paper.value, "review": review, "tagged": tagged}
+        options["style"] = style_path(self.settings)
         return write_manuscript(self.loaded.draft, templates, out_dir, formats, **options)
 
 
@@ -191,7 +200,8 @@ def preview(file: Path, flags: Flags = NO_FLAGS) -> tuple[str, str]:
     try:
         renderable(loaded)
         templates = templates_for(settings)
-        manuscript = build_markdown(loaded.draft, templates, file.parent, file.stem)
+        style = style_path(settings)
+        manuscript = build_markdown(loaded.draft, templates, file.parent, file.stem, style)
         page = build_html(manuscript, templates, settings.paper.value)
     except CarekitError as error:
         return error_page(error.message), summary
@@ -206,6 +216,7 @@ def write_manuscript(
     paper: str = "a4",
     review: bool = False,
     tagged: bool = False,
+    style: Path | None = None,
 ) -> list[Path]:
     """Render one loaded draft; every output is built before any is written, and all
     are written together (see carekit.io.outputs)."""
@@ -214,7 +225,7 @@ def write_manuscript(
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem
-    manuscript = build_markdown(draft, templates, out_dir, stem)
+    manuscript = build_markdown(draft, templates, out_dir, stem, style)
     outputs = Outputs(out_dir, draft_inputs(draft))
     if "html" in formats or "pdf" in formats:
         # Building the HTML reads every image, so it names every refused path at once.

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from carekit.config import ConfigFile, read_config
 from carekit.errors import CarekitError
 from carekit.journals.profiles import Journal, draft_journal_problem, names_a_file, resolve
+from carekit.journals.styles import DEFAULT_STYLE, names_a_style_file, style_file
 
 # How strongly a value was chosen: the higher wins.
 FLAG, DRAFT, CONFIG, DEFAULT = 3, 2, 1, 0
@@ -36,6 +37,7 @@ class Flags(NamedTuple):
     checklist: str | None = None
     template: str | None = None
     paper: str | None = None
+    csl: str | None = None  # a bundled style's name or a .csl file (trusted)
     format: str | None = None
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
@@ -53,6 +55,7 @@ class Settings(NamedTuple):
     checklist: Setting
     template: Setting
     paper: Setting
+    csl: Setting  # the citation style: a bundled name, or an absolute .csl path
     format: Setting
     select: Setting
     ignore: Setting
@@ -124,6 +127,7 @@ def resolve_settings(
         checklist=pick("checklist", flags.checklist, CHECKLIST),
         template=_brought(pick("template", flags.template, TEMPLATE), profile, "template", brought),
         paper=pick("paper", flags.paper, PAPER),
+        csl=_style(pick("csl", flags.csl, DEFAULT_STYLE), profile, brought),
         format=pick("format", flags.format, FORMAT),
         select=pick("select", flags.select, frozenset()),
         ignore=ignore,
@@ -145,6 +149,22 @@ def _brought(explicit: Setting, profile: Journal, key: str, rank: int) -> Settin
     return Setting(getattr(profile, key), f"journal profile {profile.name}", rank, by_journal=True)
 
 
+def _style(explicit: Setting, profile: Journal, rank: int) -> Setting:
+    """The journal's citation style when the journal was named at a higher level than
+    `explicit` was set; a style file given on the command line is made absolute here."""
+    own = profile.fact("csl", "style")
+    if own and rank > explicit.rank:
+        return Setting(own, f"journal profile {profile.name}", rank, by_journal=True)
+    if explicit.rank == FLAG and names_a_style_file(explicit.value):
+        return explicit._replace(value=str(Path(explicit.value).expanduser().resolve()))
+    return explicit
+
+
+def style_path(settings: Settings) -> Path:
+    """The .csl file of the settings' citation style (CarekitError if there is none)."""
+    return style_file(settings.csl.value)
+
+
 def _anchored(config: ConfigFile) -> dict[str, Any]:
     """The file's values, with a profile file's path made absolute from the file's folder;
     that profile must lie inside the folder (the repository)."""
@@ -160,4 +180,15 @@ def _anchored(config: ConfigFile) -> dict[str, Any]:
                 "pass one with --journal."
             )
         values["journal"] = str(target)
+    style = values.get("csl")
+    if config.path is not None and style and names_a_style_file(style):
+        root = config.path.parent.resolve()
+        target = (root / Path(style).expanduser()).resolve()
+        if not target.is_relative_to(root):
+            raise CarekitError(
+                f"{config.path}: `csl` names the style file {style!r}, outside the "
+                f"configuration's folder {root}. Keep the style in the repository, or pass "
+                "it with --csl."
+            )
+        values["csl"] = str(target)
     return values

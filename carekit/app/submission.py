@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carekit.app.jobs import check_loaded, load_with, renderable, templates_for
-from carekit.app.settings import Flags, Settings
+from carekit.app.settings import Flags, Settings, style_path
 from carekit.errors import CarekitError
 
 if TYPE_CHECKING:  # imported for real inside the functions (they pull in the renderer)
@@ -60,7 +60,11 @@ def checklist(file: Path, flags: Flags, out_dir: Path | None, formats: list[str]
     report = check_loaded(loaded, settings)
     templates = templates_for(settings)
     # The page numbers are read from the manuscript as `carekit render` would lay it out now.
-    html = build_html(build_markdown(draft, templates, out_dir, draft.file.stem), templates, paper)
+    html = build_html(
+        build_markdown(draft, templates, out_dir, draft.file.stem, style_path(settings)),
+        templates,
+        paper,
+    )
     document, _ = layout(html)
     care = load_checklist(settings.checklist.value)
     pages = heading_pages(document, html)
@@ -126,7 +130,7 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     paper = settings.paper.value
     care = load_checklist(settings.checklist.value)
     templates = templates_for(settings)
-    manuscript = build_markdown(draft, templates, out, "manuscript")
+    manuscript = build_markdown(draft, templates, out, "manuscript", style_path(settings))
     assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
     html = build_html(manuscript, templates, paper, review)
     # One layout gives both the PDF and the checklist's page numbers, so they agree.
@@ -154,7 +158,7 @@ def _letters(draft: Draft, report: Report, profile, templates: Templates, paper:
     from carekit.render.docx import markdown_to_docx
     from carekit.render.pdf import html_to_pdf
 
-    context = build_context(draft, [], {}, "")
+    context = build_context(draft, False, {}, "")
     context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
     context["words"] = {
         "abstract": report.stats["abstract_words"],

@@ -74,6 +74,7 @@ def check_loaded(
     privacy_allow: tuple[str, ...] = (),
     profile: Journal | None = None,
     journal_asked: str | None = None,
+    style: str | None = None,
 ) -> Report:
     """Run the selected rules over a loaded draft. `severity` maps rule IDs to the level
     the project wants (error, warning, info, or off); suppression comments apply last.
@@ -86,7 +87,7 @@ def check_loaded(
         return Report(loaded.file, kept, fatal=loaded.fatal)
     if profile is None:
         profile, journal_asked = resolve(None, draft.model.journal)
-    ctx = RuleContext(checklist, tuple(privacy_allow), profile, journal_asked)
+    ctx = RuleContext(checklist, tuple(privacy_allow), profile, journal_asked, style)
     findings, crashed = _run_rules(draft, ctx, selection)
     why_not = reasons(draft.model.not_reported or {}, checklist)
     findings = _settle(list(loaded.findings) + findings, draft, why_not, selection, severity)

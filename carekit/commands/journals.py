@@ -47,6 +47,9 @@ def _said(journal: Any) -> list[tuple[str, str]]:
         parts.append(str(structure))
     if parts:
         out.append(("abstract", "abstract: " + ", ".join(parts)))
+    style = (facts.get("csl") or {}).get("style")
+    if style:
+        out.append(("csl", f"citation style: {style} (CSL)"))
     main = facts.get("main_text") or {}
     if main.get("max_words"):
         about = "about " if main.get("approximate") else ""

@@ -52,6 +52,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="PDF page size (default: a4, or `paper` in the configuration)",
     )
     parser.add_argument(
+        "--csl",
+        metavar="NAME|FILE",
+        default=None,
+        help="citation style: a bundled CSL style (vancouver, bmj-case-reports, ...) or a "
+        ".csl file (default: the journal's style, `csl` in the configuration, or vancouver)",
+    )
+    parser.add_argument(
         "--review",
         action="store_true",
         help="review layout: double spacing and line numbers in the PDF",
@@ -107,7 +114,11 @@ def run(args: argparse.Namespace) -> int:
     drafts = [Path(d) for d in args.drafts]
     folders = _outputs(drafts, args.output)
     flags = Flags(
-        journal=args.journal, template=args.template, paper=args.paper, strict=args.strict
+        journal=args.journal,
+        template=args.template,
+        paper=args.paper,
+        csl=args.csl,
+        strict=args.strict,
     )
     check_flags(flags)
     status = EXIT_OK

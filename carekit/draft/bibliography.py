@@ -1,8 +1,8 @@
-"""References kept in a BibTeX or CSL-JSON file exported by a reference manager.
-
-`entry_ids` only scans for citation keys (cheap enough for `carekit check`); `load_entries`
-parses the whole file into the draft's reference shape for the renderer, with
-bibtexparser (it decodes LaTeX accents and splits author names) or the json module.
+"""References kept in a file exported by a reference manager: BibTeX/BibLaTeX, CSL-JSON,
+CSL-YAML or RIS. pandoc formats them (carekit.render.citeproc); this module is the one
+place carekit itself reads them: `entry_ids` scans for citation keys (cheap enough for
+`carekit check`), `validate` refuses a file too large or wrongly typed before pandoc sees
+it, and `journals` gives each article's journal and abbreviation for the check.
 """
 
 from __future__ import annotations
@@ -10,20 +10,27 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _BIB_KEY_RE = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
 _NOT_ENTRIES = {"comment", "string", "preamble"}
+_RIS_ID_RE = re.compile(r"^ID  - (.*)$", re.MULTILINE)
+# File types by extension, as pandoc tells them apart (.bib is BibLaTeX, a superset).
+_FORMATS = {
+    ".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson", ".yaml": "cslyaml",
+    ".yml": "cslyaml", ".ris": "ris",
+}  # fmt: skip
 
-# Decoding LaTeX (bibtexparser) costs ~15 microseconds a character, so a few megabytes of
-# field text would hold a render for minutes. Only the fields a reference shows are
-# decoded, each and all together within these bounds (far above a real export's).
+# Decoding LaTeX costs time for every character, so a few megabytes of field text would
+# hold a render for minutes. The fields a reference shows must keep within these bounds
+# (far above a real export's); abstracts, notes and file links are not counted.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FIELD_CHARS = 10_000
 MAX_DECODED_CHARS = 1_000_000
 _USED_FIELDS = {
-    "author", "title", "journal", "booktitle", "publisher", "address", "year", "volume",
-    "number", "pages", "doi", "pmid", "url",
+    "author", "editor", "title", "journal", "journaltitle", "shortjournal", "booktitle",
+    "publisher", "address", "location", "year", "date", "urldate", "edition", "volume",
+    "number", "pages", "doi", "pmid", "url", "type", "institution", "organization",
 }  # fmt: skip
 
 
@@ -56,6 +63,11 @@ def _csl_items(path: Path) -> list[dict[str, Any]]:
         raise BibliographyError(f"{path.name} is nested too deeply to be CSL-JSON") from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
+    return _checked(path, data)
+
+
+def _checked(path: Path, data: Any) -> list[dict[str, Any]]:
+    """`data` as a list of CSL items, each with its fields typed as CSL says."""
     if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
         raise BibliographyError(f"{path.name} is not a CSL-JSON list of references")
     for item in data:
@@ -71,7 +83,7 @@ def _csl_items(path: Path) -> list[dict[str, Any]]:
 # CSL-JSON fields carekit prints; each is text (or a number, as some exporters write).
 _CSL_TEXT = (
     "title", "container-title", "container-title-short", "publisher", "publisher-place",
-    "volume", "issue", "page", "DOI", "PMID", "URL",
+    "volume", "issue", "page", "DOI", "PMID", "URL", "edition", "type",
 )  # fmt: skip
 _NAME_PARTS = ("family", "given", "literal")
 
@@ -91,26 +103,38 @@ def _csl_problem(item: dict[str, Any]) -> str | None:
     for key in _CSL_TEXT:
         if not _is_text(item.get(key)):
             return f"has `{key}` as a {_kind(item[key])}, where CSL-JSON writes text"
-    authors = item.get("author")
-    if authors is not None:
-        example = 'such as [{"family": "Smith", "given": "Jane"}]'
-        if not isinstance(authors, list):
-            return f"has `author` as a {_kind(authors)}, where CSL-JSON writes a list {example}"
-        for author in authors:
-            if not isinstance(author, dict) or not all(
-                isinstance(author.get(part, ""), str) for part in _NAME_PARTS
-            ):
-                return f"has an author that is not a name {example}"
-    issued = item.get("issued")
-    if issued is not None:
-        parts = issued.get("date-parts") if isinstance(issued, dict) else None
-        if not isinstance(issued, dict) or not (
-            parts is None or (isinstance(parts, list) and all(isinstance(p, list) for p in parts))
+    for key in ("author", "editor", "container-author", "translator"):
+        problem = _names_problem(key, item.get(key))
+        if problem:
+            return problem
+    for key in ("issued", "accessed"):
+        value = item.get(key)
+        parts = value.get("date-parts") if isinstance(value, dict) else None
+        if value is not None and not (
+            isinstance(value, dict)
+            and (
+                parts is None
+                or (isinstance(parts, list) and all(isinstance(p, list) for p in parts))
+            )
         ):
             return (
-                f"has `issued` as a {_kind(issued)}, where CSL-JSON writes a date such as "
+                f"has `{key}` as a {_kind(value)}, where CSL-JSON writes a date such as "
                 '{"date-parts": [[2020, 3]]}'
             )
+    return None
+
+
+def _names_problem(key: str, names: Any) -> str | None:
+    example = 'such as [{"family": "Smith", "given": "Jane"}]'
+    if names is None:
+        return None
+    if not isinstance(names, list):
+        return f"has `{key}` as a {_kind(names)}, where CSL-JSON writes a list {example}"
+    for name in names:
+        if not isinstance(name, dict) or not all(
+            isinstance(name.get(part, ""), str) for part in _NAME_PARTS
+        ):
+            return f"has an {key} that is not a name {example}"
     return None
 
 
@@ -119,104 +143,103 @@ def _kind(value: Any) -> str:
     return names.get(type(value), "number" if isinstance(value, (int, float)) else "value")
 
 
-def _year(value: Any) -> int | None:
-    """A plausible year (a number or digits), else None: never int() of thousands of digits."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 < value < 10_000 else None
-    text = str(value).strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() and len(text) <= 4 else None
+def _kind_of(path: Path) -> str:
+    kind = _FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise BibliographyError(
+            f"{path.name} is not a file type carekit reads as a bibliography; export it as "
+            "BibTeX or BibLaTeX (.bib), CSL-JSON (.json), CSL-YAML (.yaml) or RIS (.ris)"
+        )
+    return kind
 
 
 def entry_ids(path: Path) -> list[str]:
-    """The citation keys in the file, in file order."""
-    if path.suffix.lower() == ".json":
-        return [str(item.get("id", "")) for item in _csl_items(path) if item.get("id")]
+    """The citation keys in the file, in file order (cheap: for `carekit check`)."""
+    kind = _kind_of(path)
+    if kind in ("csljson", "cslyaml"):
+        return [str(item.get("id", "")) for item in _items(path, kind) if item.get("id")]
+    if kind == "ris":
+        return [m[1].strip() for m in _RIS_ID_RE.finditer(_read(path)) if m[1].strip()]
     return [
         key for kind, key in _BIB_KEY_RE.findall(_read(path)) if kind.lower() not in _NOT_ENTRIES
     ]
 
 
-def load_entries(path: Path) -> list[dict[str, Any]]:
-    """Every entry as a draft reference: id, authors, title, journal, year, volume, ..."""
-    if path.suffix.lower() == ".json":
-        return [_from_csl(item) for item in _csl_items(path) if item.get("id")]
-    return _from_bibtex(_read(path))
+def validate(path: Path) -> list[dict[str, Any]] | None:
+    """Refuse, with a reason, a file too large or too oddly typed to hand to pandoc. A
+    CSL-JSON or CSL-YAML file's checked items are returned (pandoc gets those, not the
+    file); None for the other types, which pandoc reads itself."""
+    kind = _kind_of(path)
+    if kind in ("csljson", "cslyaml"):
+        return _items(path, kind)
+    if kind == "bibtex":
+        _bibtex(path)
+    else:
+        _read(path)
+    return None
 
 
-def _vancouver_name(last: str, given: str) -> str:
-    initials = "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
-    return f"{last} {initials}".strip()
+class Journal(NamedTuple):
+    """One entry's journal, as the check for NLM abbreviations needs it."""
+
+    id: str
+    journal: str  # the full title ("" when the entry is no article)
+    short: str  # the abbreviation the export gives ("" when none)
 
 
-def _from_csl(item: dict[str, Any]) -> dict[str, Any]:
-    authors = [
-        _vancouver_name(a.get("family", ""), a.get("given", ""))
-        if "family" in a
-        else str(a.get("literal", ""))
-        for a in item.get("author", [])
-        if isinstance(a, dict)
-    ]
-    issued = (item.get("issued") or {}).get("date-parts") or [[None]]
-    year = _year(issued[0][0]) if issued and issued[0] else None
-    return _clean(
-        {
-            "id": str(item["id"]),
-            "authors": authors,
-            "title": item.get("title"),
-            "journal": item.get("container-title-short") or item.get("container-title"),
-            "publisher": item.get("publisher"),
-            "place": item.get("publisher-place"),
-            "year": year,
-            "volume": item.get("volume"),
-            "issue": item.get("issue"),
-            "pages": item.get("page"),
-            "doi": item.get("DOI"),
-            "pmid": item.get("PMID"),
-            "url": item.get("URL"),
-        }
-    )
-
-
-def _from_bibtex(text: str) -> list[dict[str, Any]]:
-    import bibtexparser
-    from bibtexparser import middlewares
-
-    library = bibtexparser.parse_string(text)  # split, resolve @string, unbrace: cheap
-    _bound_fields(library)
-    for middleware in (
-        middlewares.LatexDecodingMiddleware(),
-        middlewares.SeparateCoAuthors(),
-        middlewares.SplitNameParts(),
-    ):
-        library = middleware.transform(library)
-    out = []
-    for entry in library.entries:
-        fields = {key.lower(): field.value for key, field in entry.fields_dict.items()}
-        authors = [
-            _vancouver_name(" ".join(name.von + name.last), " ".join(name.first))
-            for name in fields.get("author", [])
-            if hasattr(name, "last")
-        ]
-        out.append(
-            _clean(
-                {
-                    "id": entry.key,
-                    "authors": authors,
-                    "title": fields.get("title"),
-                    "journal": fields.get("journal") or fields.get("booktitle"),
-                    "publisher": fields.get("publisher"),
-                    "place": fields.get("address"),
-                    "year": _year(str(fields.get("year", ""))),
-                    "volume": fields.get("volume"),
-                    "issue": fields.get("number"),
-                    "pages": fields.get("pages"),
-                    "doi": fields.get("doi"),
-                    "pmid": fields.get("pmid"),
-                    "url": fields.get("url"),
-                }
+def journals(path: Path) -> list[Journal]:
+    """The journal articles in the file, with their journal and its abbreviation, read
+    as pandoc reads them (RIS: pandoc ignores the J2 abbreviation, so none is given)."""
+    kind = _kind_of(path)
+    if kind in ("csljson", "cslyaml"):
+        return [
+            Journal(
+                str(i["id"]),
+                _plain(i.get("container-title")),
+                _plain(i.get("container-title-short") or i.get("journalAbbreviation")),
             )
-        )
+            for i in _items(path, kind)
+            if i.get("id") and i.get("type", "article-journal") == "article-journal"
+        ]
+    if kind == "ris":
+        return []  # no abbreviation field pandoc reads: the rule says so for RIS itself
+    out = []
+    for entry in _bibtex(path).entries:
+        if entry.entry_type.lower() != "article":
+            continue
+        fields = {key.lower(): str(field.value) for key, field in entry.fields_dict.items()}
+        full = fields.get("journal") or fields.get("journaltitle") or ""
+        out.append(Journal(entry.key, full, fields.get("shortjournal", "")))
     return out
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _items(path: Path, kind: str) -> list[dict[str, Any]]:
+    if kind == "csljson":
+        return _csl_items(path)
+    from carekit.errors import CarekitError
+    from carekit.io.yamldata import load_data
+
+    try:
+        data = load_data(path, "bibliography")
+    except CarekitError as error:
+        raise BibliographyError(error.message.rstrip(".")) from None
+    if isinstance(data, dict) and isinstance(data.get("references"), list):
+        data = data["references"]
+    return _checked(path, data)
+
+
+def _bibtex(path: Path) -> Any:
+    """The file parsed by bibtexparser (no LaTeX decoding: pandoc decodes), with every
+    field a reference shows within bounds."""
+    import bibtexparser
+
+    library = bibtexparser.parse_string(_read(path))  # split, resolve @string, unbrace: cheap
+    _bound_fields(library)
+    return library
 
 
 def _bound_fields(library: Any) -> None:
@@ -239,13 +262,3 @@ def _bound_fields(library: Any) -> None:
             f"its references hold more than {MAX_DECODED_CHARS:,} characters of text; "
             "export only the references this case report cites"
         )
-
-
-def _clean(entry: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty fields and turn the rest into the plain text the renderer expects."""
-    out: dict[str, Any] = {}
-    for key, value in entry.items():
-        if value in (None, "", []):
-            continue
-        out[key] = value if key in ("authors", "year") else " ".join(str(value).split())
-    return out

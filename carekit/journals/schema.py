@@ -86,6 +86,10 @@ PROFILE = Record(
             },
             "Consent for publication.",
         ),
+        "csl": _section(
+            {"style": Text("The journal's citation style: a bundled CSL style's name.")},
+            "The citation style of the reference list (carekit render --csl overrides it).",
+        ),
         "prefer_age_range": _section(
             {"value": Boolean("Whether the journal prefers an age range to an exact age.")},
             "Age ranges rather than exact ages.",

@@ -257,7 +257,7 @@ def _front(report: Report) -> dict[str, Any]:
 
 
 def build_context(
-    draft: Draft, references: list[dict], figure_src: dict[str, str], timeline_src: str
+    draft: Draft, has_references: bool, figure_src: dict[str, str], timeline_src: str
 ) -> dict[str, Any]:
     """Everything a manuscript template may print. `figure_src` maps figure ids to the
     image paths to write in the Markdown; `timeline_src` is the generated timeline SVG."""
@@ -283,7 +283,7 @@ def build_context(
         "declarations": _texts(report.declarations, _DECLARATIONS),
         "figures": _figures(report, figure_src),
         "tables": _tables(report),
-        "has_references": bool(references),
+        "has_references": has_references,
         "references": placeholder("refs", ""),
     }
 

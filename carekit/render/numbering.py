@@ -8,10 +8,10 @@ and replaced by links ("[1-3]", "Fig. 2", "Table 1"), and the reference list is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from carekit.render.mdtext import CLOSE, OPEN
-from carekit.render.vancouver import format_reference
+from carekit.render.mdtext import CLOSE, OPEN, escape
 
 _TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs):([^{CLOSE}]*){CLOSE}")
 _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
@@ -44,8 +44,9 @@ def _keys(group: str) -> list[str]:
     return keys
 
 
-def collapse(numbers: list[int]) -> list[tuple[int, int]]:
-    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]: runs of three or more become ranges."""
+def collapse(numbers: list[int], ranges: bool = True) -> list[tuple[int, int]]:
+    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]: runs of three or more become ranges (unless
+    `ranges` is False: then every number stands alone)."""
     runs: list[list[int]] = []
     for number in sorted(set(numbers)):
         if runs and number == runs[-1][-1] + 1:
@@ -54,26 +55,36 @@ def collapse(numbers: list[int]) -> list[tuple[int, int]]:
             runs.append([number])
     out = []
     for run in runs:
-        if len(run) >= 3:
+        if len(run) >= 3 and ranges:
             out.append((run[0], run[-1]))
         else:
             out.extend((n, n) for n in run)
     return out
 
 
-def _cite(numbers: list[int]) -> str:
+def _cite(numbers: list[int], ranges: bool) -> str:
     pieces = []
-    for low, high in collapse(numbers):
+    for low, high in collapse(numbers, ranges):
         link = f"[{low}](#ref-{low})"
         pieces.append(link if low == high else f"{link}–[{high}](#ref-{high})")
     return "\\[" + ", ".join(pieces) + "\\]"
 
 
+@dataclass
+class Citations:
+    """What can be cited, and how the reference list is written."""
+
+    listed: list[str]  # the draft's own references: listed even when never cited
+    available: set[str]  # a bibliography file's keys: listed only when cited
+    entries: Callable[[list[str]], dict[str, str]]  # keys in order -> Markdown, in one go
+    ranges: bool = True  # the style collapses runs of numbers ("1-3")
+
+
 def number(
-    markdown: str, references: list[dict], figures: set[str], tables: set[str]
+    markdown: str, refs: Citations, figures: set[str], tables: set[str]
 ) -> tuple[str, Numbers]:
     """Replace citations and placeholders in `markdown`; return it and the numbers used."""
-    known = {ref["id"]: ref for ref in references}
+    known = set(refs.listed) | refs.available
     targets = {"fig": figures, "tbl": tables}
     numbers = Numbers()
     for match in _TOKEN_RE.finditer(markdown):  # first pass: reading order decides numbers
@@ -86,12 +97,14 @@ def number(
                     numbers.assign("references", key)
         elif match[2] in targets:
             numbers.assign(match[2], match[3])
-    for ref in references:  # uncited references still print, after the cited ones
-        numbers.assign("references", ref["id"])
+    for key in refs.listed:  # the draft's uncited references still print, after the cited
+        numbers.assign("references", key)
+    listed = f"{OPEN}refs:" in markdown
+    entries = refs.entries(list(numbers.references)) if listed and numbers.references else {}
 
     def replace(match: re.Match) -> str:
         if match[2] == "refs":
-            return _reference_list(references, numbers)
+            return _reference_list(entries, numbers)
         if match[2]:
             return str(numbers.assign(match[2], match[3]))
         cited, unknown = [], []
@@ -104,7 +117,7 @@ def number(
                 cited.append(numbers.references[key])
             else:
                 unknown.append(f"\\[@{key}\\]")  # printed as typed; the check reports it
-        pieces = ([_cite(cited)] if cited else []) + [
+        pieces = ([_cite(cited, refs.ranges)] if cited else []) + [
             _crossref(kind, found) for kind, found in crossrefs.items() if found
         ]
         return "; ".join(pieces + unknown)
@@ -126,10 +139,8 @@ def _crossref(kind: str, anchors: dict[int, str]) -> str:
     return f"{plural} {listed}"
 
 
-def _reference_list(references: list[dict], numbers: Numbers) -> str:
-    ordered = sorted(references, key=lambda ref: numbers.references[ref["id"]])
+def _reference_list(entries: dict[str, str], numbers: Numbers) -> str:
     return "\n".join(
-        f"{numbers.references[ref['id']]}. []{{#ref-{numbers.references[ref['id']]}}}"
-        f"{format_reference(ref)}"
-        for ref in ordered
+        f"{n}. []{{#ref-{n}}}{entries.get(key) or escape(key)}"
+        for key, n in numbers.references.items()
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from carekit import __version__
-from carekit.draft.bibliography import BibliographyError, load_entries
+from carekit.draft.bibliography import BibliographyError, entry_ids, validate
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.render.assets import Assets, RenderError
@@ -22,7 +22,7 @@ from carekit.render.context import (
     figure_sources,
 )
 from carekit.render.mdtext import clean
-from carekit.render.numbering import Numbers, number
+from carekit.render.numbering import Citations, Numbers, number
 from carekit.render.templating import Templates
 from carekit.render.timeline_svg import timeline_svg
 
@@ -41,25 +41,42 @@ class Manuscript:
     refused: list[str] = field(default_factory=list)  # files the draft names but may not use
 
 
-def references_of(draft: Draft) -> list[dict]:
-    """The draft's references, then its bibliography file's entries (ids not repeated)."""
-    references = [ref.raw for ref in draft.model.references]  # CSL-like dicts for citeproc
+def citations_of(draft: Draft, style: Path | None = None) -> Citations:
+    """What the draft can cite: its own references, then its bibliography file's entries,
+    formatted by `style` (a .csl file; default: Vancouver) in one pandoc run."""
+    from carekit.journals.styles import DEFAULT_STYLE, collapses_ranges, style_file
+
+    style = style or style_file(DEFAULT_STYLE)
+    own = [ref.raw for ref in draft.model.references if ref.id]
     name = draft.model.bibliography
+    path, keys, items = None, [], None
     if name:
         try:
-            entries = load_entries(inside_folder(draft.folder, name))
+            path = inside_folder(draft.folder, name)
+            items = validate(path)
+            keys = entry_ids(path)
         except (OutsideFolder, BibliographyError) as problem:
             raise RenderError(f"The bibliography cannot be used: {problem}.") from None
-        known = {ref["id"] for ref in references}
-        references += [entry for entry in entries if entry["id"] not in known]
-    return references
+
+    def entries(ordered: list[str]) -> dict[str, str]:
+        from carekit.render.citeproc import draft_items, format_entries
+
+        if items is not None:  # CSL data, already read and checked: pandoc gets the items
+            return format_entries(ordered, draft_items(own), None, style, items)
+        return format_entries(ordered, draft_items(own), path, style)
+
+    return Citations([str(ref["id"]) for ref in own], set(keys), entries, collapses_ranges(style))
 
 
-def build_markdown(draft: Draft, templates: Templates, out_dir: Path, stem: str) -> Manuscript:
-    references = references_of(draft)
+def build_markdown(
+    draft: Draft, templates: Templates, out_dir: Path, stem: str, style: Path | None = None
+) -> Manuscript:
+    citations = citations_of(draft, style)
     timeline_name = f"{stem}-timeline.svg"
     sources, refused = figure_sources(draft, out_dir)
-    context = build_context(draft, references, sources, timeline_name)
+    context = build_context(
+        draft, bool(citations.listed or citations.available), sources, timeline_name
+    )
     markdown = templates.markdown(context)
     figures = {f["id"] for f in context["figures"]} | {TIMELINE_FIGURE}
     tables = {t["id"] for t in context["tables"]} | {
@@ -67,7 +84,7 @@ def build_markdown(draft: Draft, templates: Templates, out_dir: Path, stem: str)
         LABS_TABLE,
         INTERVENTIONS_TABLE,
     }
-    markdown, numbers = number(markdown, references, figures, tables)
+    markdown, numbers = number(markdown, citations, figures, tables)
     markdown = _BLANK_LINES_RE.sub("\n\n", markdown).strip() + "\n"
     generated = {}
     if context["timeline"]["rows"]:

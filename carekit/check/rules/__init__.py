@@ -45,6 +45,7 @@ class RuleContext(NamedTuple):
     privacy_allow: tuple[str, ...] = ()  # terms the project accepts (`privacy: allow:`)
     journal: Journal | None = None  # the target journal's profile (None: plain CARE)
     journal_asked: str | None = None  # the journal named, when no profile matches it
+    style: str | None = None  # the citation style (None: the journal's, else Vancouver)
 
 
 class Rule:
