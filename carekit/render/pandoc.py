@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -37,10 +38,23 @@ def pandoc_binary() -> Path:
 def run_pandoc(args: list[str], stdin: str, cwd: Path, what: str) -> str:
     """pandoc's standard output for `args` with `stdin` as input, run in `cwd`.
     `what` names the job in messages ("the reference list")."""
-    command = [str(pandoc_binary()), "--sandbox", *args]
-    env = {"PATH": os.defpath, "LANG": "C.UTF-8", "HOME": str(cwd)}  # no proxies, no data dir
+    with tempfile.TemporaryDirectory(prefix="carekit-pandoc-") as home:
+        # An empty home and data folder of its own: whatever folder `cwd` is, no defaults,
+        # templates or filters lying around it can change what pandoc does. No proxies.
+        command = [str(pandoc_binary()), "--sandbox", f"--data-dir={home}", *args]
+        env = {"PATH": os.defpath, "LANG": "C.UTF-8", "HOME": home, "XDG_DATA_HOME": home}
+        done = _run(command, stdin, cwd, env, what)
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip()[:_MESSAGE_CHARS]
+        raise RenderError(f"pandoc could not build {what}: {said or 'no reason given'}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _run(
+    command: list[str], stdin: str, cwd: Path, env: dict[str, str], what: str
+) -> subprocess.CompletedProcess:
     try:
-        done = subprocess.run(
+        return subprocess.run(
             command,
             input=stdin.encode("utf-8"),
             capture_output=True,
@@ -56,7 +70,3 @@ def run_pandoc(args: list[str], stdin: str, cwd: Path, what: str) -> str:
         ) from None
     except OSError as error:
         raise RenderError(f"pandoc could not be started to build {what} ({error}).") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip()[:_MESSAGE_CHARS]
-        raise RenderError(f"pandoc could not build {what}: {said or 'no reason given'}")
-    return done.stdout.decode("utf-8", "replace")
