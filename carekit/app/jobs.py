@@ -243,6 +243,10 @@ def write_manuscript(
 
         assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
         outputs.add(f"{stem}.docx", markdown_to_docx(manuscript.markdown, assets, review))
+    if "jats" in formats:
+        from carekit.render.jats import manuscript_to_jats
+
+        outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript))
     if "md" in formats:
         outputs.add(f"{stem}.md", manuscript.markdown)
         for name, content in manuscript.generated.items():

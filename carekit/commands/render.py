@@ -12,7 +12,7 @@ from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
 if TYPE_CHECKING:
     from carekit.app import Counts
 
-FORMATS = ("md", "html", "pdf", "docx")
+FORMATS = ("md", "html", "pdf", "docx", "jats")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--to",
         default="md,html,pdf",
         metavar="FORMATS",
-        help="comma-separated: md, html, pdf, docx (default: md,html,pdf)",
+        help="comma-separated: md, html, pdf, docx, jats (default: md,html,pdf)",
     )
     parser.add_argument(
         "-o",
@@ -83,7 +83,7 @@ def parse_formats(text: str) -> list[str]:
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise CarekitError(
-            f"--to takes md, html, pdf and/or docx (not {', '.join(unknown) or text!r})."
+            f"--to takes md, html, pdf, docx and/or jats (not {', '.join(unknown) or text!r})."
         )
     return [f for f in FORMATS if f in wanted]
 
