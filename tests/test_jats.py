@@ -45,6 +45,9 @@ def test_examples_validate_against_jats_1_3(draft: Path, tmp_path: Path) -> None
 
 def test_front_body_figures_tables_references_and_back(tmp_path: Path) -> None:
     root = render_jats(SEED_000, tmp_path)
+    journal = root.find("front/journal-meta")  # from the jmcr profile the draft names
+    assert text(journal.find("journal-title-group/journal-title")).startswith("Journal of Med")
+    assert text(journal.find("issn")) == "1752-1947"
     meta = root.find("front/article-meta")
     assert text(meta.find("title-group/article-title")).startswith("Iatrogenic calcinosis")
     assert text(meta.find("title-group/alt-title")) == "Iatrogenic calcinosis cutis in an infant"

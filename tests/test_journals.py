@@ -192,6 +192,7 @@ FULL_PROFILE: dict = {
     "consent": {"required": True, "form": "the Form-X", "statement": "Statement-Y"},
     "prefer_age_range": {"value": True},
     "csl": {"style": "cureus"},
+    "issn": {"value": "0000-000X"},
 }
 EVERYTHING_DRAFT = """\
 carekit: 1

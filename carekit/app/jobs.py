@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported for real inside the jobs
     from carekit.check.engine import Report
     from carekit.draft.loader import Loaded
     from carekit.draft.model import Draft
+    from carekit.journals.profiles import Journal
     from carekit.render.templating import Templates
 
 
@@ -147,6 +148,7 @@ class RenderJob(NamedTuple):
         templates = templates_for(self.settings)
         options = {"paper": self.settings.paper.value, "review": review, "tagged": tagged}
         options["style"] = style_path(self.settings)
+        options["journal"] = self.settings.profile
         return write_manuscript(self.loaded.draft, templates, out_dir, formats, **options)
 
 
@@ -217,6 +219,7 @@ def write_manuscript(
     review: bool = False,
     tagged: bool = False,
     style: Path | None = None,
+    journal: Journal | None = None,
 ) -> list[Path]:
     """Render one loaded draft; every output is built before any is written, and all
     are written together (see carekit.io.outputs)."""
@@ -246,7 +249,7 @@ def write_manuscript(
     if "jats" in formats:
         from carekit.render.jats import manuscript_to_jats
 
-        outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript))
+        outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
     if "md" in formats:
         outputs.add(f"{stem}.md", manuscript.markdown)
         for name, content in manuscript.generated.items():

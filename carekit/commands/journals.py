@@ -50,6 +50,9 @@ def _said(journal: Any) -> list[tuple[str, str]]:
     style = (facts.get("csl") or {}).get("style")
     if style:
         out.append(("csl", f"citation style: {style} (CSL)"))
+    issn = (facts.get("issn") or {}).get("value")
+    if issn:
+        out.append(("issn", f"ISSN: {issn}"))
     main = facts.get("main_text") or {}
     if main.get("max_words"):
         about = "about " if main.get("approximate") else ""

@@ -90,6 +90,10 @@ PROFILE = Record(
             {"style": Text("The journal's citation style: a bundled CSL style's name.")},
             "The citation style of the reference list (carekit render --csl overrides it).",
         ),
+        "issn": _section(
+            {"value": Text("The ISSN of the journal's electronic edition, e.g. 1752-1947.")},
+            "The journal's ISSN (the JATS output's journal metadata).",
+        ),
         "prefer_age_range": _section(
             {"value": Boolean("Whether the journal prefers an age range to an exact age.")},
             "Age ranges rather than exact ages.",

@@ -16,6 +16,7 @@ from carekit.render.jats_body import XLINK, convert, split_sections
 
 if TYPE_CHECKING:
     from carekit.draft.typed import Author, Reference, Report
+    from carekit.journals.profiles import Journal
     from carekit.render.pipeline import Manuscript
 
 DOCTYPE = (
@@ -36,8 +37,8 @@ def _text(parent: ET.Element, tag: str, text: str | None, **attrs: str) -> ET.El
     return element
 
 
-def manuscript_to_jats(manuscript: Manuscript) -> str:
-    """The whole article as JATS XML text."""
+def manuscript_to_jats(manuscript: Manuscript, journal: Journal | None = None) -> str:
+    """The whole article as JATS XML text; `journal` is the target journal's profile."""
     ET.register_namespace("xlink", XLINK)
     report = manuscript.draft.model
     article = ET.Element(
@@ -49,7 +50,7 @@ def manuscript_to_jats(manuscript: Manuscript) -> str:
         },
     )
     front = ET.SubElement(article, "front")
-    front.append(_journal_meta(report.journal))
+    front.append(_journal_meta(journal, report.journal))
     front.append(_article_meta(report))
     body, back = convert(*split_sections(manuscript.markdown))
     article.append(body)
@@ -63,18 +64,18 @@ def manuscript_to_jats(manuscript: Manuscript) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{xml}\n'
 
 
-# The tag set requires an ISSN; carekit knows those of its bundled journal profiles.
-ISSNS = {"jmcr": "1752-1947", "bmj-case-reports": "1757-790X"}
-
-
-def _journal_meta(journal: str | None) -> ET.Element:
-    """The target journal; the production system fills in what carekit cannot know (an
-    empty <issn/> where the journal's ISSN is not known to carekit)."""
-    name = (journal or "").strip() or "unknown"
+def _journal_meta(journal: Journal | None, drafted: str | None) -> ET.Element:
+    """The target journal, from its profile (title and ISSN, which the tag set requires);
+    the production system fills in what carekit cannot know (an empty <issn/> where the
+    profile gives none)."""
+    known = journal is not None and journal.name != "care"
+    name = journal.name if known else (drafted or "").strip() or "unknown"
+    title = (journal.title if known else "") or name
+    issn = str(journal.fact("issn", "value") or "") if known else ""
     meta = ET.Element("journal-meta")
     _text(meta, "journal-id", name, **{"journal-id-type": "publisher-id"})
-    _text(ET.SubElement(meta, "journal-title-group"), "journal-title", name)
-    _text(meta, "issn", ISSNS.get(name.lower(), ""), **{"publication-format": "electronic"})
+    _text(ET.SubElement(meta, "journal-title-group"), "journal-title", title)
+    _text(meta, "issn", issn, **{"publication-format": "electronic"})
     return meta
 
 
