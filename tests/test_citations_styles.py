@@ -141,3 +141,46 @@ def test_ris_loses_the_journal_abbreviation(tmp_path, style):
     for line, journal in zip(lines[:3], journals, strict=True):
         assert journal in line
     assert not any("J Med Case Rep" in line or "J Clin Epidemiol" in line for line in lines)
+
+
+def _check(tmp_path: Path, export: str, *flags: str, drop: str = "", csl: str = "") -> list:
+    folder = tmp_path / "case"
+    folder.mkdir(exist_ok=True)
+    if csl:
+        (folder / ".carekit.yaml").write_text(f"csl: {csl}\n", encoding="utf-8")
+    text = (REFS / f"refs.{export}").read_text(encoding="utf-8")
+    (folder / f"refs.{export}").write_text(text.replace(drop, "") if drop else text, "utf-8")
+    (folder / "draft.yaml").write_text(
+        "carekit: 1\nintroduction: As reported [@gagnier2013; @riley2017].\n"
+        f"bibliography: refs.{export}\nreferences:\n"
+        "  - {id: le2020, title: Calcinosis cutis, journal: Journal of Pediatrics}\n",
+        encoding="utf-8",
+    )
+    run = carekit("check", str(folder / "draft.yaml"), "--format", "json", *flags)
+    assert run.code in (0, 1), run.err
+    findings = run.json()["files"][0]["findings"]
+    return [f for f in findings if f["rule"] == "reference-journal-abbreviation"]
+
+
+@pytest.mark.parametrize("export", ["bib", "json"])
+def test_check_warns_where_an_export_gives_no_abbreviation(tmp_path, export):
+    field = {"bib": "  shortjournal = {J Clin Epidemiol},\n",
+             "json": ' "journalAbbreviation": "J Clin Epidemiol",\n'}[export]  # fmt: skip
+    found = _check(tmp_path, export, drop=field)
+    bibliography = [f for f in found if f["line"] == 3]
+    assert len(bibliography) == 1 and "riley2017" in bibliography[0]["message"]
+    assert "gagnier2013" not in bibliography[0]["message"]  # it has its abbreviation
+    fix = bibliography[0]["fix"]
+    assert "shortjournal" in fix and "container-title-short" in fix
+    draft_ref = [f for f in found if f["line"] == 5]
+    assert len(draft_ref) == 1 and "'le2020'" in draft_ref[0]["message"]
+    assert all(f["severity"] == "warning" for f in found)
+
+
+def test_check_warns_that_ris_cannot_carry_the_abbreviation(tmp_path):
+    found = _check(tmp_path, "ris", "--journal", "bmj-case-reports")
+    assert any(f["line"] == 3 and "RIS" in f["message"] for f in found)
+
+
+def test_no_warning_where_the_style_prints_full_journal_titles(tmp_path):
+    assert _check(tmp_path, "ris", csl="apa") == []
