@@ -184,3 +184,29 @@ def test_check_warns_that_ris_cannot_carry_the_abbreviation(tmp_path):
 
 def test_no_warning_where_the_style_prints_full_journal_titles(tmp_path):
     assert _check(tmp_path, "ris", csl="apa") == []
+
+
+def test_a_style_file_that_is_not_utf8_renders_without_a_traceback(tmp_path):
+    """carekit rewrites the style before pandoc reads it (<names> without <name>): a style
+    file with a stray Latin-1 byte must not make that step crash."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    shutil.copy(REFS / "refs.bib", folder / "refs.bib")
+    (folder / "draft.yaml").write_text(
+        "carekit: 1\nintroduction: As shown [@kasper2015].\nbibliography: refs.bib\n", "utf-8"
+    )
+    style = (
+        '<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" '
+        'version="1.0"><info><title>Caf\xe9</title><id>x</id><updated>2020-01-01T00:00:00Z'
+        '</updated></info><citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout suffix="."><names variable="editor"><label prefix=", "/>'
+        '</names><text variable="title" prefix=". "/></layout></bibliography></style>'
+    )
+    (folder / "style.csl").write_bytes(style.encode("latin-1"))
+    run = carekit("render", str(folder / "draft.yaml"), "--to", "md", "--csl", "style.csl",
+                  cwd=folder)  # fmt: skip
+    assert run.code in (0, 1), run.err
+    text = (folder / "draft.md").read_text(encoding="utf-8")
+    assert "Kasper DL, Fauci AS" not in text  # no initialize-with here: full initials
+    assert "Kasper, D. L." in text or "D. L. Kasper" in text
+    assert ", editors" in text and ", editorsD" not in text and ", editorsK" not in text

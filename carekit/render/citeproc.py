@@ -89,7 +89,7 @@ def format_entries(
         own_file = folder / "draft-references.json"
         own_file.write_text(json.dumps(items), encoding="utf-8")
         csl = folder / "style.csl"
-        csl.write_text(_named_labels(style.read_text(encoding="utf-8")), encoding="utf-8")
+        csl.write_text(_named_labels(style.read_text("utf-8", "replace")), encoding="utf-8")
         args = ["--citeproc", "--csl", str(csl), "--bibliography", str(own_file)]
         if bibliography is not None:
             args += ["--bibliography", str(bibliography)]
