@@ -21,6 +21,10 @@ from carekit.render.pandoc import run_pandoc
 _INTERNAL = "carekit-ref-"  # ids given to the draft's own references
 _LINK_RE = re.compile(r"https?://[^\s<>]+")
 _NAME_RE = re.compile(r"^(.+?)\s+([A-Z]{1,4})$")  # "Sawke GK" (Vancouver as typed)
+# A <names> element with a <label> but no <name> (nlm-citation-sequence, the Vancouver
+# default, writes editors so): pandoc's citeproc then prints the label before the names
+# (", editorsKasper DL"), where CSL means the default name first, then the label.
+_NAMES_RE = re.compile(r"<names\b[^>]*[^/]>.*?</names>", re.DOTALL)
 
 
 def draft_items(references: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -84,7 +88,9 @@ def format_entries(
         folder = Path(tmp)
         own_file = folder / "draft-references.json"
         own_file.write_text(json.dumps(items), encoding="utf-8")
-        args = ["--citeproc", "--csl", str(style), "--bibliography", str(own_file)]
+        csl = folder / "style.csl"
+        csl.write_text(_named_labels(style.read_text("utf-8", "replace")), encoding="utf-8")
+        args = ["--citeproc", "--csl", str(csl), "--bibliography", str(own_file)]
         if bibliography is not None:
             args += ["--bibliography", str(bibliography)]
         args += ["-f", "markdown", "-t", "json", "--metadata", "suppress-bibliography=false"]
@@ -94,6 +100,18 @@ def format_entries(
         key: _unlabelled(entries.get(pandoc_key, ""), number)
         for number, (pandoc_key, key) in enumerate(cited.items(), start=1)
     }
+
+
+def _named_labels(style: str) -> str:
+    """The style with an explicit <name/> before every label of a <names> that has none."""
+
+    def fix(match: re.Match[str]) -> str:
+        names = match[0]
+        if "<name " in names or "<name/>" in names or "<name>" in names:
+            return names
+        return re.sub(r"<label\b", "<name/><label", names, count=1)
+
+    return _NAMES_RE.sub(fix, style)
 
 
 def _unlabelled(entry: str, number: int) -> str:

@@ -29,6 +29,7 @@ _MODULES = (
     "interventions",
     "consent",
     "references",
+    "abbreviations",
     "figures",
     "suppression",
     "invisible",
