@@ -5,7 +5,8 @@
 - HTML: `carekit render --to html` beside `pandoc` turning carekit's Markdown into a
   standalone, self-contained HTML file (target ratio 2.0 or lower).
 
-Run with `make bench` (which installs pandoc). Medians of interleaved runs; not a test.
+Run with `make bench`; pandoc is the one the pypandoc-binary wheel ships. Medians of
+interleaved runs; not a test.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ TARGETS = {"pdf": 1.15, "html": 2.0}
 
 def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "carekit")], check=True)
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        sys.exit("pandoc is not installed; `make bench` installs it (Debian package pandoc).")
+    from carekit.render.pandoc import pandoc_binary
+
+    pandoc = str(pandoc_binary())  # the same pandoc carekit runs (the pypandoc-binary wheel)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / EXAMPLE.name
         shutil.copytree(EXAMPLE, folder)

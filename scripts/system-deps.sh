@@ -2,7 +2,7 @@
 # Install the system packages carekit needs, by Debian name, when they are missing.
 #   scripts/system-deps.sh            what `carekit render` needs (Pango for WeasyPrint, fonts)
 #   scripts/system-deps.sh test       ... plus what the tests use (Chromium, poppler-utils)
-#   scripts/system-deps.sh bench      ... plus what the benchmarks compare with (pandoc)
+#   scripts/system-deps.sh bench      ... the same (pandoc comes with pypandoc-binary)
 # As root it installs them with apt-get; otherwise it prints the command to run.
 # Required packages stop `make` when missing; optional ones only print a note (the tests
 # that need them are then skipped with a visible reason).
@@ -13,7 +13,7 @@ optional=()
 for group in "$@"; do
   case "$group" in
     test) optional+=(chromium poppler-utils) ;;
-    bench) optional+=(pandoc) ;;
+    bench) ;;
     *) echo "system-deps.sh: unknown group '$group'" >&2; exit 2 ;;
   esac
 done
