@@ -85,7 +85,7 @@ def test_journals_lists_profiles_with_limits_and_sources():
     for name in ("care", "jmcr", "bmj-case-reports", "cureus", "ajcr"):
         assert f"\n{name}: " in "\n" + out
     assert "abstract: at most 350 words" in out and "authors: at most 4" in out
-    assert "[medium; CARE.md journal table" in out and "[low;" in out
+    assert "[medium; secondary sources on the journal's instructions" in out and "[low;" in out
 
 
 def test_word_counts_leave_out_abstract_tables_captions_and_declarations(write_draft):
