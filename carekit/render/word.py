@@ -1,0 +1,146 @@
+"""Markdown -> Word (.docx) through pandoc, from the same Markdown as every other format.
+
+pandoc writes Word's own structure (heading, list, caption and table styles, bookmarks,
+links) with the template's reference document (templates/*/reference.docx, built by
+scripts/make_reference_docx.py); wordpost.py adds what pandoc cannot express. pandoc runs
+sandboxed and reads no figure file: each figure reaches it as a data: URL of a PNG or
+JPEG (SVG rasterised in CairoSVG's safe mode, WebP and TIFF converted by Pillow), sized
+to fit the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from carekit.render.assets import Assets, RenderError
+
+if TYPE_CHECKING:
+    from carekit.draft.typed import Report
+
+IMAGE_WIDTH_CM = 14.0
+IMAGE_HEIGHT_CM = 20.0  # a tall figure is scaled down to fit the page, not cropped
+REFERENCE = "reference.docx"
+# pandoc's Markdown, less implicit figures (carekit writes its own numbered captions, and
+# the image's alt text must stay alt text), plus bare URLs and DOIs as links.
+READER = "markdown-implicit_figures+autolink_bare_uris"
+_IMAGE_RE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)(\{[^}\n]*\})?")
+_DIV_OPEN_RE = re.compile(r"^:::+\s*\{[^}]*\.(figure|table)\b[^}]*\}\s*$")
+_DOI_RE = re.compile(r"(?<![/\w.])doi:\s?(10\.\d{4,9}/[^\s<>\]]*[^\s<>\].,;])", re.I)
+
+
+def reference_doc(template_folder: Path | None) -> Path:
+    """The template's reference.docx, or the one every template shares."""
+    from carekit.render.template_files import contained_file
+    from carekit.resources import data_dir
+
+    if template_folder is not None:
+        found = contained_file(template_folder, REFERENCE)
+        if found is not None:
+            return found
+    return data_dir("templates") / "_common" / REFERENCE
+
+
+def _figure(assets: Assets, alt: str, src: str) -> str:
+    from carekit.render.wordimages import word_image
+
+    data, mime = assets.image(src)
+    try:
+        picture, width, height = word_image(data, mime)
+    except Exception as error:  # a third-party decoder fed with an author's file
+        raise RenderError(
+            f"The figure {unquote(src)} cannot be put into the Word document "
+            f"({type(error).__name__}: {error}); save it again as PNG or JPEG."
+        ) from None
+    kind = "jpeg" if picture[:3] == b"\xff\xd8\xff" else "png"
+    scale = min(IMAGE_WIDTH_CM / width, IMAGE_HEIGHT_CM / height)
+    url = f"data:image/{kind};base64,{base64.b64encode(picture).decode('ascii')}"
+    return f"![{alt}]({url}){{width={width * scale:.2f}cm height={height * scale:.2f}cm}}"
+
+
+def _embed_figures(markdown: str, assets: Assets | None) -> str:
+    if assets is None:
+        return _IMAGE_RE.sub(lambda m: m[1], markdown)  # no figures in letters and forms
+    return _IMAGE_RE.sub(lambda m: _figure(assets, m[1], m[2]), markdown)
+
+
+def _caption_styles(markdown: str) -> str:
+    """Inside a figure or table block, the paragraph that is neither image nor table is
+    its caption: it gets Word's Caption style."""
+    out: list[str] = []
+    block: list[str] = []
+    inside = False
+
+    def flush() -> None:
+        if inside and block and not block[0].startswith(("![", "|")):
+            out.extend(['::: {custom-style="Caption"}', *block, ":::"])
+        else:
+            out.extend(block)
+        block.clear()
+
+    for line in markdown.splitlines():
+        if _DIV_OPEN_RE.match(line):
+            flush()
+            inside = True
+            out.append(line)
+        elif inside and line.startswith(":::"):
+            flush()
+            inside = False
+            out.append(line)
+        elif not line.strip():
+            flush()
+            out.append(line)
+        else:
+            block.append(line)
+    flush()
+    return "\n".join(out) + "\n"
+
+
+def _links(markdown: str) -> str:
+    """A reference's `doi:10...` as a link to doi.org (bare https URLs pandoc links itself)."""
+    return _DOI_RE.sub(lambda m: f"[{m[0]}](https://doi.org/{m[1]})", markdown)
+
+
+def markdown_to_word(
+    markdown: str,
+    assets: Assets | None,
+    *,
+    review: bool = False,
+    paper: str = "a4",
+    template_folder: Path | None = None,
+    properties: dict | None = None,
+) -> bytes:
+    """The Word document of `markdown`, laid out for `paper` ("a4" or "letter")."""
+    from carekit.render.pandoc import run_pandoc
+    from carekit.render.wordpost import finish
+
+    source = _links(_caption_styles(_embed_figures(markdown, assets)))
+    if assets is not None:
+        assets.raise_refused()
+    reference = reference_doc(template_folder)
+    with tempfile.TemporaryDirectory(prefix="carekit-word-") as folder:
+        out = Path(folder) / "out.docx"
+        args = ["-f", READER, "-t", "docx", f"--reference-doc={reference}", "-o", str(out)]
+        run_pandoc(args, source, Path(folder), "the Word document")
+        data = out.read_bytes()
+    return finish(data, paper=paper, review=review, properties=properties or {})
+
+
+def word_properties(report: Report) -> dict:
+    """Title, authors, keywords, language and subject of the draft for the file's properties."""
+    from carekit.render.mdtext import clean
+
+    subject = clean(report.article_type) or "Case report"
+    if report.diagnostics.final_diagnosis:
+        subject += ": " + clean(report.diagnostics.final_diagnosis)
+    return {
+        "title": clean(report.title) or "Untitled case report",
+        "authors": [clean(a.name) for a in report.authors],
+        "keywords": [clean(k) for k in report.keywords or []],
+        "language": clean(report.language) or "en",
+        "subject": subject,
+    }
