@@ -115,6 +115,9 @@ def test_every_image_has_alt_text_and_references_link(tmp_path):
         rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("hyperlink")
     }
     assert {DOI, "https://example.org/page"} <= links
+    # citeproc's link, not a "doi:" bare URI swallowing the Markdown around it
+    text = [" ".join(p.text.split()) for p in document.paragraphs]
+    assert "Smith J. A study. J Case Rep. 2020;1:1–2. doi:10.1000/xyz.123" in text
 
 
 def test_review_gives_line_numbers_and_double_spacing(tmp_path):

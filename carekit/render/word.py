@@ -26,11 +26,12 @@ IMAGE_WIDTH_CM = 14.0
 IMAGE_HEIGHT_CM = 20.0  # a tall figure is scaled down to fit the page, not cropped
 REFERENCE = "reference.docx"
 # pandoc's Markdown, less implicit figures (carekit writes its own numbered captions, and
-# the image's alt text must stay alt text), plus bare URLs and DOIs as links.
-READER = "markdown-implicit_figures+autolink_bare_uris"
+# the image's alt text must stay alt text). DOIs and URLs come as links from citeproc;
+# bare-URI autolinks would take citeproc's "doi:[10.x/y](<https://doi.org/...>)" for a
+# "doi:" URI and break the link.
+READER = "markdown-implicit_figures"
 _IMAGE_RE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)(\{[^}\n]*\})?")
 _DIV_OPEN_RE = re.compile(r"^:::+\s*\{[^}]*\.(figure|table)\b[^}]*\}\s*$")
-_DOI_RE = re.compile(r"(?<![/\w.])doi:\s?(10\.\d{4,9}/[^\s<>\]]*[^\s<>\].,;])", re.I)
 
 
 def reference_doc(template_folder: Path | None) -> Path:
@@ -100,11 +101,6 @@ def _caption_styles(markdown: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _links(markdown: str) -> str:
-    """A reference's `doi:10...` as a link to doi.org (bare https URLs pandoc links itself)."""
-    return _DOI_RE.sub(lambda m: f"[{m[0]}](https://doi.org/{m[1]})", markdown)
-
-
 def markdown_to_word(
     markdown: str,
     assets: Assets | None,
@@ -118,7 +114,7 @@ def markdown_to_word(
     from carekit.render.pandoc import run_pandoc
     from carekit.render.wordpost import finish
 
-    source = _links(_caption_styles(_embed_figures(markdown, assets)))
+    source = _caption_styles(_embed_figures(markdown, assets))
     if assets is not None:
         assets.raise_refused()
     reference = reference_doc(template_folder)
