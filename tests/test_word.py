@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import carekit
+from conftest import ROOT, carekit
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 DRAFT = """carekit: 1
@@ -39,10 +39,14 @@ references:
 DOI = "https://doi.org/10.1000/xyz.123"
 
 
-def _render(tmp_path, *options: str):
+def _draft(tmp_path):
     Image.new("RGB", (300, 200), "red").save(tmp_path / "fig.png")
     (tmp_path / "draft.yaml").write_text(DRAFT, encoding="utf-8")
-    run = carekit("render", str(tmp_path / "draft.yaml"), "--to", "docx", *options)
+    return tmp_path / "draft.yaml"
+
+
+def _render(tmp_path, *options: str):
+    run = carekit("render", str(_draft(tmp_path)), "--to", "docx", *options)
     assert run.code == 0, run.err
     return tmp_path / "draft.docx"
 
@@ -154,3 +158,27 @@ def test_libreoffice_lays_out_the_word_file(tmp_path):
         for annotation in page.get("/Annots") or []
     }
     assert DOI in uris
+
+
+def test_a_template_reference_docx_that_is_not_word_gets_a_message(tmp_path):
+    template = tmp_path / "mytemplate"
+    shutil.copytree(ROOT / "templates" / "default", template)
+    (template / "reference.docx").write_text("not a zip file", encoding="utf-8")
+    run = carekit("render", str(_draft(tmp_path)), "--to", "docx", "--template", str(template))
+    assert run.code == 2
+    assert "reference.docx is not a Word document with styles" in run.err
+    assert not (tmp_path / "draft.docx").exists()
+
+
+def test_a_template_reference_docx_without_pandoc_styles_still_renders(tmp_path):
+    import docx
+
+    template = tmp_path / "mytemplate"
+    shutil.copytree(ROOT / "templates" / "default", template)
+    docx.Document().save(template / "reference.docx")  # Word's styles, none of pandoc's
+    run = carekit(
+        "render", str(_draft(tmp_path)), "--to", "docx", "--review", "--template", str(template)
+    )
+    assert run.code == 0, run.err
+    document = Document(tmp_path / "draft.docx")
+    assert document.sections[0]._sectPr.find(qn("w:lnNumType")) is not None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 IMAGE_WIDTH_CM = 14.0
 IMAGE_HEIGHT_CM = 20.0  # a tall figure is scaled down to fit the page, not cropped
 REFERENCE = "reference.docx"
+REFERENCE_LIMIT = 5_000_000  # bytes; pandoc's own is 10 kB, one with a logo a few 100 kB
 # pandoc's Markdown, less implicit figures (carekit writes its own numbered captions, and
 # the image's alt text must stay alt text). DOIs and URLs come as links from citeproc;
 # bare-URI autolinks would take citeproc's "doi:[10.x/y](<https://doi.org/...>)" for a
@@ -34,16 +35,29 @@ _IMAGE_RE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)(\{[^}\n]*\})?")
 _DIV_OPEN_RE = re.compile(r"^:::+\s*\{[^}]*\.(figure|table)\b[^}]*\}\s*$")
 
 
-def reference_doc(template_folder: Path | None) -> Path:
-    """The template's reference.docx, or the one every template shares."""
+def reference_doc(template_folder: Path | None) -> bytes:
+    """The template's reference.docx, or the one every template shares: read here (a
+    regular file inside the folder, of a reference document's size) and checked to be a
+    Word document, so pandoc gets a copy in its own folder and a bad file a plain message."""
+    import io
+    import zipfile
+
     from carekit.render.template_files import contained_file
     from carekit.resources import data_dir
 
-    if template_folder is not None:
-        found = contained_file(template_folder, REFERENCE)
-        if found is not None:
-            return found
-    return data_dir("templates") / "_common" / REFERENCE
+    found = contained_file(template_folder, REFERENCE) if template_folder else None
+    path = found or data_dir("templates") / "_common" / REFERENCE
+    fix = "rebuild it with scripts/make_reference_docx.py or remove it to use carekit's own"
+    with path.open("rb") as stream:
+        data = stream.read(REFERENCE_LIMIT + 1)
+    if len(data) > REFERENCE_LIMIT:
+        raise RenderError(f"{path} is larger than {REFERENCE_LIMIT // 1_000_000} MB; {fix}.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.getinfo("word/styles.xml")
+    except (zipfile.BadZipFile, KeyError):
+        raise RenderError(f"{path} is not a Word document with styles; {fix}.") from None
+    return data
 
 
 def _figure(assets: Assets, alt: str, src: str) -> str:
@@ -120,7 +134,8 @@ def markdown_to_word(
     reference = reference_doc(template_folder)
     with tempfile.TemporaryDirectory(prefix="carekit-word-") as folder:
         out = Path(folder) / "out.docx"
-        args = ["-f", READER, "-t", "docx", f"--reference-doc={reference}", "-o", str(out)]
+        (Path(folder) / REFERENCE).write_bytes(reference)
+        args = ["-f", READER, "-t", "docx", f"--reference-doc={REFERENCE}", "-o", str(out)]
         run_pandoc(args, source, Path(folder), "the Word document")
         data = out.read_bytes()
     return finish(data, paper=paper, review=review, properties=properties or {})

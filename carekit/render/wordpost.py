@@ -75,8 +75,11 @@ def _page(document: Any, paper: str, review: bool) -> None:
             else:
                 sect.append(numbers)
     if review:
-        for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
-            document.styles[name].paragraph_format.line_spacing = 2.0
+        # a template's own reference document may lack pandoc's paragraph styles
+        names = {"Normal", "Body Text", "First Paragraph", "Compact"}
+        for style in document.styles:
+            if style.name in names:
+                style.paragraph_format.line_spacing = 2.0
 
 
 def _table(table: Any, text_width_mm: float) -> None:
