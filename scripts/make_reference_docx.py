@@ -68,6 +68,9 @@ def _page_number_footer(section) -> None:
     from docx.oxml.ns import qn
 
     paragraph = section.footer.paragraphs[0]
+    # review line numbers are for the text: LibreOffice would number the footer line too
+    # (before the alignment: the schema orders a paragraph's properties)
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:suppressLineNumbers"))
     paragraph.alignment = 1  # centre
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
