@@ -92,7 +92,7 @@ def reference_docx() -> bytes:
         heading.font.size = Pt(size)
         heading.font.color.rgb = RGBColor(0, 0, 0)
     for name in ("Caption", "Image Caption", "Table Caption"):
-        caption = styles[name]
+        caption = next(s for s in styles if s.name == name)  # by name, not style id
         _fonts(caption, SERIF)
         caption.font.size = Pt(11)
         caption.font.italic = False

@@ -3,6 +3,7 @@ back with python-docx, and once more through LibreOffice into a PDF."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import zipfile
@@ -182,3 +183,20 @@ def test_a_template_reference_docx_without_pandoc_styles_still_renders(tmp_path)
     assert run.code == 0, run.err
     document = Document(tmp_path / "draft.docx")
     assert document.sections[0]._sectPr.find(qn("w:lnNumType")) is not None
+
+
+@pytest.mark.parametrize("template", ["_common", "default", "jmcr", "bmj-case-reports"])
+def test_reference_documents_are_what_the_script_builds(template):
+    # templates/*/reference.docx come from scripts/make_reference_docx.py, never from an
+    # edit by hand in Word that nobody can review or repeat.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_reference_docx", ROOT / "scripts" / "make_reference_docx.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    built = zipfile.ZipFile(io.BytesIO(script.reference_docx()))
+    stored = zipfile.ZipFile(ROOT / "templates" / template / "reference.docx")
+    for part in ("word/styles.xml", "word/document.xml", "word/footer1.xml"):
+        assert built.read(part) == stored.read(part), part
