@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the system packages carekit needs, by Debian name, when they are missing.
 #   scripts/system-deps.sh            what `carekit render` needs (Pango for WeasyPrint, fonts)
-#   scripts/system-deps.sh test       ... plus what the tests use (Chromium, poppler-utils)
+#   scripts/system-deps.sh test       ... plus what the tests use (Chromium, poppler-utils,
+#                                     LibreOffice Writer for the Word-to-PDF check)
 #   scripts/system-deps.sh bench      ... the same (pandoc comes with pypandoc-binary)
 # As root it installs them with apt-get; otherwise it prints the command to run.
 # Required packages stop `make` when missing; optional ones only print a note (the tests
@@ -12,7 +13,7 @@ required=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 optional=()
 for group in "$@"; do
   case "$group" in
-    test) optional+=(chromium poppler-utils) ;;
+    test) optional+=(chromium poppler-utils libreoffice-writer) ;;
     bench) ;;
     *) echo "system-deps.sh: unknown group '$group'" >&2; exit 2 ;;
   esac

@@ -127,7 +127,14 @@ def test_docx_has_headings_tables_images_and_references(tmp_path):
     assert len(document.inline_shapes) == 5  # four figures and the timeline
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert any(c.startswith("Fig. 1. Swelling") for c in captions)
-    references = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    # The reference list is Word's own numbered list (pandoc's list numbering, not the
+    # "List Number" style the hand-built file used).
+    start = next(i for i, p in enumerate(document.paragraphs) if p.text == "References")
+    references = [
+        p.text
+        for p in document.paragraphs[start + 1 :]
+        if p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
     assert references[0] == "Le C, Bedocs PM. Calcinosis cutis. Treasure Island: StatPearls; 2020."
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer

@@ -242,10 +242,18 @@ def write_manuscript(
     elif manuscript.refused:
         Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
     if "docx" in formats:
-        from carekit.render.docx import markdown_to_docx
+        from carekit.render.word import markdown_to_word, word_properties
 
         assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
-        outputs.add(f"{stem}.docx", markdown_to_docx(manuscript.markdown, assets, review))
+        word = markdown_to_word(
+            manuscript.markdown,
+            assets,
+            review=review,
+            paper=paper,
+            template_folder=templates.folder,
+            properties=word_properties(draft.model),
+        )
+        outputs.add(f"{stem}.docx", word)
     if "jats" in formats:
         from carekit.render.jats import manuscript_to_jats
 

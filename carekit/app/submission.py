@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,9 +81,8 @@ def checklist(file: Path, flags: Flags, out_dir: Path | None, formats: list[str]
         if "pdf" in formats:
             outputs.add(f"{stem}.pdf", html_to_pdf(html))
     if "docx" in formats:
-        from carekit.render.docx import checklist_docx
-
-        outputs.add(f"{stem}.docx", checklist_docx(markdown))
+        word = _word(markdown, None, title="CARE checklist", paper=paper)
+        outputs.add(f"{stem}.docx", word)
     missing = [row.id for row in table if row.status == "missing"]
     return Written(outputs.commit(), missing)
 
@@ -123,7 +123,6 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     from carekit.check.checklist import load_checklist
     from carekit.check.reporters.text import report as text_report
     from carekit.render.assets import Assets
-    from carekit.render.docx import checklist_docx, markdown_to_docx
     from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
 
@@ -137,12 +136,13 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     document, refused = layout(html)
     pages = heading_pages(document, html)
     markdown, _ = completed(draft, care, report, templates.folder, pages)
+    word = partial(_word, paper=paper, template_folder=templates.folder)
     files: dict[str, str | bytes] = {
         "manuscript.pdf": write_pdf(document, refused, review),
-        "manuscript.docx": markdown_to_docx(manuscript.markdown, assets, review),
+        "manuscript.docx": word(manuscript.markdown, assets, review=review, draft=draft),
         "care-checklist.md": markdown,
         "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, paper)),
-        "care-checklist.docx": checklist_docx(markdown),
+        "care-checklist.docx": word(markdown, None, title="CARE checklist"),
     }
     files.update(_letters(draft, report, settings.profile, templates, paper))
     files.update(_figures(draft, manuscript.numbers))
@@ -152,12 +152,20 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     return files
 
 
+def _word(markdown, assets, *, draft=None, title="", review=False, **layout) -> bytes:
+    """A Word file through pandoc; its properties from the draft, or just a title."""
+    from carekit.render.word import markdown_to_word, word_properties
+
+    properties = word_properties(draft.model) if draft is not None else {"title": title}
+    return markdown_to_word(markdown, assets, review=review, properties=properties, **layout)
+
+
 def _letters(draft: Draft, report: Report, profile, templates: Templates, paper: str) -> dict:
     """The title page and the cover-letter skeleton."""
     from carekit.render.context import build_context
-    from carekit.render.docx import markdown_to_docx
     from carekit.render.pdf import html_to_pdf
 
+    word = partial(_word, paper=paper, template_folder=templates.folder)
     context = build_context(draft, False, {}, "")
     context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
     context["words"] = {
@@ -167,10 +175,10 @@ def _letters(draft: Draft, report: Report, profile, templates: Templates, paper:
     title_page = templates.markdown(context, "title-page.md.j2")
     letter = templates.markdown(context, "cover-letter.md.j2")
     return {
-        "title-page.docx": markdown_to_docx(title_page, None),
+        "title-page.docx": word(title_page, None, draft=draft),
         "title-page.pdf": html_to_pdf(page_html(title_page, templates, paper, "Title page")),
         "cover-letter.md": letter,
-        "cover-letter.docx": markdown_to_docx(letter, None),
+        "cover-letter.docx": word(letter, None, title="Cover letter"),
     }
 
 
