@@ -134,3 +134,48 @@ def test_orcid_affiliations_keywords_and_hostile_text_stay_text(tmp_path: Path) 
         "calcinosis cutis",
         "<kwd>x</kwd> & co",
     ]
+
+
+REFS = Path(__file__).parent / "data" / "refs"
+CITING = (
+    "carekit: 1\ntitle: Cited\nintroduction: Guidelines [@gagnier2013; @riley2017], grading"
+    " [@guyatt2008], a textbook [@kasper2015], a chapter [@higgins2019] and the code list"
+    " [@bfarm-icd].\nbibliography: {name}\n"
+)
+
+
+@pytest.mark.parametrize("name", ["refs.bib", "refs.bibtex", "refs.json"])
+def test_bibliography_entries_are_element_citations_from_csl_data(
+    name: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    shutil.copy(REFS / name, folder / name)
+    draft = folder / "draft.yaml"
+    draft.write_text(CITING.format(name=name), encoding="utf-8")
+    root = render_jats(draft, tmp_path / "out")
+    refs = root.findall("back/ref-list/ref")
+    assert [r.find("mixed-citation") for r in refs] == [None] * 6, "CSL data for every entry"
+    gagnier, riley, guyatt, kasper, higgins, bfarm = (r.find("element-citation") for r in refs)
+    assert gagnier.get("publication-type") == "journal"
+    assert text(gagnier.find("pub-id[@pub-id-type='doi']")) == "10.1186/1752-1947-7-223"
+    assert text(gagnier.find("fpage")) == "223" and gagnier.find("lpage") is None
+    riley_names = riley.findall("person-group[@person-group-type='author']/name")
+    assert len(riley_names) == 21  # all of them: the style's "et al." is no part of the data
+    assert text(riley_names[4].find("surname")) == "von Schoen-Angerer"
+    assert (text(riley.find("fpage")), text(riley.find("lpage"))) == ("218", "235")
+    assert text(guyatt.find("issue")) == "7650"
+    assert "Schünemann" in text(guyatt.find("person-group"))
+    assert kasper.get("publication-type") == "book" and text(kasper.find("edition")) == "19"
+    assert len(kasper.findall("person-group[@person-group-type='editor']/name")) == 6
+    assert text(kasper.find("publisher-loc")) == "New York"
+    assert text(higgins.find("chapter-title")).startswith("Choosing effect measures")
+    assert text(higgins.find("source")).lower().startswith("cochrane handbook")
+    assert len(higgins.findall("person-group[@person-group-type='editor']/name")) == 7
+    assert text(higgins.find("publisher-name")) == "John Wiley & Sons"
+    assert bfarm.get("publication-type") == "webpage"
+    assert text(bfarm.find("person-group/collab")).startswith("Bundesinstitut für Arzneimittel")
+    assert bfarm.find("person-group/name") is None
+    access = bfarm.find("date-in-citation[@content-type='access-date']")
+    assert text(access) == "2024-03-01"
+    assert bfarm.find("ext-link").get(XLINK).startswith("https://www.bfarm.de/")

@@ -148,13 +148,16 @@ def _abstract(meta: ET.Element, report: Report) -> None:
 
 def _ref_list(report: Report, manuscript: Manuscript) -> ET.Element | None:
     """<ref-list> in citation order: ids ref-1, ref-2... match the body's xrefs; the
-    draft's own references as <element-citation>, bibliography entries as the style
-    formatted them (<mixed-citation>)."""
+    draft's own references and the bibliography file's entries as <element-citation>;
+    <mixed-citation> (the entry as the style formatted it) only where no CSL data exists."""
+    from carekit.render.jats_refs import csl_items, element_citation
+
     cited = manuscript.numbers.references
     if not cited:
         return None
     own = {str(ref.id): ref for ref in report.references if ref.id}
     formatted = _formatted_entries(manuscript.markdown)
+    csl = csl_items(manuscript.draft, set(cited) - set(own))
     ref_list = ET.Element("ref-list")
     _text(ref_list, "title", "References")
     for key, number in sorted(cited.items(), key=lambda item: item[1]):
@@ -162,6 +165,8 @@ def _ref_list(report: Report, manuscript: Manuscript) -> ET.Element | None:
         _text(ref, "label", str(number))
         if key in own:
             ref.append(_element_citation(own[key]))
+        elif key in csl:
+            ref.append(element_citation(csl[key]))
         else:
             _text(ref, "mixed-citation", formatted.get(number, key))
     return ref_list
