@@ -4,6 +4,7 @@ text whatever it contains."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,30 @@ def test_bibliography_entries_are_element_citations_from_csl_data(
     access = bfarm.find("date-in-citation[@content-type='access-date']")
     assert text(access) == "2024-03-01"
     assert bfarm.find("ext-link").get(XLINK).startswith("https://www.bfarm.de/")
+
+
+def test_hostile_csl_data_stays_text_and_unsafe_links_are_dropped(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    item = {
+        "id": "x1",
+        "type": "article-journal",
+        "title": HOSTILE,
+        "author": [{"family": "<name>Doe</name>", "given": "J."}, {"literal": "A & B Group"}],
+        "container-title": "J <i>Test</i>",
+        "URL": "javascript:alert(1)",
+        "page": "e12",
+    }
+    (folder / "refs.json").write_text(json.dumps([item]), encoding="utf-8")
+    draft = folder / "draft.yaml"
+    draft.write_text(
+        "carekit: 1\ntitle: Cited\nintroduction: See [@x1].\nbibliography: refs.json\n",
+        encoding="utf-8",
+    )
+    root = render_jats(draft, tmp_path / "out")
+    citation = root.find("back/ref-list/ref/element-citation")
+    assert text(citation.find("article-title")) == HOSTILE
+    assert text(citation.find("person-group/name/surname")) == "<name>Doe</name>"
+    assert text(citation.find("person-group/collab")) == "A & B Group"
+    assert text(citation.find("elocation-id")) == "e12"
+    assert citation.find("ext-link") is None and not root.findall(".//script")
