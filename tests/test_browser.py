@@ -58,6 +58,11 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def run_page(tmp_path: Path, page: Path) -> subprocess.CompletedProcess:
+    """Open a page from disk and let it run for three seconds of virtual time."""
+    return _chromium(tmp_path, "--virtual-time-budget=3000", "--dump-dom", page.as_uri())
+
+
 def test_html_opens_in_chromium_with_images_and_no_console_errors(tmp_path):
     assert carekit("render", str(SEED_000), "-o", str(tmp_path), "--to", "html").code == 0
     page = tmp_path / "draft.html"

@@ -9,11 +9,10 @@ a few seconds of virtual time, and the listener must have seen nothing.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, FLAGS
+from test_browser import CHROMIUM, run_page
 
 from conftest import carekit
 
@@ -93,18 +92,7 @@ def test_no_hostile_draft_makes_the_browser_fetch_anything(tmp_path, listener):
     fetched = {}
     for name, body in HOSTILE_DRAFTS.items():
         page = _render_html(tmp_path / name, body, url)
-        subprocess.run(
-            [
-                CHROMIUM,
-                *FLAGS,
-                f"--user-data-dir={tmp_path / ('profile-' + name)}",
-                "--virtual-time-budget=3000",
-                "--dump-dom",
-                page.as_uri(),
-            ],
-            capture_output=True,
-            timeout=120,
-        )
+        run_page(tmp_path, page)
         if seen:
             fetched[name] = list(seen)
             seen.clear()

@@ -6,12 +6,11 @@ assert the limit's message, never a duration.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import tinyhtml5
+from test_browser import CHROMIUM, run_page
 
 from conftest import carekit, watching
 
@@ -20,15 +19,6 @@ SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
     '<rect width="20" height="20"/></svg>'
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 # Every attribute the HTML may carry (besides <meta>): markdown-it's own and a plain id/class.
 ALLOWED = {
     "lang",
@@ -132,18 +122,7 @@ def test_markdown_attributes_cannot_reach_the_network(tmp_path, listener):
     assert policy and policy[0].startswith("default-src 'none'")
 
     if CHROMIUM:  # a real browser opening the page asks the listener for nothing
-        subprocess.run(
-            [
-                CHROMIUM,
-                *BROWSER_FLAGS,
-                f"--user-data-dir={tmp_path / 'profile'}",
-                "--virtual-time-budget=3000",
-                "--dump-dom",
-                (draft.parent / "draft.html").as_uri(),
-            ],
-            capture_output=True,
-            timeout=120,
-        )
+        run_page(tmp_path, draft.parent / "draft.html")
     assert seen == []
 
 
@@ -166,18 +145,7 @@ def test_csp_stops_a_template_that_loads_from_the_network(tmp_path, listener):
     assert html.index("Content-Security-Policy") < html.index(f"{url}/style.css")
     if not CHROMIUM:
         pytest.skip("Chromium is not installed")
-    subprocess.run(
-        [
-            CHROMIUM,
-            *BROWSER_FLAGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            (draft.parent / "draft.html").as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-    )
+    run_page(tmp_path, draft.parent / "draft.html")
     assert seen == []
 
 

@@ -166,29 +166,23 @@ def style_path(settings: Settings) -> Path:
 
 
 def _anchored(config: ConfigFile) -> dict[str, Any]:
-    """The file's values, with a profile file's path made absolute from the file's folder;
-    that profile must lie inside the folder (the repository)."""
+    """The file's values, with a profile or style file's path made absolute from the file's
+    folder; such a file must lie inside the folder (the repository)."""
     values = dict(config.values)
-    value = values.get("journal")
-    if config.path is not None and value and names_a_file(value):
+    for key, what, names_file in (
+        ("journal", "profile", names_a_file),
+        ("csl", "style", names_a_style_file),
+    ):
+        value = values.get(key)
+        if config.path is None or not value or not names_file(value):
+            continue
         root = config.path.parent.resolve()
         target = (root / Path(value).expanduser()).resolve()
         if not target.is_relative_to(root):
             raise CarekitError(
-                f"{config.path}: `journal` names the profile file {value!r}, outside the "
-                f"configuration's folder {root}. Keep journal profiles in the repository, or "
-                "pass one with --journal."
+                f"{config.path}: `{key}` names the {what} file {value!r}, outside the "
+                f"configuration's folder {root}. Keep the {what} in the repository, or pass "
+                f"it with --{key}."
             )
-        values["journal"] = str(target)
-    style = values.get("csl")
-    if config.path is not None and style and names_a_style_file(style):
-        root = config.path.parent.resolve()
-        target = (root / Path(style).expanduser()).resolve()
-        if not target.is_relative_to(root):
-            raise CarekitError(
-                f"{config.path}: `csl` names the style file {style!r}, outside the "
-                f"configuration's folder {root}. Keep the style in the repository, or pass "
-                "it with --csl."
-            )
-        values["csl"] = str(target)
+        values[key] = str(target)
     return values

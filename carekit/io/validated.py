@@ -12,58 +12,30 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import Node
-
 from carekit.draft.schema import INVALID, BudgetExceeded, Context, Kind
 from carekit.errors import CarekitError
 from carekit.findings import Finding
-from carekit.io.yamldata import _plain, _problem, kept
-from carekit.io.yamlguard import MAX_BYTES, Refused, compose
+from carekit.io.yamldata import kept, parse, read_text
 
 MAX_LISTED = 20  # a wholly wrong file would otherwise print hundreds of lines
-
-
-def read_node(path: Path, what: str) -> Node | None:
-    """The YAML node tree of `path` through the guarded parser; CarekitError otherwise.
-    Cached: the bundled checklist is read both for the draft format (which item each key
-    reports) and for the check, and parsing it is the costly part of loading it."""
-    return _read_node(Path(path).resolve(), what)
-
-
-@lru_cache(maxsize=16)
-def _read_node(path: Path, what: str) -> Node | None:
-    where = f"The {what} {path}"
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise Refused(f"is larger than {MAX_BYTES // 1024 // 1024} MiB", "")
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise CarekitError(f"{where} cannot be read: {error.strerror or error}.") from None
-    except UnicodeDecodeError:
-        raise CarekitError(f"{where} is not UTF-8 text; save it as UTF-8.") from None
-    except Refused as refused:
-        raise CarekitError(f"{where} {refused.reason}.") from None
-    try:
-        node = compose(text)
-        if node is not None:
-            _plain(node)  # the same refusals as every other data file (5,000-digit numbers)
-        return node
-    except Refused as refused:
-        raise CarekitError(f"{where} {refused.reason}. {refused.fix}") from None
-    except YAMLError as error:
-        raise CarekitError(f"{where} is not valid YAML: {_problem(error)}") from None
 
 
 _TOP = "at the top of the draft"  # how draft.schema names the top level
 
 
 def problems(
-    path: Path, kind: Kind, what: str, retired: dict[str, str] | None = None
+    path: Path,
+    kind: Kind,
+    what: str,
+    retired: dict[str, str] | None = None,
+    text: str | None = None,
 ) -> tuple[Any, list[Finding]]:
-    """The validated data of `path` and the schema's findings (empty when it is valid).
-    `retired` maps top-level keys that older files held to the fix to show for them."""
-    node = read_node(path, what)
+    """The validated data of `path` (whose `text` may be read already) and the schema's
+    findings (empty when it is valid). `retired` maps top-level keys that older files held
+    to the fix to show for them."""
+    if text is None:
+        text = read_text(path, what)
+    node, _ = parse(text, f"The {what} {path}")
     if node is None:
         raise CarekitError(f"The {what} {path} is empty.")
     ctx = Context()
@@ -102,17 +74,16 @@ def load_validated(path: Path, kind: Kind, what: str, retired: dict[str, str] | 
     carekit's own files are validated once and kept (carekit.io.yamldata.kept) while they
     and carekit's code are unchanged: a check reads the checklist and a profile every run."""
 
+    path = Path(path)
+    text = read_text(path, what)
+
     def validated() -> Any:
-        data, found = problems(path, kind, what, retired)
+        data, found = problems(path, kind, what, retired, text)
         if found:
             raise CarekitError(describe(path, what, found))
         return data
 
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return validated()  # which says what is wrong with the file
-    return kept(Path(path), text, f"validated {what}", _code_stamp(), validated)
+    return kept(path, text, f"validated {what}", _code_stamp(), validated)
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,28 +28,42 @@ MAX_DIGITS = 30  # no count or year carekit reads is longer; Python refuses 4,30
 def load_data(path: Path, what: str = "file") -> Any:
     """The plain data in the YAML file `path`; a file that cannot be read or is refused
     raises CarekitError naming it as `what` (e.g. "journal profile")."""
+    text = read_text(path, what)
+    return kept(path, text, "plain", _READER, lambda: parse(text, f"The {what} {path}")[1])
+
+
+def read_text(path: Path, what: str) -> str:
+    """The text of a data file, within the size limit; CarekitError naming it otherwise."""
     where = f"The {what} {path}"
     try:
         if path.stat().st_size > MAX_BYTES:
             raise Refused(f"is larger than {MAX_BYTES // 1024 // 1024} MiB", "")
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise CarekitError(f"{where} cannot be read: {error.strerror or error}.") from None
     except UnicodeDecodeError:
         raise CarekitError(f"{where} is not UTF-8 text; save it as UTF-8.") from None
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}.") from None
-    return kept(path, text, "plain", _READER, lambda: _parsed(text, where))
 
 
-def _parsed(text: str, where: str) -> Any:
+def parse(text: str, where: str) -> tuple[Node | None, Any]:
+    """The node tree of a data file's text (for validation with positions) and its plain
+    data, through the guarded parser; CarekitError starting with `where` otherwise."""
     try:
-        node = compose(text)
-        return None if node is None else _plain(node)
+        return _parsed(text)
     except Refused as refused:
         raise CarekitError(f"{where} {refused.reason}. {refused.fix}") from None
     except YAMLError as error:
         raise CarekitError(f"{where} is not valid YAML: {_problem(error)}") from None
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> tuple[Node | None, Any]:
+    # Cached by text: the checklist is read for the draft format's item map and again for
+    # the check; the nodes are never changed by their readers.
+    node = compose(text)
+    return node, None if node is None else _plain(node)
 
 
 def kept(path: Path, text: str, how: str, reader: int, compute: Callable[[], Any]) -> Any:
