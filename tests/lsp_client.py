@@ -24,9 +24,11 @@ class Session:
 
         @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: types.PublishDiagnosticsParams) -> None:
+            self.seen.append(params.uri)
             self.published.put_nowait(params)
 
         self.versions: dict[str, int] = {}
+        self.seen: list[str] = []  # every URI diagnostics were published for, in order
 
     async def start(self, *args: str) -> types.InitializeResult:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -253,3 +253,25 @@ async def test_completion_and_outline_come_from_the_format(lsp: Session, tmp_pat
     assert named["consent"].detail.startswith("CARE 13")
     assert named["patient"].detail.startswith("CARE 5a")
     assert [c.name for c in named["patient"].children] == ["sex"]
+
+
+@session
+async def test_yaml_that_is_not_a_draft_gets_nothing(lsp: Session, tmp_path):
+    """Editors hand every YAML file to the server: a workflow file gets no draft findings,
+    keys or fixes."""
+    other = (tmp_path / "ci.yaml").as_uri()
+    lsp.open(other, "name: ci\non: push\njobs:\n  \n")
+    found = await lsp.client.text_document_completion_async(
+        types.CompletionParams(doc(other), types.Position(3, 2))
+    )
+    assert not (found and found.items)
+    assert (
+        await lsp.client.text_document_hover_async(
+            types.HoverParams(doc(other), types.Position(0, 1))
+        )
+        is None
+    )
+    draft = (tmp_path / "draft.yaml").as_uri()
+    lsp.open(draft, "carekit: 1\ntitle: A case report\n")
+    assert await lsp.diagnostics_for(draft)
+    assert other not in lsp.seen

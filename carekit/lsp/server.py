@@ -9,6 +9,7 @@ turns a failure into a diagnostic or an empty answer."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 from pathlib import Path
@@ -83,6 +84,12 @@ class CarekitServer(LanguageServer):
             self.publish(uri)
         return self.analyses.get(uri)
 
+    def draft_text(self, uri: str) -> str | None:
+        """The text of a document that is a draft; None for other YAML, which an editor
+        may hand to every YAML server (it gets no draft keys, hovers or fixes)."""
+        self.analysis(uri)
+        return self.workspace.get_text_document(uri).source if uri in self.drafts else None
+
 
 def guarded(handler: Any) -> Any:
     """A request handler that answers None instead of failing."""
@@ -104,6 +111,9 @@ def build(flags: Flags = NO_FLAGS) -> CarekitServer:
     @server.feature(types.INITIALIZED)
     def initialized(ls: CarekitServer, params: types.InitializedParams) -> None:
         analyse(_WARM_UP, Path.cwd() / "warm-up.yaml", ls.flags)  # load rules and data now
+        # What is loaded now stays for the whole session: the garbage collector need not
+        # walk it again after every check.
+        gc.freeze()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CarekitServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -151,18 +161,20 @@ def _requests(server: CarekitServer) -> None:
     )
     @guarded
     def on_completion(ls: CarekitServer, params: types.CompletionParams) -> Any:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        positions = Positions(document.source, ls.encoding)
+        source = ls.draft_text(params.text_document.uri)
+        if source is None:
+            return None
+        positions = Positions(source, ls.encoding)
         line = params.position.line
-        start = positions.starts[line] if line < len(positions.starts) else len(document.source)
-        before = document.source[start : positions.offset(params.position)]
+        start = positions.starts[line] if line < len(positions.starts) else len(source)
+        before = source[start : positions.offset(params.position)]
         return complete("\n".join(positions.lines()), line, before)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded
     def on_symbols(ls: CarekitServer, params: types.DocumentSymbolParams) -> Any:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        return document_symbols(document.source, ls.encoding)
+        source = ls.draft_text(params.text_document.uri)
+        return document_symbols(source, ls.encoding) if source is not None else None
 
 
 def serve(flags: Flags = NO_FLAGS, stdin: Any = None, stdout: Any = None) -> None:
