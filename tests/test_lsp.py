@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from lsp_client import Session
 from lsprotocol import types
 
-from conftest import SEED_000, carekit
+from conftest import ROOT, SEED_000, carekit
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 
 SEVERITY = {1: "error", 2: "warning", 3: "info"}
 
@@ -275,3 +285,72 @@ async def test_yaml_that_is_not_a_draft_gets_nothing(lsp: Session, tmp_path):
     lsp.open(draft, "carekit: 1\ntitle: A case report\n")
     assert await lsp.diagnostics_for(draft)
     assert other not in lsp.seen
+
+
+EDITORS = ROOT / "editors"
+
+
+@pytest.fixture
+def carekit_on_path(tmp_path: Path) -> dict[str, str]:
+    """An environment whose `carekit` is this checkout's, as an editor would find it."""
+    wrapper = tmp_path / "bin" / "carekit"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m carekit "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    path = f"{wrapper.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return {**os.environ, "PATH": path, "PYTHONPATH": str(ROOT)}
+
+
+def test_helix_configuration_starts_carekit_lsp():
+    config = tomllib.loads((EDITORS / "helix" / "languages.toml").read_text(encoding="utf-8"))
+    server = config["language-server"]["carekit"]
+    assert [server["command"], *server["args"]] == ["carekit", "lsp"]
+    assert "carekit" in config["language"][0]["language-servers"]
+
+
+@pytest.mark.skipif(shutil.which("nvim") is None, reason="Neovim is not installed")
+def test_the_neovim_setup_shows_the_findings(carekit_on_path):
+    done = subprocess.run(
+        [
+            "nvim",
+            "--headless",
+            "--clean",
+            "-c",
+            f"luafile {EDITORS / 'neovim' / 'carekit.lua'}",
+            "-c",
+            f"edit {SEED_000}",
+            "-c",
+            f"luafile {EDITORS / 'neovim' / 'check-headless.lua'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=carekit_on_path,
+        cwd=ROOT,
+    )
+    expected = len(checked(SEED_000))
+    assert f"diagnostics: {expected}; first: carekit line 17" in done.stdout, done
+    assert "action: Insert the `patient_perspective:` skeleton" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("emacs") is None, reason="Emacs is not installed")
+def test_the_emacs_eglot_setup_shows_the_findings(carekit_on_path):
+    done = subprocess.run(
+        [
+            "emacs",
+            "--batch",
+            "-l",
+            str(EDITORS / "emacs" / "carekit.el"),
+            "-l",
+            str(EDITORS / "emacs" / "check-batch.el"),
+            str(SEED_000),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=carekit_on_path,
+        cwd=ROOT,
+    )
+    if "Cannot open load file" in done.stderr:  # no eglot or yaml-mode in this Emacs
+        pytest.skip("eglot or yaml-mode is not installed")
+    assert f"eglot: {len(checked(SEED_000))} diagnostics" in done.stdout, done

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from carekit.app.settings import Flags
+from carekit.errors import CarekitError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,13 @@ def run(args: argparse.Namespace) -> int:
     flags = Flags(journal=args.journal, checklist=args.checklist)
     check_flags(flags)
     # pygls is imported here only: no other command pays for it.
-    from carekit.lsp.server import serve
+    try:
+        from carekit.lsp.server import serve
+    except ImportError as error:
+        raise CarekitError(
+            f"carekit lsp needs the pygls package ({error}). Install it where carekit is "
+            "installed: pip install pygls"
+        ) from None
 
     # The real streams: carekit's output escaping must not touch the protocol's bytes.
     serve(flags, sys.__stdin__.buffer, sys.__stdout__.buffer)
