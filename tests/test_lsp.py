@@ -176,6 +176,35 @@ async def test_quick_fixes_insert_a_skeleton_a_reason_stub_and_a_suppression(lsp
     assert after == [f for f in before if f != lab]  # gone, and no unused-suppression
 
 
+@session
+async def test_skeletons_build_a_whole_draft_in_the_formats_order(lsp: Session, tmp_path):
+    """Taking the first skeleton offered again and again, from a bare draft: every
+    insertion loads, lands in the format's order, and keeps the author's lines."""
+    text = "carekit: 1\ntitle: A case report\n# my note\nreferences: []\n"
+    uri = (tmp_path / "draft.yaml").as_uri()
+    lsp.open(uri, text)
+    await lsp.diagnostics_for(uri)
+    inserted = []
+    for _ in range(40):
+        everywhere = types.Range(types.Position(0, 0), types.Position(10_000, 0))
+        found = await lsp.client.text_document_code_action_async(
+            types.CodeActionParams(doc(uri), everywhere, types.CodeActionContext(diagnostics=[]))
+        )
+        skeletons = [a for a in found or [] if a.title.startswith("Insert the")]
+        if not skeletons:
+            break
+        inserted.append(skeletons[0].title)
+        text = applied(text, skeletons[0], uri)
+        lsp.change(uri, text)
+        got = await lsp.diagnostics_for(uri)
+        assert not [d for d in got if d.code in ("yaml-syntax", "schema-key", "schema-type")]
+    assert len(inserted) >= 10
+    top = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert top[:3] == ["carekit", "title", "keywords"]
+    assert top.index("patient") < top.index("timeline") < top.index("consent")
+    assert top[-1] == "references" and "# my note\nreferences: []" in text
+
+
 TEXT_BLOCK = """\
 carekit: 1
 title: A case report
