@@ -56,8 +56,7 @@ def main() -> None:
     times.sort()
     median = statistics.median(times)
     p90 = times[int(len(times) * 0.9) - 1]
-    lines = text_lines = args.draft.read_text(encoding="utf-8").count("\n")
-    del text_lines
+    lines = args.draft.read_text(encoding="utf-8").count("\n")
     print(f"carekit lsp, {args.draft.name} ({lines} lines), {len(times)} changes:")
     print(f"  open to diagnostics:   {opened:6.1f} ms (the first check of the document)")
     print(
