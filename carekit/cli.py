@@ -35,6 +35,7 @@ COMMANDS = (
     "explain",
     "config",
     "schema",
+    "lsp",
 )
 
 

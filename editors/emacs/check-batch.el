@@ -1,0 +1,21 @@
+;;; check-batch.el --- open a draft under eglot in batch mode and print what carekit says
+;; emacs --batch -l editors/emacs/carekit.el -l editors/emacs/check-batch.el DRAFT
+(require 'package)
+(package-initialize)
+(require 'yaml-mode)
+(require 'eglot)
+(require 'flymake)
+(let ((draft (car command-line-args-left)))
+  (setq command-line-args-left nil)
+  (find-file draft)
+  (yaml-mode)
+  (apply #'eglot (eglot--guess-contact))  ; eglot-ensure waits for a command loop
+  (let ((waited 0))
+    (while (and (< waited 200) (null (flymake-diagnostics)))
+      (accept-process-output nil 0.1)
+      (setq waited (1+ waited))))
+  (let ((found (flymake-diagnostics)))
+    (princ (format "eglot: %d diagnostics; first on line %d\n" (length found)
+                   (if found (line-number-at-pos (flymake-diagnostic-beg (car found))) 0)))))
+  (when (eglot-current-server) (eglot-shutdown (eglot-current-server)))
+  (kill-emacs 0))
