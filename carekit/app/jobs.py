@@ -73,14 +73,7 @@ def check_loaded(loaded: Loaded, settings: Settings) -> Report:
 
 
 def check(file: Path, flags: Flags = NO_FLAGS) -> Report:
-    """`carekit check` for one file, with its own configuration (the nearest above it).
-    A Word, Markdown or JATS manuscript is imported in memory and checked the same way."""
-    from carekit.manuscript.reader import is_manuscript
-
-    if is_manuscript(file):
-        from carekit.app.manuscripts import check_manuscript
-
-        return check_manuscript(file, flags)
+    """`carekit check` for one file, with its own configuration (the nearest above it)."""
     loaded, settings = load_with(file, flags)
     return check_loaded(loaded, settings)
 

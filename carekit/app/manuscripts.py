@@ -3,6 +3,7 @@ file) and `carekit check` on such a file, with each finding at the manuscript's 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from carekit.manuscript.draft_yaml import ImportedDraft
 
 WHOLE = "the manuscript as a whole"
+_DRAFT_LINE_RE = re.compile(r" Insert it (?:above|below) `[^`]+` \(line \d+\)\.")
 
 
 def import_manuscript(path: Path) -> ImportedDraft:
@@ -26,6 +28,14 @@ def import_manuscript(path: Path) -> ImportedDraft:
     tree = read_tree(path)
     parts = read_blocks(tree, jats=READERS.get(path.suffix.lower()) == "jats")
     return draft_text(parts, path.name)
+
+
+def check_file(path: Path, flags: Flags = NO_FLAGS) -> Report:
+    """`carekit check` for a draft or, imported in memory, a Word, Markdown or JATS file."""
+    from carekit.app.jobs import check
+    from carekit.manuscript.reader import is_manuscript
+
+    return check_manuscript(path, flags) if is_manuscript(path) else check(path, flags)
 
 
 def check_manuscript(path: Path, flags: Flags = NO_FLAGS) -> Report:
@@ -65,6 +75,8 @@ class _Places:
         return WHOLE
 
     def place(self, finding: Finding) -> Finding:
+        # Draft line numbers mean nothing in a manuscript: say where to write instead.
+        fix = _DRAFT_LINE_RE.sub("", finding.fix)
         if finding.rule == "care-item-missing" or finding.generic:
-            return finding._replace(where=WHOLE)
-        return finding._replace(where=self.where(finding.span.line))
+            return finding._replace(where=WHOLE, fix=fix)
+        return finding._replace(where=self.where(finding.span.line), fix=fix)

@@ -7,7 +7,7 @@ import io
 import re
 from typing import Any, NamedTuple
 
-from carekit.manuscript.mapping import Imported
+from carekit.manuscript.parts import Imported
 
 Piece = tuple[str, str]
 
@@ -146,7 +146,7 @@ class _Builder:
                 self.unplaced(root)
             elif key == "diagnostics":
                 self.labs(root)
-            for path in [p for p in fields if p.split(".")[0] == key and "." in p or p == key]:
+            for path in [p for p in fields if p.split(".")[0] == key]:
                 if path in ("interventions.notes", "timeline.narrative"):
                     continue
                 value = fields[path]

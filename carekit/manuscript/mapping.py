@@ -12,10 +12,10 @@ from carekit.manuscript import tables
 from carekit.manuscript.ast_text import block_text, blocks_text, inline_text, notes
 from carekit.manuscript.headings import place_of
 from carekit.manuscript.metadata import read_meta
+from carekit.manuscript.parts import Imported
 from carekit.manuscript.places import Places
 
 Node = dict[str, Any]
-Piece = tuple[str, str]  # (text, where it came from)
 
 _KEYWORDS_RE = re.compile(r"^\s*(?:key ?words|index terms)\s*[:.\u2014-]\s*", re.I)
 _FIGURE_LEGEND_RE = re.compile(r"^\s*\**\s*(?:figure|fig\.?)\s*(\d+)\s*[.:\u2014-]?\s*\**\s*", re.I)
@@ -36,23 +36,6 @@ _SEXES = {
 }
 
 
-class Imported:
-    """The parts of a draft read from a manuscript."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, list[Piece]] = {}
-        self.entries: dict[str, list[tuple[dict[str, Any], str]]] = {}
-        self.unplaced: list[Piece] = []
-        self.meta: dict[str, tuple[Any, str]] = {}
-
-    def add(self, key: str, text: str, where: str) -> None:
-        if text.strip():
-            self.fields.setdefault(key, []).append((text, where))
-
-    def entry(self, key: str, value: dict[str, Any], where: str) -> None:
-        self.entries.setdefault(key, []).append((value, where))
-
-
 class _Walker:
     def __init__(self, jats: bool) -> None:
         self.out = Imported()
@@ -60,6 +43,7 @@ class _Walker:
         self.target: str | None = "start"
         self.case_paragraphs = 0
         self.abstract_level = 0  # the abstract's heading level while inside it, else 0
+        self.section_level = 0  # the level of the heading that chose the current target
         self.parent_target: str | None = None
 
     def walk(self, blocks: list[Node]) -> None:
@@ -100,12 +84,14 @@ class _Walker:
         self.places.heading(level, text)
         if place == "abstract":
             self.abstract_level = level
-        if place is None and self.target not in (None, "start", "unplaced", "title"):
+        deeper = level > self.section_level
+        if place is None and deeper and self.target not in (None, "start", "unplaced", "title"):
             # An unknown sub-heading inside a known section: its words stay with the text.
             self.parent_target = self.parent_target or self.target
-            self.out.add(self._field(), f"**{text}**", self.places.block("title"))
+            self.place_text(f"**{text}**", self.places.block("title"))
             return
         self.parent_target = None
+        self.section_level = level
         self.target = place or "unplaced"
         self.case_paragraphs = 0
         if place is None:

@@ -4,13 +4,11 @@ and, where pandoc read them from JATS, the references."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from carekit.manuscript.ast_text import blocks_text, inline_text
 from carekit.manuscript.headings import place_of
-
-if TYPE_CHECKING:
-    from carekit.manuscript.mapping import Imported
+from carekit.manuscript.parts import Imported
 
 Node = dict[str, Any]
 

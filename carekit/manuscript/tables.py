@@ -18,34 +18,34 @@ class Grid(NamedTuple):
 
 
 def grid(table: Node) -> Grid:
-    """Caption, header and body rows of a pandoc Table as text (merged cells repeated)."""
+    """Caption, header and body rows of a pandoc Table as text; a merged cell's text is
+    repeated in every column and row it spans."""
     _attr, caption, _specs, head, bodies, foot = table["c"]
-    head_rows = [_cells(row) for row in head[1]]
-    body_rows = [_cells(row) for body in bodies for row in (body[2] + body[3])]
-    body_rows += [_cells(row) for row in foot[1]]
+    head_rows = _layout(head[1])
+    body_rows = _layout([row for body in bodies for row in (body[2] + body[3])] + foot[1])
     if not head_rows and body_rows:  # Word tables often keep the header in the first row
         head_rows, body_rows = body_rows[:1], body_rows[1:]
-    header = _merge_header(head_rows)
+    header = [
+        " | ".join(dict.fromkeys(p for p in column if p)) for column in zip(*head_rows, strict=True)
+    ]
     return Grid(blocks_text(caption[1]), header, body_rows)
 
 
-def _cells(row: list) -> list[str]:
-    out = []
-    for _attr, _align, _rows, colspan, blocks in row[1]:
-        out += [blocks_text(blocks).replace("\n\n", " ")] * max(1, colspan)
-    return out
-
-
-def _merge_header(rows: list[list[str]]) -> list[str]:
-    """Two header rows (a merged cell above its parts) read as one: "Day 1 Value"."""
-    if not rows:
-        return []
-    width = max(map(len, rows))
-    merged = []
-    for column in range(width):
-        parts = [row[column] for row in rows if column < len(row) and row[column]]
-        merged.append(" ".join(dict.fromkeys(parts)))
-    return merged
+def _layout(rows: list) -> list[list[str]]:
+    """Rows of cells placed on a grid, honouring row and column spans."""
+    placed: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for _attr, _align, rowspan, colspan, blocks in row[1]:
+            while (r, c) in placed:
+                c += 1
+            text = blocks_text(blocks).replace("\n\n", " ")
+            for dr in range(max(1, rowspan)):
+                for dc in range(max(1, colspan)):
+                    placed[(r + dr, c + dc)] = text
+            c += max(1, colspan)
+    width = max((c for _r, c in placed), default=-1) + 1
+    return [[placed.get((r, c), "") for c in range(width)] for r in range(len(rows))]
 
 
 _COLUMNS = {
@@ -69,10 +69,13 @@ _COLUMN_RES = {key: re.compile(rf"^(?:{rx})$", re.I) for key, rx in _COLUMNS.ite
 
 
 def _role(cell: str) -> str | None:
-    text = re.sub(r"\s*\(.*?\)\s*$", "", cell).strip(" :.").strip()
-    for key, rx in _COLUMN_RES.items():
-        if rx.match(text):
-            return key
+    """What a column holds, from its header; under a merged header ("Result | Unit") the
+    most specific part decides."""
+    for part in reversed(cell.split(" | ")):
+        text = re.sub(r"\s*\(.*?\)\s*$", "", part).strip(" :.").strip()
+        for key, rx in _COLUMN_RES.items():
+            if rx.match(text):
+                return key
     return None
 
 
