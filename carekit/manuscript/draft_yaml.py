@@ -226,8 +226,10 @@ class _Builder:
         for n, (entry, _where) in enumerate(found, 1):
             if "text" in entry:  # a reference as typed: its parts are the author's to split
                 entries.append({"id": f"ref{n}", "title": entry["text"]})
-            else:
-                entries.append({"id": entry.get("id") or f"ref{n}", **entry})
+            else:  # numbered references ("1", "ref-1") take the key numbered citations use
+                key = entry.get("id") or ""
+                numbered = not key or re.fullmatch(r"(?:ref-?)?\d+", key)
+                entries.append({**entry, "id": f"ref{n}" if numbered else key})
         if entries:
             where = "the reference list; a reference typed as text is its title here: split it"
             self.put(root, ["references"], entries, where, [w for _e, w in found])
