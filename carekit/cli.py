@@ -24,6 +24,7 @@ from carekit.terminal import SafeStream, safe  # noqa: E402
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
     "init",
+    "import",
     "check",
     "fmt",
     "render",
@@ -38,6 +39,9 @@ COMMANDS = (
     "lsp",
 )
 
+# `import` is a Python keyword: its module has another name.
+MODULES = {"import": "importdoc"}
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, just that subcommand (a hook's `check` loads nothing else)."""
@@ -50,7 +54,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         if only is None or name == only:
-            importlib.import_module(f"carekit.commands.{name}").add_parser(subparsers)
+            importlib.import_module(f"carekit.commands.{MODULES.get(name, name)}").add_parser(
+                subparsers
+            )
     return parser
 
 

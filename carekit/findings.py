@@ -36,6 +36,9 @@ class Finding(NamedTuple):
     # Findings that only say "nothing here" give way to a more specific finding on the
     # same item, so the author reads one message per gap.
     generic: bool = False
+    # For a manuscript checked as Word, Markdown or JATS: the place in it (heading and
+    # paragraph, or the element's path), shown instead of the draft's line and column.
+    where: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.span.line, self.span.column, self.severity.rank, self.rule)

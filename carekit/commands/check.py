@@ -113,7 +113,7 @@ def check_files(files: list[Path], flags: Flags) -> list:
     every core."""
     import os
 
-    from carekit.app import check
+    from carekit.app.manuscripts import check_file as check
 
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers < 2:

@@ -18,6 +18,7 @@ from carekit.draft.format_parts import (
     REFERENCE_RANGE,
     RELATIVE_TIME,
     TABLE,
+    UNPLACED,
 )
 from carekit.draft.schema import (
     Boolean,
@@ -308,6 +309,11 @@ DRAFT = Record(
         "bibliography": Text(
             "A BibTeX (.bib) or CSL-JSON (.json) file beside the draft, exported from "
             "Zotero, EndNote or Mendeley; its entries are cited like `references`."
+        ),
+        "unplaced": ListOf(
+            UNPLACED,
+            "Passages of an imported manuscript that carekit could not place: move each "
+            "into its field, then delete it.",
         ),
         "not_reported": MapOf(
             "CARE item IDs",

@@ -133,6 +133,14 @@ FIGURE = Record(
     check=complete("id", "file"),
 )
 
+UNPLACED = Record(
+    {
+        "from": Text("Where the passage stood in the imported manuscript."),
+        "text": Text("The passage, as written.", markdown=True),
+    },
+    noun="unplaced passage",
+)
+
 TABLE = Record(
     {
         "id": Identifier("Cite it in text as [@tbl:ID]."),

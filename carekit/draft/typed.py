@@ -267,6 +267,16 @@ class Table(Node):
 
 
 @record
+class Unplaced(Node):
+    source: str | None = derived()  # see derive
+    text: str | None = None
+
+    def derive(self) -> None:
+        # `from` (the key) is a Python keyword
+        self.source = self.raw.get("from")
+
+
+@record
 class Reference(Node):
     id: str | None = None
     authors: list[str] | str | None = None
@@ -303,6 +313,7 @@ class Report(Node):
         "figures": [Figure],
         "tables": [Table],
         "references": [Reference],
+        "unplaced": [Unplaced],
     }
     carekit: int | None = None
     title: str | None = None
@@ -333,7 +344,8 @@ class Report(Node):
     references: list[Reference]
     bibliography: str | None = None
     not_reported: dict[str, str] | None = None
+    unplaced: list[Unplaced]
 
 
 # Format keys stored under another attribute name (they clash with Node's own fields).
-RENAMED = {(Consent, "written"): "written_consent"}
+RENAMED = {(Consent, "written"): "written_consent", (Unplaced, "from"): "source"}

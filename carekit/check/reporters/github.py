@@ -37,8 +37,14 @@ def report(
         for finding in report_.findings:
             span = finding.span
             title = _property(f"{item_label(finding, checklist)} [{finding.rule}]")
+            place = (
+                f"line={span.line},col={span.column},endLine={span.end_line},"
+                f"endColumn={span.end_column},"
+                if finding.where is None
+                else ""  # a manuscript has no lines: its place is said in the message
+            )
+            said = f"{finding.where}: " if finding.where else ""
             out.write(
-                f"::{_COMMAND[finding.severity]} file={file},line={span.line},col={span.column},"
-                f"endLine={span.end_line},endColumn={span.end_column},title={title}::"
-                f"{_data(finding.message + ' Fix: ' + finding.fix)}\n"
+                f"::{_COMMAND[finding.severity]} file={file},{place}title={title}::"
+                f"{_data(said + finding.message + ' Fix: ' + finding.fix)}\n"
             )

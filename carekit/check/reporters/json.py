@@ -31,6 +31,7 @@ def finding_dict(finding: Finding, file: str, checklist: Checklist) -> dict[str,
         "end_line": finding.span.end_line,
         "end_column": finding.span.end_column,
         "excerpt": finding.excerpt,
+        **({"where": finding.where} if finding.where else {}),
     }
 
 

@@ -53,6 +53,17 @@ def _region(finding: Finding) -> dict[str, Any]:
     return region
 
 
+def _location(finding: Finding, uri: str) -> dict[str, Any]:
+    """A draft's line and column; in a Word, Markdown or JATS manuscript, which has no
+    lines of its own, the heading and paragraph (or element path) as a logical place."""
+    if finding.where:
+        return {
+            "physicalLocation": {"artifactLocation": {"uri": uri}},
+            "logicalLocations": [{"fullyQualifiedName": finding.where, "kind": "element"}],
+        }
+    return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(finding)}}
+
+
 def as_sarif(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
     used = sorted({f.rule for r in reports for f in r.findings})
     index = {rule_id: i for i, rule_id in enumerate(used)}
@@ -69,14 +80,7 @@ def as_sarif(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
                         "text": f"{item_label(finding, checklist)}: {finding.message} "
                         f"Fix: {finding.fix}"
                     },
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": uri},
-                                "region": _region(finding),
-                            }
-                        }
-                    ],
+                    "locations": [_location(finding, uri)],
                     "properties": {
                         "careItem": (
                             checklist.item(finding.item).id

@@ -97,7 +97,12 @@ def _findings(out: _Writer, findings: list[Finding], file: str) -> None:
         span = finding.span
         out.line(
             (finding.severity.value, _SEVERITY_STYLE[finding.severity]),
-            (f"  {file}:{span.line}:{span.column}", "bold"),
+            (
+                f"  {file}: {finding.where}"
+                if finding.where
+                else f"  {file}:{span.line}:{span.column}",
+                "bold",
+            ),
             (f"  {finding.message}", None),
             indent=2,
         )

@@ -1,0 +1,1 @@
+"""Reading manuscripts written elsewhere (Word, Markdown, JATS) into carekit drafts."""
