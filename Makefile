@@ -45,6 +45,8 @@ bench: install
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/render_speed.py
 	$(BIN)/python bench/scale_speed.py
+	$(BIN)/python bench/import_speed.py
+	$(BIN)/python bench/lsp_latency.py
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .ruff_cache

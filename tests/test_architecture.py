@@ -163,8 +163,10 @@ LAYERS = {
             "carekit.privacy",
             "carekit.io",
             "carekit.config",
+            "carekit.manuscript",
         )
     },
+    "carekit.lsp": ("carekit.cli",),  # a command of its own: it may reuse other commands
     "carekit.app": ("carekit.commands", "carekit.cli"),
     "carekit.commands": ("carekit.cli",),
 }
@@ -177,6 +179,8 @@ ONE_WAY = {
     ),
     "carekit.check.rules": ("carekit.check.engine", "carekit.check.reporters"),
     "carekit.draft": ("carekit.check", "carekit.render"),
+    # Reading a manuscript is the draft's side: it never runs the rules.
+    "carekit.manuscript": ("carekit.check",),
 }
 
 

@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT, SEED_000
 
-HEAVY = ("weasyprint", "markdown_it", "jinja2")
+HEAVY = ("weasyprint", "markdown_it", "jinja2", "pygls", "lsprotocol")
 
 
 def test_check_does_not_import_renderer_libraries():
