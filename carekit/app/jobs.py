@@ -259,8 +259,11 @@ def write_manuscript(
 
         outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
     if "md" in formats:
-        outputs.add(f"{stem}.md", manuscript.markdown)
-        for name, content in manuscript.generated.items():
+        from carekit.render.portable import portable_markdown
+
+        markdown, copies = portable_markdown(manuscript, stem)
+        outputs.add(f"{stem}.md", markdown)
+        for name, content in {**manuscript.generated, **copies}.items():
             outputs.add(name, content)
     return outputs.commit()
 
