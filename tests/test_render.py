@@ -246,7 +246,7 @@ def test_citations_are_numbered_in_order_and_collapsed(write_draft, tmp_path):
     markdown = (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert "First \\[[1](#ref-1)\\]." in markdown
     assert "Then \\[[1](#ref-1)–[4](#ref-4)\\] and \\[[5](#ref-5)\\]." in markdown
-    assert "1. []{#ref-1}Author C. Title c. J. 2020." in markdown
+    assert '1. <span id="ref-1"></span>Author C. Title c. J. 2020.' in markdown
 
 
 def test_references_from_bibtex_and_csl_json(write_draft, tmp_path):

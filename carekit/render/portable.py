@@ -113,9 +113,14 @@ def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
+# The first line of the metadata: tells a reader where the file comes from, and tells
+# carekit (io/outputs.looks_generated) that the file is its own to replace.
+MARK = "# Made by carekit render from the draft: edit the draft, not this file."
+
+
 def _front_matter(data: dict) -> str:
     dumped = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
-    return f"---\n{dumped}---\n\n"
+    return f"---\n{MARK}\n{dumped}---\n\n"
 
 
 def _copied_images(
