@@ -91,7 +91,9 @@ def _said(journal: Any) -> list[tuple[str, str]]:
         out.append(("consent", f"consent: {needed}" + "".join(f"; {w}" for w in wording)))
     if (facts.get("prefer_age_range") or {}).get("value"):
         out.append(("prefer_age_range", "age: a range where the exact age is not essential"))
-    return out
+    from carekit.journals.structure import said
+
+    return out + said(facts)
 
 
 def describe(name: str) -> list[str]:
