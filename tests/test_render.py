@@ -27,9 +27,9 @@ SEED_000_SECTIONS = [
     "Follow-up and outcomes",
     "Discussion",
     "Conclusion",
-    "Figures",
     "Declarations",
     "References",
+    "Figure legends",  # seed-000 targets JMCR: legends after the references
 ]
 REFERENCE_1 = "Le C, Bedocs PM. Calcinosis cutis. Treasure Island: StatPearls; 2020."
 
@@ -192,9 +192,9 @@ def test_every_format_comes_from_the_same_markdown(seed_000_outputs):
                 "Case presentation",
                 "Discussion",
                 "Conclusions",
-                "Figures",
                 "Declarations",
                 "References",
+                "Figure legends",
             ],
         ),
         (
@@ -209,9 +209,10 @@ def test_every_format_comes_from_the_same_markdown(seed_000_outputs):
                 "Outcome and follow-up",
                 "Discussion",
                 "Learning points",
-                "Figures",
+                # seed-000 targets JMCR: its profile's declarations and legends
                 "Declarations",
                 "References",
+                "Figure legends",
             ],
         ),
     ],
