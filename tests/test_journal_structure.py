@@ -139,3 +139,21 @@ def test_bmj_pdf_shows_the_bullets_and_headings(tmp_path):
     assert points.count("•") >= 3
     assert text.index("References") < text.index("Figure captions")
     assert "Contributors" in text and "Authors' contributions" not in text
+
+
+def test_too_few_learning_points_for_bmj_is_a_warning_with_the_source(write_draft):
+    draft = write_draft(
+        "carekit: 1\ntitle: Warfarin resistance\njournal: bmj-case-reports\n"
+        "discussion:\n  lessons: Check adherence first.\n"
+    )
+    report = carekit("check", str(draft), "--format", "json").json()
+    found = [f for f in report["files"][0]["findings"] if f["rule"] == "journal-learning-points"]
+    assert len(found) == 1 and found[0]["severity"] == "warning"
+    assert "1 learning point(s)" in found[0]["message"] and "3 to 5" in found[0]["message"]
+    assert "confidence low" in found[0]["message"]
+    jmcr = write_draft(
+        "carekit: 1\ntitle: Warfarin resistance\njournal: jmcr\n"
+        "discussion:\n  lessons: Check adherence first.\n"
+    )
+    findings = carekit("check", str(jmcr), "--format", "json").json()["files"][0]["findings"]
+    assert "journal-learning-points" not in {f["rule"] for f in findings}
