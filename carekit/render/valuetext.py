@@ -23,7 +23,6 @@ _TEN_POWER_RE = re.compile(r"^(?:[x×*]\s*)?10\s*(?:\^|\*\*?|[eE])\s*([-+]?\d{1,
 _CARET_RE = re.compile(r"(?<=[A-Za-zµμ])\^([-+]?\d{1,2})(?!\d)")
 _RANGE_DASH_RE = re.compile(r"(?<=\d)\s*(?:-|–|—)\s*(?=[-+]?\d)")
 _LEADING_MINUS_RE = re.compile(r"(?<![\w.\-])-(?=\d)")
-_END_PUNCTUATION = (".", "!", "?", "…", ".)", '."', ".”", "?)", "!)")
 
 
 def written(draft: Draft, path: tuple, value: object) -> str:
