@@ -179,3 +179,30 @@ def test_article_follows_the_spoken_number(tmp_path, age, article):
 
 def test_pdftotext_is_available():
     assert shutil.which("pdftotext"), "poppler-utils is needed to read the PDF back"
+
+
+def test_no_timeline_id_reaches_the_manuscript(tmp_path):
+    """Every way an entry can count from another, a cycle included: the ids stay in the
+    draft, the manuscript shows a time or the anchor's own words."""
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "carekit: 1\ntitle: A case\ntimeline:\n"
+        "  - {id: adm_1, at: day 2, event: Admitted.}\n"
+        "  - {id: sx_2, at: 1 week after adm_1, event: Hip replacement under spinal anaesthesia.}\n"
+        "  - {at: 3 days after sx_2, event: Walking with a frame.}\n"
+        "  - {id: op_3, date: 2021-03-04, event: Seen in clinic.}\n"
+        "  - {at: 2 months after op_3, event: Discharged from follow-up.}\n"
+        "  - {id: loop_a, at: 1 day after loop_b, event: First of a cycle.}\n"
+        "  - {id: loop_b, at: 1 day after loop_a, event: Second of a cycle.}\n",
+        encoding="utf-8",
+    )
+    assert carekit("render", str(draft), "--to", "md,html").code in (0, 1)
+    for name in ("draft.md", "draft.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        for entry_id in ("adm_1", "sx_2", "op_3", "loop_a", "loop_b"):
+            assert entry_id not in text.split("</style>")[-1], (name, entry_id)
+    markdown = (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert "| 1 week after day 2 |" in markdown
+    assert "| 3 days after hip replacement under spinal anaesthesia |" in markdown
+    assert "| 2 months after 2021-03-04 |" in markdown
+    assert "| 1 day after second of a cycle |" in markdown
