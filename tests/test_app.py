@@ -119,7 +119,7 @@ def test_watch_uses_the_drafts_journal_template(tmp_path):
     _, page = watch_lines(draft)
     assert "HOUSE TEMPLATE Calcinosis" in page
     assert carekit("render", str(draft), "--to", "md").code == 0
-    assert (tmp_path / "draft.md").read_text(encoding="utf-8").startswith("# HOUSE TEMPLATE")
+    assert "\n---\n\n# HOUSE TEMPLATE" in (tmp_path / "draft.md").read_text(encoding="utf-8")
     # A bundled journal named by the draft: its own template, in watch as in render.
     bmj = tmp_path / "bmj" / "draft.yaml"
     bmj.parent.mkdir()
@@ -157,9 +157,9 @@ def test_template_paper_and_strict_come_from_the_configuration(tmp_path):
     assert run.code == 1 and "not rendered" in run.err  # strict: errors remain
     (tmp_path / ".carekit.yaml").write_text("template: mine\n", encoding="utf-8")
     assert carekit("render", str(draft), "--to", "md").code == 0
-    assert (tmp_path / "draft.md").read_text().startswith("# MINE Calcinosis")
+    assert "\n---\n\n# MINE Calcinosis" in (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert carekit("render", str(draft), "--to", "md", "--template", "default").code == 0
-    assert not (tmp_path / "draft.md").read_text().startswith("# MINE")
+    assert "\n---\n\n# MINE" not in (tmp_path / "draft.md").read_text(encoding="utf-8")
     # A configured template must lie inside the configuration's folder.
     (tmp_path / "repo").mkdir()
     (tmp_path / "repo" / ".carekit.yaml").write_text("template: ../mine\n")

@@ -117,7 +117,8 @@ def _render(tmp_path: Path, export: str, style: str) -> list[str]:
     run = carekit("render", str(folder / "draft.yaml"), "--to", "md", *STYLES[style][0])
     assert run.code in (0, 1), run.err
     text = (folder / "draft.md").read_text(encoding="utf-8").split("## References", 1)[1]
-    return [re.sub(r"^\d+\. (\[\]\{#ref-\d+\})?", "", line) for line in text.strip().splitlines()]
+    entry = re.compile(r'^\d+\. (<span id="ref-\d+"></span>)?')
+    return [entry.sub("", line) for line in text.strip().splitlines()]
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))

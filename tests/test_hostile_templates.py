@@ -108,7 +108,7 @@ def test_profile_files_come_from_the_configuration_and_stay_inside_it(tmp_path):
     assert report["stats"]["journal"] == "house"
     assert not {"journal-unknown", "journal-path"} & {f["rule"] for f in report["findings"]}
     assert carekit("render", str(draft), "--to", "md").code == 0
-    assert (repo / "draft.md").read_text().startswith("# HOUSE Calcinosis")
+    assert "\n---\n\n# HOUSE Calcinosis" in (repo / "draft.md").read_text(encoding="utf-8")
 
     # The profile's template may not leave the profile's folder, nor go through a link.
     outside = tmp_path / "elsewhere"
@@ -258,7 +258,7 @@ def test_a_folder_named_like_a_bundled_template_is_not_taken_for_it(tmp_path):
     for args in (["draft.yaml"], ["plain.yaml"], ["plain.yaml", "--template", "default"]):
         assert carekit("render", *args, "--to", "md", cwd=tmp_path).code == 0
         written = (tmp_path / args[0]).with_suffix(".md").read_text()
-        assert HOSTILE not in written and written.startswith("# Calcinosis")
+        assert HOSTILE not in written and "\n---\n\n# Calcinosis" in written
     # The user's own copy is still reachable as a path.
     run = carekit("render", "plain.yaml", "--to", "md", "--template", "./default", cwd=tmp_path)
     assert run.code == 0 and HOSTILE in (tmp_path / "plain.md").read_text()

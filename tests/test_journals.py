@@ -193,6 +193,21 @@ FULL_PROFILE: dict = {
     "prefer_age_range": {"value": True},
     "csl": {"style": "cureus"},
     "issn": {"value": "0000-000X"},
+    "learning_points": {"format": "bullets", "min": 2, "max": 7},
+    "keywords_placement": {"position": "after_abstract"},
+    "figure_legends": {"position": "after_references", "heading": "Legends-Z"},
+    "declarations": {
+        "heading": "Statements-W",
+        "headings": {
+            "ethics": "Ethics-1",
+            "consent": "Consent-2",
+            "data_availability": "Data-3",
+            "competing_interests": "Interests-4",
+            "funding": "Funding-5",
+            "author_contributions": "Contributions-6",
+            "acknowledgements": "Thanks-7",
+        },
+    },
 }
 EVERYTHING_DRAFT = """\
 carekit: 1

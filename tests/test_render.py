@@ -27,9 +27,9 @@ SEED_000_SECTIONS = [
     "Follow-up and outcomes",
     "Discussion",
     "Conclusion",
-    "Figures",
     "Declarations",
     "References",
+    "Figure legends",  # seed-000 targets JMCR: legends after the references
 ]
 REFERENCE_1 = "Le C, Bedocs PM. Calcinosis cutis. Treasure Island: StatPearls; 2020."
 
@@ -78,7 +78,7 @@ def test_pdf_reads_back_with_every_part(seed_000_outputs):
         "Fig. 4. Complete disappearance of the calcification 2 months later.",
     ):
         assert caption in text
-    assert "White blood cells 11.3 10^9/L" in text
+    assert "White blood cells 11.3 ×10⁹/L" in text
     assert "Vitamin D 120.6 nmol/L" in text
     assert REFERENCE_1 in text  # (pypdf reads list numbers apart from their items)
     assert "Page 1 of" in text
@@ -145,7 +145,7 @@ def test_html_is_semantic_and_self_contained(seed_000_outputs):
     assert _text(labs.find(f"{XHTML}figcaption")).startswith("Table 1. Laboratory results")
     assert all(th.attrib.get("scope") == "col" for th in labs.iter(f"{XHTML}th"))
     rows = [[_text(td) for td in tr.iter(f"{XHTML}td")] for tr in labs.iter(f"{XHTML}tr")]
-    assert ["White blood cells", "11.3", "10^9/L", "", "presentation"] in rows
+    assert ["White blood cells", "11.3", "×10⁹/L", "", "presentation"] in rows
     references = article.findall(f".//{XHTML}section[@class='references']//{XHTML}li")
     assert len(references) == 15 and _text(references[0]) == REFERENCE_1
     assert references[0].find(f"{XHTML}span").attrib["id"] == "ref-1"
@@ -192,9 +192,9 @@ def test_every_format_comes_from_the_same_markdown(seed_000_outputs):
                 "Case presentation",
                 "Discussion",
                 "Conclusions",
-                "Figures",
                 "Declarations",
                 "References",
+                "Figure legends",
             ],
         ),
         (
@@ -209,9 +209,10 @@ def test_every_format_comes_from_the_same_markdown(seed_000_outputs):
                 "Outcome and follow-up",
                 "Discussion",
                 "Learning points",
-                "Figures",
+                # seed-000 targets JMCR: its profile's declarations and legends
                 "Declarations",
                 "References",
+                "Figure legends",
             ],
         ),
     ],
@@ -246,7 +247,7 @@ def test_citations_are_numbered_in_order_and_collapsed(write_draft, tmp_path):
     markdown = (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert "First \\[[1](#ref-1)\\]." in markdown
     assert "Then \\[[1](#ref-1)–[4](#ref-4)\\] and \\[[5](#ref-5)\\]." in markdown
-    assert "1. []{#ref-1}Author C. Title c. J. 2020." in markdown
+    assert '1. <span id="ref-1"></span>Author C. Title c. J. 2020.' in markdown
 
 
 def test_references_from_bibtex_and_csl_json(write_draft, tmp_path):
@@ -363,7 +364,7 @@ def test_out_of_range_labs_are_marked_and_keywords_reach_the_pdf(write_draft, tm
     )
     assert carekit("render", str(draft), "-o", str(tmp_path), "--to", "md,pdf").code == 0
     markdown = (tmp_path / "draft.md").read_text(encoding="utf-8")
-    assert "| Platelets | **530 H** | 10^9/L | 150–450 |" in markdown
+    assert "| Platelets | **530 H** | ×10⁹/L | 150–450 |" in markdown
     assert "| Sodium | **131 L** | mmol/L | 135–145 |" in markdown
     assert "| Potassium | 4.1 | mmol/L | 3.5–5.1 |" in markdown
     assert PdfReader(tmp_path / "draft.pdf").metadata["/Keywords"] == "platelets, infant"

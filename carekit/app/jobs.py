@@ -118,8 +118,9 @@ def templates_for(settings: Settings) -> Templates:
     )
 
     chosen = settings.template
+    structure = _structure(settings)
     if chosen.by_journal:
-        return Templates(profile_template(settings.profile))
+        return Templates(profile_template(settings.profile), structure)
     if chosen.rank == CONFIG and settings.file and chosen.value not in bundled_names():
         root = settings.file.parent.resolve()
         folder = (root / chosen.value).resolve()
@@ -128,8 +129,23 @@ def templates_for(settings: Settings) -> Templates:
                 f"{settings.file}: `template` names {chosen.value!r}, which is neither a "
                 f"bundled template ({', '.join(bundled_names())}) nor a folder inside {root}."
             )
-        return Templates(template_folder(str(folder)))
-    return Templates(template_folder(chosen.value))
+        return Templates(template_folder(str(folder)), structure)
+    return Templates(template_folder(chosen.value), structure)
+
+
+def _structure(settings: Settings) -> dict:
+    """The layout rules of the target journal's profile; with no journal named, those of
+    the bundled profile whose template was chosen by name (`--template jmcr`)."""
+    from carekit.journals.profiles import DEFAULT_JOURNAL, journal_names, load_journal
+    from carekit.journals.structure import structure_of
+
+    profile = settings.profile
+    if profile.name == DEFAULT_JOURNAL and not settings.template.by_journal:
+        for name in journal_names():
+            bundled = load_journal(name)
+            if bundled.template == settings.template.value:
+                return structure_of(bundled.facts)
+    return structure_of(profile.facts)
 
 
 class RenderJob(NamedTuple):
@@ -259,8 +275,11 @@ def write_manuscript(
 
         outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
     if "md" in formats:
-        outputs.add(f"{stem}.md", manuscript.markdown)
-        for name, content in manuscript.generated.items():
+        from carekit.render.portable import portable_markdown
+
+        markdown, copies = portable_markdown(manuscript, stem)
+        outputs.add(f"{stem}.md", markdown)
+        for name, content in {**manuscript.generated, **copies}.items():
             outputs.add(name, content)
     return outputs.commit()
 

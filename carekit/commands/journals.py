@@ -32,6 +32,17 @@ def _limits(low: Any, high: Any) -> str:
     return f"at least {low}" if low is not None else f"at most {high}"
 
 
+def _title_said(rules: dict) -> str:
+    said = []
+    if rules.get("require"):
+        said.append("must contain " + " or ".join(repr(w) for w in rules["require"]))
+    if rules.get("forbid"):
+        said.append("must not contain " + ", ".join(repr(w) for w in rules["forbid"]))
+    if rules.get("forbid_demographics"):
+        said.append("no age, sex or ethnicity")
+    return "title: " + "; ".join(said) if said else ""
+
+
 def _said(journal: Any) -> list[tuple[str, str]]:
     """(section, what the profile asks) for every section it holds; any part may be absent."""
     facts = journal.facts
@@ -65,16 +76,9 @@ def _said(journal: Any) -> list[tuple[str, str]]:
         )
     elif keywords.get("mesh"):
         out.append(("keywords", "keywords: MeSH terms"))
-    rules = facts.get("title_rules") or {}
-    said = []
-    if rules.get("require"):
-        said.append("must contain " + " or ".join(repr(w) for w in rules["require"]))
-    if rules.get("forbid"):
-        said.append("must not contain " + ", ".join(repr(w) for w in rules["forbid"]))
-    if rules.get("forbid_demographics"):
-        said.append("no age, sex or ethnicity")
-    if said:
-        out.append(("title_rules", "title: " + "; ".join(said)))
+    title = _title_said(facts.get("title_rules") or {})
+    if title:
+        out.append(("title_rules", title))
     if (facts.get("authors") or {}).get("max"):
         out.append(("authors", f"authors: at most {facts['authors']['max']}"))
     details = (facts.get("patient_details") or {}).get("required")
@@ -91,7 +95,9 @@ def _said(journal: Any) -> list[tuple[str, str]]:
         out.append(("consent", f"consent: {needed}" + "".join(f"; {w}" for w in wording)))
     if (facts.get("prefer_age_range") or {}).get("value"):
         out.append(("prefer_age_range", "age: a range where the exact age is not essential"))
-    return out
+    from carekit.journals.structure import said
+
+    return out + said(facts)
 
 
 def describe(name: str) -> list[str]:

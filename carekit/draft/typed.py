@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from carekit.draft.labfacts import LabStatus, lab_status
 from carekit.draft.node import Node, derived, record
+from carekit.draft.values import number_text
 
 _YEARS = {"days": 1 / 365.25, "weeks": 7 / 365.25, "months": 1 / 12, "years": 1.0}
 
@@ -35,8 +36,8 @@ class Age(Node):
         if not self.unit:
             return ""
         if self.value is not None:
-            return f"{self.value:g}-{self.unit.rstrip('s')}-old"
-        ends = "–".join(f"{v:g}" for v in (self.min, self.max) if v is not None)
+            return f"{number_text(self.value)}-{self.unit.rstrip('s')}-old"
+        ends = "–".join(number_text(v) for v in (self.min, self.max) if v is not None)
         return f"aged {ends} {self.unit}"
 
 

@@ -49,6 +49,18 @@ def parse_time(text: str) -> dict:
     raise ValueError(f"{text!r} is not a time carekit can read.")
 
 
+def number_text(value: float | int) -> str:
+    """A number the program computed or parsed, without exponent or float noise."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = format(float(value), "f").rstrip("0").rstrip(".")
+    return text
+
+
 def time_label(when: dict) -> str:
     """The plain-words form of a relative time, for messages and manuscripts."""
     offset, unit, anchor = when["offset"], when["unit"], when.get("anchor")

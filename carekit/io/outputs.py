@@ -153,7 +153,8 @@ def looks_generated(name: str, path: Path) -> bool:
     if suffix == ".html":
         return b'<meta name="generator" content="carekit' in head
     if suffix in (".md", ".txt"):  # not a draft that happens to be named like an output
-        return _DRAFT_LIKE.search(head) is None
+        # A manuscript's metadata block names carekit on its first line (render/portable.py).
+        return head.startswith(b"---\n# Made by carekit render") or not _DRAFT_LIKE.search(head)
     if suffix == ".docx":
         import zipfile
 

@@ -10,6 +10,12 @@ journal asks for, and the rules fall back to CARE for the rest.
 from __future__ import annotations
 
 from carekit.draft.schema import Boolean, Choice, Kind, ListOf, Number, OneOf, Record, Text
+from carekit.journals.structure import (
+    DECLARATION_KEYS,
+    KEYWORD_POSITIONS,
+    LEARNING_FORMATS,
+    LEGEND_POSITIONS,
+)
 
 CONFIDENCE = ("high", "medium", "low")
 ABSTRACT_PARTS = ("background", "case_presentation", "conclusion")
@@ -93,6 +99,42 @@ PROFILE = Record(
         "issn": _section(
             {"value": Text("The ISSN of the journal's electronic edition, e.g. 1752-1947.")},
             "The journal's ISSN (the JATS output's journal metadata).",
+        ),
+        # How the manuscript is laid out (journals/structure.py; the templates follow it).
+        "learning_points": _section(
+            {
+                "format": Choice(LEARNING_FORMATS, "Bullets (one point each) or prose."),
+                "min": Number("Fewest learning points.", integer=True),
+                "max": Number("Most learning points.", integer=True),
+            },
+            "How the learning points (take-home messages) are printed.",
+        ),
+        "keywords_placement": _section(
+            {"position": Choice(KEYWORD_POSITIONS, "Keywords above or after the abstract.")},
+            "Where the keywords are printed.",
+        ),
+        "figure_legends": _section(
+            {
+                "position": Choice(
+                    LEGEND_POSITIONS, "Legends with the figures, or listed after the references."
+                ),
+                "heading": Text("The heading of the legends after the references."),
+            },
+            "Where the figure legends are printed.",
+        ),
+        "declarations": _section(
+            {
+                "heading": Text(
+                    "The heading above the declarations; empty: each under its own heading."
+                ),
+                "headings": Record(
+                    {key: Text(f"The journal's heading for `{key}`.") for key in DECLARATION_KEYS},
+                    "The journal's heading for each declaration, in the journal's order; "
+                    "a declaration not listed follows them under carekit's heading.",
+                    noun="declaration headings",
+                ),
+            },
+            "The declarations' headings and order.",
         ),
         "prefer_age_range": _section(
             {"value": Boolean("Whether the journal prefers an age range to an exact age.")},

@@ -8,7 +8,6 @@ a template: Jinja receives these values as data.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,10 +15,11 @@ from urllib.parse import quote
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.draft.timeline import place_entries
-from carekit.draft.typed import Patient, Report
-from carekit.draft.values import time_label
+from carekit.draft.typed import Lab, Patient, Report
 from carekit.render.mdtext import cell, clean, escape, placeholder
 from carekit.render.numbering import anchor
+from carekit.render.timetext import when_texts
+from carekit.render.valuetext import minus, range_text, unit_text, with_article, written
 
 TIMELINE_FIGURE = "timeline"  # id of the generated timeline figure: cite as [@fig:timeline]
 TIMELINE_TABLE = "timeline"
@@ -41,7 +41,8 @@ def _demographics(patient: Patient) -> str:
     if not (age or sex or extras):
         return ""
     adjective = age if age.endswith("-old") else ""
-    sentence = " ".join(w for w in ("The patient was a", adjective, sex or "patient") if w)
+    described = " ".join(w for w in (adjective, sex or "patient") if w)
+    sentence = "The patient was " + with_article(described)
     if age and not adjective:
         sentence += f" {age}"
     if extras:
@@ -77,16 +78,12 @@ def _authors(report: Report) -> tuple[list[dict], list[dict], list[dict]]:
 def _timeline(report: Report) -> list[dict]:
     entries = report.timeline
     placed = {p.index: p for p in place_entries(entries)[0]}
+    labels = when_texts(entries, {i: p.label for i, p in placed.items()})
     rows = []
     for i, entry in enumerate(entries):
-        if entry.at.written:
-            label = time_label(entry.at.raw)
-        else:
-            label = entry.date or (placed[i].label if i in placed else "")
-        label = re.sub(r"(?<![\w-])-(?=\d)", "\u2212", label)  # a true minus: "Day \u221230"
         rows.append(
             {
-                "when": escape(label[:1].upper() + label[1:]),
+                "when": escape(labels[i]),
                 "event": cell(entry.event or ""),
                 "plain_event": clean(entry.event or ""),
                 "day": placed[i].day if i in placed else None,
@@ -96,30 +93,35 @@ def _timeline(report: Report) -> list[dict]:
     return rows
 
 
-def _range_text(limits: dict | None) -> str:
+def _range_text(draft: Draft, lab: Lab) -> str:
+    """The reference range as the author wrote it: a text range keeps its own text
+    ("6.0-17.5" -> "6.0–17.5"), a low/high record its numbers as written."""
+    limits = lab.reference_range.raw
     if not limits:
         return ""
+    path = (*lab.path, "reference_range")
     low, high = limits.get("low"), limits.get("high")
-    if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
     if limits.get("text"):
-        return limits["text"]
+        return range_text(limits["text"])
+    if low is not None and high is not None:
+        low_text = written(draft, (*path, "low"), low)
+        return minus(f"{low_text}–{written(draft, (*path, 'high'), high)}")
     if low is not None:
-        return f"≥ {low:g}"
-    return f"≤ {high:g}" if high is not None else ""
+        return minus(f"≥ {written(draft, (*path, 'low'), low)}")
+    return minus(f"≤ {written(draft, (*path, 'high'), high)}") if high is not None else ""
 
 
-def _labs(report: Report) -> list[dict]:
+def _labs(draft: Draft) -> list[dict]:
     rows = []
-    for lab in report.diagnostics.labs:
-        value = lab.value
+    for lab in draft.model.diagnostics.labs:
         unit = lab.unit or ""
+        value = written(draft, (*lab.path, "value"), lab.value)
         rows.append(
             {
                 "test": cell(lab.test or ""),
-                "value": cell(f"{value:g}" if isinstance(value, float) else value),
-                "unit": cell("" if str(unit).lower() == "none" else unit),
-                "range": cell(_range_text(lab.reference_range.raw)),
+                "value": cell(minus(value) if isinstance(lab.value, (int, float)) else value),
+                "unit": cell("" if str(unit).lower() == "none" else unit_text(unit)),
+                "range": cell(_range_text(draft, lab)),
                 "flag": lab.status.mark,  # the one answer the rules give too (labfacts.py)
                 "time_point": cell(lab.time_point or ""),
             }
@@ -182,9 +184,9 @@ def _patient(patient: Patient) -> dict[str, Any]:
     }
 
 
-def _diagnostics(report: Report) -> dict[str, Any]:
-    diagnostics = report.diagnostics
-    labs = _labs(report)
+def _diagnostics(draft: Draft) -> dict[str, Any]:
+    diagnostics = draft.model.diagnostics
+    labs = _labs(draft)
     return {
         **_texts(diagnostics, ("methods", "challenges", "reasoning", "prognosis")),
         "labs": labs,
@@ -272,7 +274,7 @@ def build_context(
             "table": _ids("tbl", TIMELINE_TABLE),
             "figure": {**_ids("fig", TIMELINE_FIGURE), "src": timeline_src},
         },
-        "diagnostics": _diagnostics(report),
+        "diagnostics": _diagnostics(draft),
         **_treatment(report),
         "follow_up": _texts(report.follow_up, _FOLLOW_UP),
         "discussion": _texts(report.discussion, _DISCUSSION),

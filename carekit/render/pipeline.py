@@ -25,6 +25,7 @@ from carekit.render.mdtext import clean
 from carekit.render.numbering import Citations, Numbers, number
 from carekit.render.templating import Templates
 from carekit.render.timeline_svg import timeline_svg
+from carekit.render.valuetext import no_doubled_stops
 
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 
@@ -77,7 +78,7 @@ def build_markdown(
     context = build_context(
         draft, bool(citations.listed or citations.available), sources, timeline_name
     )
-    markdown = templates.markdown(context)
+    markdown = no_doubled_stops(templates.markdown(context))
     figures = {f["id"] for f in context["figures"]} | {TIMELINE_FIGURE}
     tables = {t["id"] for t in context["tables"]} | {
         TIMELINE_TABLE,

@@ -136,8 +136,12 @@ class _FolderLoader(jinja2.BaseLoader):
 
 
 class Templates:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, structure: dict[str, Any] | None = None) -> None:
+        from carekit.journals.structure import points, structure_of
+
         self.folder = folder
+        # The journal's layout (learning points, keywords, legends, declarations).
+        self.structure = structure or structure_of(None)
         real = folder.resolve()  # the user's folder may be a link; what is inside may not
         loader = jinja2.ChoiceLoader(
             [_FolderLoader(real), _FolderLoader(data_dir("templates") / "_common")]
@@ -152,6 +156,7 @@ class Templates:
             bytecode_cache=_bytecode_cache("markdown", False, real),
         )
         self.markdown_env.globals["open_div"] = _open_div
+        self.markdown_env.globals["points"] = points
         self.markdown_env.filters["upper_first"] = lambda text: (
             str(text)[:1].upper() + str(text)[1:]
         )
@@ -165,7 +170,7 @@ class Templates:
 
     def markdown(self, context: dict[str, Any], name: str = MANUSCRIPT) -> str:
         """The Markdown of the manuscript (or of another page: title-page, cover-letter)."""
-        return self._render(self.markdown_env, name, context)
+        return self._render(self.markdown_env, name, {"structure": self.structure, **context})
 
     def document(self, context: dict[str, Any]) -> str:
         return self._render(self.html_env, DOCUMENT, context)

@@ -36,6 +36,7 @@ _MODULES = (
     "markup",
     "privacy",
     "journal",
+    "layout",
 )
 
 _REGISTRY: dict[str, type[Rule]] = {}
