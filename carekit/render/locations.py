@@ -1,0 +1,258 @@
+"""Where each CARE item's content lies in the laid-out manuscript: page, page range and,
+in the review layout, line numbers.
+
+Templates wrap an item's content in `care(keys)` (templates/_common/macros.md.j2), which
+puts a mark before its first block and after its last. The marks are private-use
+characters (draft text can never contain them: `mdtext.clean` removes them); they are
+removed from the Markdown, Word and JATS outputs and become empty `<span>`s with reserved
+ids in the HTML, so WeasyPrint reports on which page, and at what height, each lies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from carekit.render.mdtext import CLOSE, OPEN
+
+PREFIX = "carekit-at-"  # reserved: ids the draft's own text gives are dropped (see _reserve)
+_KEYS_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MARK_RE = re.compile(rf"{OPEN}care:(start|end):([a-z0-9 -]*){CLOSE}")
+_MARK_LINE_RE = re.compile(rf"^[ \t]*(?:{_MARK_RE.pattern}[ \t]*)+\n", re.M)
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+_ANCHOR_RE = re.compile(rf"^{PREFIX}([a-z0-9-]+)-(\d+)-(start|end)$")
+
+
+def care_mark(keys: str, edge: str) -> str:
+    """The mark a template puts before (`start`) or after (`end`) an item's content;
+    `keys` are checklist item keys, space-separated (one text may report several items)."""
+    if edge not in ("start", "end"):
+        raise ValueError(f"care_mark edge must be 'start' or 'end', not {edge!r}")
+    wanted = " ".join(k for k in str(keys).split() if _KEYS_RE.fullmatch(k))
+    return f"{OPEN}care:{edge}:{wanted}{CLOSE}"
+
+
+def strip_marks(markdown: str) -> str:
+    """The Markdown without the marks (for the .md, Word and JATS outputs)."""
+    text = _MARK_RE.sub("", _MARK_LINE_RE.sub("", markdown))
+    text = _BLANK_LINES_RE.sub("\n\n", text)
+    return text.strip() + "\n" if markdown.endswith("\n") and text.strip() else text
+
+
+# --- HTML: a markdown-it core rule ------------------------------------------------------
+
+
+def place_marks(state) -> None:
+    """Turn the marks into empty spans with ids `carekit-at-KEY-N-start|end` (N counts the
+    places an item is reported in). A mark alone in its paragraph moves into the block it
+    belongs to: a start mark into the next block's first line, an end mark to the end of
+    the previous block's last line, so the paragraph, and any layout change, is gone."""
+    from markdown_it.token import Token
+
+    _reserve(state.tokens)
+    counts: dict[str, int] = {}
+    open_places: dict[str, int] = {}
+    waiting: list[Token] = []  # start spans for the next line of text
+    last_inline = None
+    kept = []
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type != "inline" or not token.children:
+            kept.append(token)
+            i += 1
+            continue
+        children, alone = _split(token.children, counts, open_places)
+        if alone and _is_paragraph(tokens, i):
+            for span in children:
+                if span.meta.get("edge") == "start":
+                    waiting.append(span)
+                elif last_inline is not None:
+                    last_inline.children.append(span)
+            kept.pop()  # the paragraph_open before this mark-only inline
+            i += 2  # skip its paragraph_close too
+            continue
+        token.children = waiting + children
+        waiting = []
+        last_inline = token
+        kept.append(token)
+        i += 1
+    state.tokens = kept
+
+
+def _is_paragraph(tokens: list, i: int) -> bool:
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1].type == "paragraph_open"
+        and tokens[i + 1].type == "paragraph_close"
+    )
+
+
+def _split(children: list, counts: dict[str, int], open_places: dict[str, int]) -> tuple:
+    """The children with every mark replaced by spans, and whether they held marks only."""
+    from markdown_it.token import Token
+
+    out = []
+    alone = True
+    for child in children:
+        if child.type != "text" or OPEN not in child.content:
+            blank = child.type == "softbreak" or (child.type == "text" and not child.content.strip())
+            alone = alone and blank
+            out.append(child)
+            continue
+        last = 0
+        for match in _MARK_RE.finditer(child.content):
+            before = child.content[last : match.start()]
+            if before:
+                alone = alone and not before.strip()
+                out.append(_text(before))
+            for key in match[2].split():
+                if match[1] == "start":
+                    counts[key] = open_places[key] = counts.get(key, 0) + 1
+                number = open_places.get(key)
+                if number is None:
+                    continue  # an end with no start: nothing to close
+                span = Token("html_inline", "", 0)
+                span.content = f'<span id="{PREFIX}{key}-{number}-{match[1]}"></span>'
+                span.meta = {"edge": match[1]}
+                out.append(span)
+            last = match.end()
+        rest = child.content[last:]
+        if rest:
+            alone = alone and not rest.strip()
+            out.append(_text(rest))
+    if alone:
+        out = [c for c in out if c.type == "html_inline"]
+    return out, alone and bool(out)
+
+
+def _text(content: str):
+    from markdown_it.token import Token
+
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _reserve(tokens: list) -> None:
+    """Drop any id the draft's own text gives (`{#...}`, a heading's slug) that falls in
+    carekit's reserved range: it could otherwise pass for an item's place."""
+    for token in tokens:
+        for each in [token, *(token.children or [])]:
+            if str(each.attrGet("id") or "").startswith(PREFIX):
+                del each.attrs["id"]
+
+
+# --- Reading the layout ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place an item is reported: its first and last page (from 1) and, in the review
+    layout, its first and last line number (as printed in the margin)."""
+
+    first_page: int
+    last_page: int
+    first_line: int | None = None
+    last_line: int | None = None
+
+
+def item_places(document, review: bool = False) -> dict[str, list[Place]]:
+    """Item key -> the places its content lies in the laid-out `document` (WeasyPrint),
+    in reading order, places that follow on from each other merged into one."""
+    found: dict[tuple[str, int], dict[str, tuple[int, float]]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor, (_x, y) in page.anchors.items():
+            match = _ANCHOR_RE.match(anchor)
+            if match:
+                found.setdefault((match[1], int(match[2])), {})[match[3]] = (number, y)
+    lines = _numbered_lines(document) if review else None
+    places: dict[str, list[Place]] = {}
+    for (key, _n), edges in sorted(found.items(), key=lambda item: item[0][1]):
+        if "start" not in edges or "end" not in edges:
+            continue
+        (first, top), (last, bottom) = edges["start"], edges["end"]
+        place = Place(first, last)
+        if lines is not None:
+            from_line = _line_at(lines, first, top, True)
+            place = Place(first, last, from_line, _line_at(lines, last, bottom, False))
+        places.setdefault(key, []).append(place)
+    return {key: _merged(found_places) for key, found_places in places.items()}
+
+
+def _numbered_lines(document) -> dict[int, list[tuple[float, float, int]]]:
+    """Page -> (top, bottom, number) of each line the review copy numbers, counted as
+    `line_numbers.add_line_numbers` counts them."""
+    from carekit.render.line_numbers import line_tops
+
+    out: dict[int, list[tuple[float, float, int]]] = {}
+    number = 0
+    for page_number, page in enumerate(document.pages, start=1):
+        rows = out.setdefault(page_number, [])
+        for top, height in line_tops(page):
+            number += 1
+            rows.append((top, top + height, number))
+    return out
+
+
+def _line_at(lines: dict, page: int, y: float, start: bool) -> int | None:
+    """The numbered line a mark at height `y` of `page` belongs to: the line it sits in;
+    else, for a start, the next line of text (a mark beside a picture), for an end, the
+    line before."""
+    rows = lines.get(page) or []
+    for top, bottom, number in rows:
+        if top - 0.5 <= y < bottom:
+            return number
+    if start:
+        after = [number for top, _bottom, number in rows if top >= y]
+        return after[0] if after else (rows[-1][2] if rows else None)
+    before = [number for top, _bottom, number in rows if top <= y]
+    return before[-1] if before else (rows[0][2] if rows else None)
+
+
+def _merged(places: list[Place]) -> list[Place]:
+    """Places in reading order; one that starts where the previous ends (same page, or
+    the next line in the review layout) joins it."""
+    places = sorted(places, key=lambda p: (p.first_page, p.first_line or 0))
+    out: list[Place] = []
+    for place in places:
+        if out and _follows(out[-1], place):
+            previous = out[-1]
+            out[-1] = Place(
+                previous.first_page,
+                max(previous.last_page, place.last_page),
+                previous.first_line,
+                _max(previous.last_line, place.last_line),
+            )
+        else:
+            out.append(place)
+    return out
+
+
+def _follows(previous: Place, place: Place) -> bool:
+    if previous.last_line is not None and place.first_line is not None:
+        return place.first_line <= previous.last_line + 1
+    return place.first_page <= previous.last_page
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def describe(places: list[Place]) -> str:
+    """"3", "3-5", "3, 7"; in the review layout "3 (lines 12-40); 7 (line 301)"."""
+    pieces = []
+    for place in places:
+        pages = _span(place.first_page, place.last_page)
+        if place.first_line is None or place.last_line is None:
+            pieces.append(pages)
+        else:
+            lines = _span(place.first_line, place.last_line)
+            pieces.append(f"{pages} (line{'s' if '-' in lines else ''} {lines})")
+    review = any(p.first_line is not None for p in places)
+    return ("; " if review else ", ").join(dict.fromkeys(pieces))
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if high <= low else f"{low}-{high}"
