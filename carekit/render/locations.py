@@ -44,15 +44,14 @@ def strip_marks(markdown: str) -> str:
 
 def place_marks(state) -> None:
     """Turn the marks into empty spans with ids `carekit-at-KEY-N-start|end` (N counts the
-    places an item is reported in). A mark alone in its paragraph moves into the block it
-    belongs to: a start mark into the next block's first line, an end mark to the end of
-    the previous block's last line, so the paragraph, and any layout change, is gone."""
-    from markdown_it.token import Token
-
+    places an item is reported in). A mark alone in its paragraph moves to the start of
+    the next block's first line (so an item ends just before what follows it, a table
+    with all its rows, on whatever page they fall), and the paragraph, with any layout
+    change, is gone."""
     _reserve(state.tokens)
     counts: dict[str, int] = {}
     open_places: dict[str, int] = {}
-    waiting: list[Token] = []  # start spans for the next line of text
+    waiting: list = []  # spans for the start of the next line of text
     last_inline = None
     kept = []
     tokens = state.tokens
@@ -65,11 +64,7 @@ def place_marks(state) -> None:
             continue
         children, alone = _split(token.children, counts, open_places)
         if alone and _is_paragraph(tokens, i):
-            for span in children:
-                if span.meta.get("edge") == "start":
-                    waiting.append(span)
-                elif last_inline is not None:
-                    last_inline.children.append(span)
+            waiting.extend(children)
             kept.pop()  # the paragraph_open before this mark-only inline
             i += 2  # skip its paragraph_close too
             continue
@@ -78,6 +73,8 @@ def place_marks(state) -> None:
         last_inline = token
         kept.append(token)
         i += 1
+    if waiting and last_inline is not None:  # marks after the last line close there
+        last_inline.children.extend(waiting)
     state.tokens = kept
 
 
@@ -97,8 +94,8 @@ def _split(children: list, counts: dict[str, int], open_places: dict[str, int]) 
     alone = True
     for child in children:
         if child.type != "text" or OPEN not in child.content:
-            blank = child.type == "softbreak" or (child.type == "text" and not child.content.strip())
-            alone = alone and blank
+            blank = child.type == "text" and not child.content.strip()
+            alone = alone and (blank or child.type == "softbreak")
             out.append(child)
             continue
         last = 0
@@ -115,7 +112,6 @@ def _split(children: list, counts: dict[str, int], open_places: dict[str, int]) 
                     continue  # an end with no start: nothing to close
                 span = Token("html_inline", "", 0)
                 span.content = f'<span id="{PREFIX}{key}-{number}-{match[1]}"></span>'
-                span.meta = {"edge": match[1]}
                 out.append(span)
             last = match.end()
         rest = child.content[last:]
@@ -160,55 +156,74 @@ class Place:
 
 def item_places(document, review: bool = False) -> dict[str, list[Place]]:
     """Item key -> the places its content lies in the laid-out `document` (WeasyPrint),
-    in reading order, places that follow on from each other merged into one."""
-    found: dict[tuple[str, int], dict[str, tuple[int, float]]] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor, (_x, y) in page.anchors.items():
-            match = _ANCHOR_RE.match(anchor)
-            if match:
-                found.setdefault((match[1], int(match[2])), {})[match[3]] = (number, y)
-    lines = _numbered_lines(document) if review else None
-    places: dict[str, list[Place]] = {}
-    for (key, _n), edges in sorted(found.items(), key=lambda item: item[0][1]):
-        if "start" not in edges or "end" not in edges:
-            continue
-        (first, top), (last, bottom) = edges["start"], edges["end"]
-        place = Place(first, last)
-        if lines is not None:
-            from_line = _line_at(lines, first, top, True)
-            place = Place(first, last, from_line, _line_at(lines, last, bottom, False))
-        places.setdefault(key, []).append(place)
-    return {key: _merged(found_places) for key, found_places in places.items()}
+    in reading order, places that follow on from each other merged into one.
 
-
-def _numbered_lines(document) -> dict[int, list[tuple[float, float, int]]]:
-    """Page -> (top, bottom, number) of each line the review copy numbers, counted as
-    `line_numbers.add_line_numbers` counts them."""
+    An item's place is every line of text laid out between its start and end marks, in
+    the order of the document (so a table's rows count wherever they fall); line numbers
+    are those the review copy prints (`line_numbers`)."""
     from carekit.render.line_numbers import line_tops
 
-    out: dict[int, list[tuple[float, float, int]]] = {}
-    number = 0
+    seen: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    walk = _Walk(seen)
     for page_number, page in enumerate(document.pages, start=1):
-        rows = out.setdefault(page_number, [])
-        for top, height in line_tops(page):
-            number += 1
-            rows.append((top, top + height, number))
-    return out
+        numbers = {}
+        for top, _height in line_tops(page):
+            walk.line_number += 1
+            numbers[round(top)] = walk.line_number
+        walk.page, walk.numbers = page_number, numbers
+        walk.visit(page._page_box)  # WeasyPrint exposes the laid-out boxes only this way
+    places: dict[str, list[Place]] = {}
+    for (key, _n), lines in sorted(seen.items(), key=lambda item: item[0][1]):
+        if not lines:
+            continue
+        (first_page, first_line), (last_page, last_line) = min(lines), max(lines)
+        if review:
+            place = Place(first_page, last_page, first_line, last_line)
+        else:
+            place = Place(first_page, last_page)
+        places.setdefault(key, []).append(place)
+    return {key: _merged(found) for key, found in places.items()}
 
 
-def _line_at(lines: dict, page: int, y: float, start: bool) -> int | None:
-    """The numbered line a mark at height `y` of `page` belongs to: the line it sits in;
-    else, for a start, the next line of text (a mark beside a picture), for an end, the
-    line before."""
-    rows = lines.get(page) or []
-    for top, bottom, number in rows:
-        if top - 0.5 <= y < bottom:
-            return number
-    if start:
-        after = [number for top, _bottom, number in rows if top >= y]
-        return after[0] if after else (rows[-1][2] if rows else None)
-    before = [number for top, _bottom, number in rows if top <= y]
-    return before[-1] if before else (rows[0][2] if rows else None)
+class _Walk:
+    """The boxes of each page in document order: which items are open (start mark seen,
+    end mark not yet) when each line of text is laid out."""
+
+    def __init__(self, seen: dict[tuple[str, int], list[tuple[int, int]]]) -> None:
+        self.seen = seen
+        self.open: set[tuple[str, int]] = set()
+        self.page = 0
+        self.line_number = 0
+        self.numbers: dict[int, int] = {}
+        self.line: int | None = None
+
+    def visit(self, box) -> None:
+        from weasyprint.formatting_structure import boxes
+
+        stack = [box]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, boxes.MarginBox) or str(box.element_tag).endswith("::marker"):
+                continue  # a list's bullet comes before the marks of the item's first line
+            if isinstance(box, boxes.LineBox):
+                self.line = self.numbers.get(round(box.position_y))
+            elif isinstance(box, boxes.TextBox) and box.text.strip():
+                for place in self.open:
+                    self.seen[place].append((self.page, self.line or 0))
+            elif isinstance(box, boxes.InlineBox):
+                self._mark(box)
+            stack.extend(reversed(getattr(box, "children", ())))
+
+    def _mark(self, box) -> None:
+        element = getattr(box, "element", None)
+        match = _ANCHOR_RE.match(str(element.get("id") or "")) if element is not None else None
+        if match:
+            place = (match[1], int(match[2]))
+            if match[3] == "start":
+                self.open.add(place)
+                self.seen.setdefault(place, [])
+            else:
+                self.open.discard(place)
 
 
 def _merged(places: list[Place]) -> list[Place]:
@@ -241,7 +256,7 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 
 def describe(places: list[Place]) -> str:
-    """"3", "3-5", "3, 7"; in the review layout "3 (lines 12-40); 7 (line 301)"."""
+    """ "3", "3-5", "3, 7"; in the review layout "3 (lines 12-40); 7 (line 301)"."""
     pieces = []
     for place in places:
         pages = _span(place.first_page, place.last_page)
