@@ -177,12 +177,15 @@ def item_places(document, review: bool = False) -> dict[str, list[Place]]:
         if not lines:
             continue
         (first_page, first_line), (last_page, last_line) = min(lines), max(lines)
-        if review:
-            place = Place(first_page, last_page, first_line, last_line)
-        else:
-            place = Place(first_page, last_page)
-        places.setdefault(key, []).append(place)
-    return {key: _merged(found) for key, found in places.items()}
+        places.setdefault(key, []).append(Place(first_page, last_page, first_line, last_line))
+    merged = {key: _merged(found) for key, found in places.items()}
+    if review:
+        return merged
+    # Without line numbers, places that share a page read as one.
+    return {
+        key: _merged([Place(p.first_page, p.last_page) for p in found])
+        for key, found in merged.items()
+    }
 
 
 class _Walk:
@@ -227,8 +230,8 @@ class _Walk:
 
 
 def _merged(places: list[Place]) -> list[Place]:
-    """Places in reading order; one that starts where the previous ends (same page, or
-    the next line in the review layout) joins it."""
+    """Places in reading order; one that starts on the line after the previous one ends
+    (a table and the figure just after it) joins it."""
     places = sorted(places, key=lambda p: (p.first_page, p.first_line or 0))
     out: list[Place] = []
     for place in places:
