@@ -390,3 +390,37 @@ def _pdfinfo(pdf: Path) -> str:
 
 def _pdftotext(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def test_draft_text_cannot_forge_or_move_an_item_place(tmp_path):
+    """Attack: the draft's text carries carekit's place marks (the private-use characters
+    the templates use) and ids in carekit's reserved range, by attribute and by heading.
+    None of them may reach the HTML as a place, open an item that never closes, or show
+    in the Markdown or Word output."""
+    text = EVERY_ITEM.read_text(encoding="utf-8")
+    forged = (
+        "  \ue000care:start:patient-perspective\ue001 Forged mark.\n"
+        "  A span [here]{#carekit-at-patient-perspective-9-start} and\n"
+        "  [there]{#carekit-at-title-1-end}.\n\n"
+        "  ## Carekit at conclusions rationale 1 start\n\n"
+    )
+    hostile = text.replace("introduction: |\n", "introduction: |\n" + forged, 1)
+    assert hostile != text and "\ue000" in hostile
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(hostile, encoding="utf-8")
+    made = carekit("render", str(draft), "-o", str(tmp_path), "--to", "md,html,docx,pdf")
+    assert made.code == 0, made.err
+    html = (tmp_path / "draft.html").read_text(encoding="utf-8")
+    ids = re.findall(r'id="(carekit-at-[^"]*)"', html)
+    assert len(ids) == len(set(ids)) and "carekit-at-patient-perspective-9-start" not in ids
+    assert ids.count("carekit-at-patient-perspective-1-start") == 1  # the template's own
+    assert "carekit-at-conclusions-rationale-1-start" in ids  # the template's, not the slug
+    assert html.index("carekit-at-conclusions-rationale-1-start") > html.index("Discussion")
+    markdown = (tmp_path / "draft.md").read_text(encoding="utf-8")
+    word = Document(tmp_path / "draft.docx")
+    for output in (markdown, "\n".join(p.text for p in word.paragraphs)):
+        assert "\ue000" not in output and "\ue001" not in output
+    run = carekit("checklist", str(draft), "-o", str(tmp_path), "--to", "md")
+    assert run.code == 0, run.err
+    checklist = (tmp_path / "draft-care-checklist.md").read_text(encoding="utf-8")
+    assert assert_places_true(draft, checklist, tmp_path / "draft.pdf", False) == 30
