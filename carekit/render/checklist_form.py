@@ -59,6 +59,8 @@ def rows(
         page = None
         if reported and places.get(item.key):
             page = describe(places[item.key])
+            # The sections it lies in, as laid out: an item printed in two lists both.
+            section = "; ".join(dict.fromkeys(s for p in places[item.key] for s in p.sections))
         elif section and pages.get(section):
             page = str(pages[section])
         out.append(
@@ -88,7 +90,9 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row], review: bool
         elif row.section is None:
             where = "reported (the template does not say where)"
         else:
-            place = "Title page" if row.section == "title" else row.section
+            place = "; ".join(
+                "Title page" if part == "title" else part for part in row.section.split("; ")
+            )
             where = cell(place) + (" (partly; see `carekit check`)" if row.status == PARTLY else "")
         page = cell(row.page) if row.page else "–"
         lines.append(

@@ -145,13 +145,15 @@ def _reserve(tokens: list) -> None:
 
 @dataclass(frozen=True)
 class Place:
-    """One place an item is reported: its first and last page (from 1) and, in the review
-    layout, its first and last line number (as printed in the margin)."""
+    """One place an item is reported: its first and last page (from 1), in the review
+    layout its first and last line number (as printed in the margin), and the section(s)
+    it lies in (the level-2 headings' text; "title" before the first)."""
 
     first_page: int
     last_page: int
     first_line: int | None = None
     last_line: int | None = None
+    sections: tuple[str, ...] = ()
 
 
 def item_places(document, review: bool = False) -> dict[str, list[Place]]:
@@ -164,7 +166,8 @@ def item_places(document, review: bool = False) -> dict[str, list[Place]]:
     from carekit.render.line_numbers import line_tops
 
     seen: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    walk = _Walk(seen)
+    sections: dict[tuple[str, int], str] = {}
+    walk = _Walk(seen, sections)
     for page_number, page in enumerate(document.pages, start=1):
         numbers = {}
         for top, _height in line_tops(page):
@@ -173,17 +176,19 @@ def item_places(document, review: bool = False) -> dict[str, list[Place]]:
         walk.page, walk.numbers = page_number, numbers
         walk.visit(page._page_box)  # WeasyPrint exposes the laid-out boxes only this way
     places: dict[str, list[Place]] = {}
-    for (key, _n), lines in sorted(seen.items(), key=lambda item: item[0][1]):
+    for (key, n), lines in sorted(seen.items(), key=lambda item: item[0][1]):
         if not lines:
             continue
         (first_page, first_line), (last_page, last_line) = min(lines), max(lines)
-        places.setdefault(key, []).append(Place(first_page, last_page, first_line, last_line))
+        section = (sections.get((key, n)) or "title",)
+        place = Place(first_page, last_page, first_line, last_line, section)
+        places.setdefault(key, []).append(place)
     merged = {key: _merged(found) for key, found in places.items()}
     if review:
         return merged
     # Without line numbers, places that share a page read as one.
     return {
-        key: _merged([Place(p.first_page, p.last_page) for p in found])
+        key: _merged([Place(p.first_page, p.last_page, sections=p.sections) for p in found])
         for key, found in merged.items()
     }
 
@@ -192,8 +197,10 @@ class _Walk:
     """The boxes of each page in document order: which items are open (start mark seen,
     end mark not yet) when each line of text is laid out."""
 
-    def __init__(self, seen: dict[tuple[str, int], list[tuple[int, int]]]) -> None:
+    def __init__(self, seen: dict, sections: dict[tuple[str, int], str]) -> None:
         self.seen = seen
+        self.sections = sections  # the section each place starts in
+        self.section: str | None = None  # the last level-2 heading laid out
         self.open: set[tuple[str, int]] = set()
         self.page = 0
         self.line_number = 0
@@ -208,11 +215,14 @@ class _Walk:
             box = stack.pop()
             if isinstance(box, boxes.MarginBox) or str(box.element_tag).endswith("::marker"):
                 continue  # a list's bullet comes before the marks of the item's first line
+            if isinstance(box, boxes.BlockBox) and box.element_tag == "h2":
+                self.section = _text_of(box) or self.section
             if isinstance(box, boxes.LineBox):
                 self.line = self.numbers.get(round(box.position_y))
             elif isinstance(box, boxes.TextBox) and box.text.strip():
                 for place in self.open:
                     self.seen[place].append((self.page, self.line or 0))
+                    self.sections.setdefault(place, self.section or "title")
             elif isinstance(box, boxes.InlineBox):
                 self._mark(box)
             stack.extend(reversed(getattr(box, "children", ())))
@@ -229,6 +239,14 @@ class _Walk:
                 self.open.discard(place)
 
 
+def _text_of(box) -> str:
+    from weasyprint.formatting_structure import boxes
+
+    return " ".join(
+        " ".join(b.text.split()) for b in box.descendants() if isinstance(b, boxes.TextBox)
+    ).strip()
+
+
 def _merged(places: list[Place]) -> list[Place]:
     """Places in reading order; one that starts on the line after the previous one ends
     (a table and the figure just after it) joins it."""
@@ -242,6 +260,7 @@ def _merged(places: list[Place]) -> list[Place]:
                 max(previous.last_page, place.last_page),
                 previous.first_line,
                 _max(previous.last_line, place.last_line),
+                tuple(dict.fromkeys(previous.sections + place.sections)),
             )
         else:
             out.append(place)
