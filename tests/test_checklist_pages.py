@@ -426,3 +426,23 @@ def test_draft_text_cannot_forge_or_move_an_item_place(tmp_path):
     assert run.code == 0, run.err
     checklist = (tmp_path / "draft-care-checklist.md").read_text(encoding="utf-8")
     assert assert_places_true(draft, checklist, tmp_path / "draft.pdf", False) == 30
+
+
+def test_a_template_without_marks_falls_back_to_section_headings(tmp_path):
+    """A template folder written before the marks existed still gets pages: those of the
+    headings its sections.yaml names."""
+    folder = tmp_path / "house"
+    folder.mkdir()
+    (folder / "manuscript.md.j2").write_text(
+        "# {{ title }}\n\n## Introduction\n\n{{ introduction }}\n\n"
+        "## Patient information\n\n{{ patient.presenting_concern }}\n",
+        encoding="utf-8",
+    )
+    run = carekit(
+        "checklist", str(EVERY_ITEM), "-o", str(tmp_path), "--to", "md", "--template", str(folder)
+    )
+    assert run.code == 0, run.err
+    rows = checklist_rows((tmp_path / "draft-care-checklist.md").read_text(encoding="utf-8"))
+    assert rows["4"][3:] == ["Introduction", "1"]
+    assert rows["5b"][3:] == ["Patient information", "1"]
+    assert rows["8a"][3:] == ["Diagnostic assessment", "–"]  # no such heading printed
