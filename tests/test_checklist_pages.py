@@ -415,6 +415,8 @@ def test_draft_text_cannot_forge_or_move_an_item_place(tmp_path):
     html = (tmp_path / "draft.html").read_text(encoding="utf-8")
     ids = re.findall(r'id="(carekit-at-[^"]*)"', html)
     assert len(ids) == len(set(ids)) and "carekit-at-patient-perspective-9-start" not in ids
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", i) for i in ids)  # valid ids, XML names too
+    assert not re.search(r"<p>\s*(<span [^>]*></span>\s*)*</p>", html)  # no empty paragraph
     assert ids.count("carekit-at-patient-perspective-1-start") == 1  # the template's own
     assert "carekit-at-conclusions-rationale-1-start" in ids  # the template's, not the slug
     assert html.index("carekit-at-conclusions-rationale-1-start") > html.index("Discussion")

@@ -5,7 +5,8 @@ Templates wrap an item's content in `care(keys)` (templates/_common/macros.md.j2
 puts a mark before its first block and after its last. The marks are private-use
 characters (draft text can never contain them: `mdtext.clean` removes them); they are
 removed from the Markdown, Word and JATS outputs and become empty `<span>`s with reserved
-ids in the HTML, so WeasyPrint reports on which page, and at what height, each lies.
+ids in the HTML. In WeasyPrint's layout, every line of text between an item's two spans
+is the item's: its pages, and the numbers the review copy prints beside those lines.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def _split(children: list, counts: dict[str, int], open_places: dict[str, int]) 
     from markdown_it.token import Token
 
     out = []
-    alone = True
+    alone, marked = True, False
     for child in children:
         if child.type != "text" or OPEN not in child.content:
             blank = child.type == "text" and not child.content.strip()
@@ -100,6 +101,7 @@ def _split(children: list, counts: dict[str, int], open_places: dict[str, int]) 
             continue
         last = 0
         for match in _MARK_RE.finditer(child.content):
+            marked = True
             before = child.content[last : match.start()]
             if before:
                 alone = alone and not before.strip()
@@ -118,9 +120,10 @@ def _split(children: list, counts: dict[str, int], open_places: dict[str, int]) 
         if rest:
             alone = alone and not rest.strip()
             out.append(_text(rest))
-    if alone:
+    alone = alone and marked
+    if alone:  # (a mark naming no known key still leaves no empty paragraph behind)
         out = [c for c in out if c.type == "html_inline"]
-    return out, alone and bool(out)
+    return out, alone
 
 
 def _text(content: str):
