@@ -34,23 +34,36 @@ class Written:
 
 
 def completed(
-    draft: Draft, checklist: Checklist, report: Report, folder: Path, pages: dict[str, int]
+    draft: Draft,
+    checklist: Checklist,
+    report: Report,
+    folder: Path,
+    document,
+    html: str,
+    review: bool = False,
 ) -> tuple[str, list[Row]]:
     """The completed checklist of a checked draft, as Markdown and as rows: where each item
-    is reported (the section of the template in `folder`, its page in `pages`)."""
+    is reported (the section of the template in `folder`; the pages, and in the `review`
+    layout the lines, where its content lies in the laid-out manuscript `document`)."""
     from carekit.render.checklist_form import as_markdown, rows, section_map
+    from carekit.render.locations import item_places
     from carekit.render.mdtext import clean
+    from carekit.render.pdf import heading_pages
 
-    table = rows(report.statuses, section_map(folder), pages)
+    places = item_places(document, review)
+    table = rows(report.statuses, section_map(folder), heading_pages(document, html), places)
     title = clean(draft.model.title) or "Untitled case report"
-    return as_markdown(title, checklist, table), table
+    return as_markdown(title, checklist, table, review), table
 
 
-def checklist(file: Path, flags: Flags, out_dir: Path | None, formats: list[str]) -> Written:
-    """Write the completed CARE checklist of `file` in `formats`."""
+def checklist(
+    file: Path, flags: Flags, out_dir: Path | None, formats: list[str], review: bool = False
+) -> Written:
+    """Write the completed CARE checklist of `file` in `formats`, its pages (and, for the
+    `review` layout, lines) those of the manuscript `carekit render` makes."""
     from carekit.check.checklist import load_checklist
     from carekit.io.outputs import Outputs, draft_inputs
-    from carekit.render.pdf import heading_pages, html_to_pdf, layout
+    from carekit.render.pdf import html_to_pdf, layout
     from carekit.render.pipeline import build_html, build_markdown
 
     loaded, settings = load_with(file, flags)
@@ -65,11 +78,11 @@ def checklist(file: Path, flags: Flags, out_dir: Path | None, formats: list[str]
         build_markdown(draft, templates, out_dir, draft.file.stem, style_path(settings)),
         templates,
         paper,
+        review,
     )
     document, _ = layout(html)
     care = load_checklist(settings.checklist.value)
-    pages = heading_pages(document, html)
-    markdown, table = completed(draft, care, report, templates.folder, pages)
+    markdown, table = completed(draft, care, report, templates.folder, document, html, review)
     stem = f"{draft.file.stem}-care-checklist"
     outputs = Outputs(out_dir, draft_inputs(draft))
     if "md" in formats:
@@ -123,7 +136,7 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     from carekit.check.checklist import load_checklist
     from carekit.check.reporters.text import report as text_report
     from carekit.render.assets import Assets
-    from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
+    from carekit.render.pdf import html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
 
     paper = settings.paper.value
@@ -134,8 +147,7 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     html = build_html(manuscript, templates, paper, review)
     # One layout gives both the PDF and the checklist's page numbers, so they agree.
     document, refused = layout(html)
-    pages = heading_pages(document, html)
-    markdown, _ = completed(draft, care, report, templates.folder, pages)
+    markdown, _ = completed(draft, care, report, templates.folder, document, html, review)
     word = partial(_word, paper=paper, template_folder=templates.folder)
     files: dict[str, str | bytes] = {
         "manuscript.pdf": write_pdf(document, refused, review),

@@ -36,6 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="checklist name in checklists/, or a path to a checklist file",
     )
     parser.add_argument("--paper", choices=("a4", "letter"), default=None)
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="pages and line numbers of the review layout (`carekit render --review`)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     )
     check_flags(flags)
     out_dir = Path(args.output) if args.output else None
-    written = checklist(Path(args.draft), flags, out_dir, formats)
+    written = checklist(Path(args.draft), flags, out_dir, formats, args.review)
     for path in written.paths:
         print(f"wrote {path}")
     if written.missing:

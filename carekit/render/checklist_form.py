@@ -1,6 +1,7 @@
 """The completed CARE checklist journals ask authors to upload: every item, where it is
-reported (section and page of the rendered PDF manuscript) or the author's reason, and
-the items still missing, shown as missing."""
+reported (section, and the pages - and in the review layout the lines - where its content
+lies in the rendered PDF manuscript) or the author's reason, and the items still missing,
+shown as missing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import NamedTuple
 
 from carekit.check.checklist import Checklist
 from carekit.check.statuses import MISSING, NOT_APPLICABLE, PARTLY, ItemStatus
+from carekit.render.locations import Place, describe
 from carekit.render.mdtext import cell
 
 
@@ -19,7 +21,7 @@ class Row(NamedTuple):
     requirement: str
     status: str
     section: str | None
-    page: int | None
+    page: str | None  # "3", "3-5", "3, 7"; review: "3 (lines 12-40)"
     reason: str | None
 
 
@@ -38,24 +40,38 @@ def section_map(template_folder: Path) -> dict[str, str]:
 
 
 def rows(
-    statuses: Iterable[ItemStatus], sections: dict[str, str], pages: dict[str, int]
+    statuses: Iterable[ItemStatus],
+    sections: dict[str, str],
+    pages: dict[str, int],
+    places: dict[str, list[Place]] | None = None,
 ) -> list[Row]:
     """One row per item; the statuses come from the check (the application passes them:
-    the renderer never runs the rules)."""
+    the renderer never runs the rules). An item's page is where its own content lies
+    (`places`, from the marks the template puts); for a template without marks, the page
+    of its section's heading."""
+    places = places or {}
     out = []
     for status in statuses:
         item = status.item
         reported = status.status not in (MISSING, NOT_APPLICABLE)
         # Templates written before sections.yaml was keyed by item key give display IDs.
         section = sections.get(item.key, sections.get(item.id)) if reported else None
-        page = pages.get(section) if section else None
+        page = None
+        if reported and places.get(item.key):
+            page = describe(places[item.key])
+            # The sections it lies in, as laid out: an item printed in two lists both.
+            section = "; ".join(dict.fromkeys(s for p in places[item.key] for s in p.sections))
+        elif section and pages.get(section):
+            page = str(pages[section])
         out.append(
             Row(item.id, item.topic, item.requirement, status.status, section, page, status.reason)
         )
     return out
 
 
-def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
+def as_markdown(title: str, checklist: Checklist, table: list[Row], review: bool = False) -> str:
+    """The checklist as a Markdown table (`review`: the pages come with line numbers)."""
+    where_heading = "Page (lines)" if review else "Page"
     lines = [
         f"# {checklist.title}",
         "",
@@ -63,7 +79,7 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
         "",
         f"Checklist: {cell(checklist.numbering)}. Sources: {cell(' '.join(checklist.sources))}",
         "",
-        "| Item | Topic | Checklist item | Reported in | Page |",
+        f"| Item | Topic | Checklist item | Reported in | {where_heading} |",
         "|---|---|---|---|---|",
     ]
     for row in table:
@@ -74,9 +90,11 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
         elif row.section is None:
             where = "reported (the template does not say where)"
         else:
-            place = "Title page" if row.section == "title" else row.section
+            place = "; ".join(
+                "Title page" if part == "title" else part for part in row.section.split("; ")
+            )
             where = cell(place) + (" (partly; see `carekit check`)" if row.status == PARTLY else "")
-        page = str(row.page) if row.page else "–"
+        page = cell(row.page) if row.page else "–"
         lines.append(
             f"| {row.id} | {cell(row.topic)} | {cell(row.requirement)} | {where} | {page} |"
         )

@@ -23,6 +23,7 @@ from mdit_py_plugins.container import container_plugin
 
 from carekit.render.assets import Assets
 from carekit.render.htmlsafety import sanitize_attributes
+from carekit.render.locations import place_marks
 
 _DIV_RE = re.compile(r"^\{#([A-Za-z0-9_-]+) \.(figure|table)\}$")
 _SUPERSCRIPT_RE = re.compile(r"\^([^\s^]+)\^")
@@ -140,6 +141,7 @@ def markdown_to_html(markdown: str, assets: Assets) -> str:
     md.core.ruler.push("carekit_captions", _captions)
     md.core.ruler.push("carekit_sections", _sections)
     md.core.ruler.push("carekit_images", _embed_images(assets))
+    md.core.ruler.push("carekit_locations", place_marks)  # after captions: it adds spans
     md.add_render_rule("th_open", _th_scope)
     html = md.render(markdown)
     assets.raise_refused()

@@ -12,7 +12,7 @@ import io
 NUMBER_STYLE = "font: 7.5pt 'Liberation Sans', 'DejaVu Sans', sans-serif; color: #666;"
 
 
-def _line_tops(page) -> list[tuple[float, float]]:
+def line_tops(page) -> list[tuple[float, float]]:
     """(top, height) of each line of text on a page, outside the page margins' boxes."""
     from weasyprint.formatting_structure import boxes
 
@@ -42,7 +42,7 @@ def add_line_numbers(document) -> bytes:
     number = 0
     for page in document.pages:
         spans = []
-        for top, height in _line_tops(page):
+        for top, height in line_tops(page):
             number += 1
             spans.append(
                 f'<span style="position:absolute; top:{top:.2f}px; left:0; width:14mm; '

@@ -21,6 +21,7 @@ from carekit.render.context import (
     build_context,
     figure_sources,
 )
+from carekit.render.locations import strip_marks
 from carekit.render.mdtext import clean
 from carekit.render.numbering import Citations, Numbers, number
 from carekit.render.templating import Templates
@@ -40,6 +41,7 @@ class Manuscript:
     out_dir: Path
     generated: dict[str, bytes] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)  # files the draft names but may not use
+    marked: str = ""  # the Markdown with the CARE items' place marks, for the HTML (locations)
 
 
 def citations_of(draft: Draft, style: Path | None = None) -> Citations:
@@ -90,7 +92,8 @@ def build_markdown(
     generated = {}
     if context["timeline"]["rows"]:
         generated[timeline_name] = timeline_svg(context["timeline"]["rows"]).encode("utf-8")
-    return Manuscript(draft, markdown, numbers, out_dir, generated, refused)
+    clean_markdown = strip_marks(markdown)
+    return Manuscript(draft, clean_markdown, numbers, out_dir, generated, refused, markdown)
 
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -104,7 +107,7 @@ def build_html(
 
     draft = manuscript.draft
     assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
-    body = markdown_to_html(manuscript.markdown, assets)
+    body = markdown_to_html(manuscript.marked or manuscript.markdown, assets)
     report = draft.model
     title = clean(report.title) or "Untitled case report"
     subject = clean(report.article_type) or "Case report"
