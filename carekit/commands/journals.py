@@ -91,6 +91,21 @@ def _said(journal: Any) -> list[tuple[str, str]]:
         out.append(("consent", f"consent: {needed}" + "".join(f"; {w}" for w in wording)))
     if (facts.get("prefer_age_range") or {}).get("value"):
         out.append(("prefer_age_range", "age: a range where the exact age is not essential"))
+    return out + _submission_said(facts)
+
+
+def _submission_said(facts: dict) -> list[tuple[str, str]]:
+    """What the profile asks of the title page and of the figure files."""
+    out = []
+    front = (facts.get("front_matter") or {}).get("required")
+    if front:
+        out.append(("front_matter", "title page gives: " + ", ".join(front)))
+    figures = facts.get("figures") or {}
+    if figures.get("formats") or figures.get("min_dpi"):
+        said = ", ".join(str(f).upper() for f in figures.get("formats") or [])
+        if figures.get("min_dpi"):
+            said += f"{'; ' if said else ''}raster at least {figures['min_dpi']} dpi"
+        out.append(("figures", f"figure files: {said}"))
     return out
 
 

@@ -36,6 +36,7 @@ _MODULES = (
     "markup",
     "privacy",
     "journal",
+    "front_matter",
 )
 
 _REGISTRY: dict[str, type[Rule]] = {}
