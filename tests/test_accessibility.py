@@ -15,9 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_browser import CHROMIUM, _chromium
 
 from conftest import ROOT, carekit
-from test_browser import CHROMIUM, _chromium
 
 AXE = ROOT / "tests" / "data" / "axe" / "axe.min.js"
 COMPLETE = ROOT / "tests" / "fixtures" / "complete" / "draft.yaml"
