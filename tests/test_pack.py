@@ -27,8 +27,13 @@ def _text(pdf: Path) -> str:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
+    """The completed fixture's pack, its timeline shown as a table and as a figure."""
+    folder = tmp_path_factory.mktemp("case")
+    shutil.copytree(COMPLETE.parent, folder, dirs_exist_ok=True)
+    draft = folder / "draft.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\ntimeline_as: both\n", "utf-8")
     out = tmp_path_factory.mktemp("pack")
-    run = carekit("submit", str(COMPLETE), "-o", str(out), "--force")
+    run = carekit("submit", str(draft), "-o", str(out), "--force")
     assert run.code == 0, run.err
     return out
 
