@@ -18,9 +18,7 @@ _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 # power in it (a unit on its own: mmol/L, 10^9/L, ×10⁹/L).
 _NUMBER = r"[<>≤≥~±+\-−]?\d[\d.,]*(?:\s?[–\-−]\s?\d[\d.,]*)?"
 _UNIT = r"(?:[A-Za-zµμ%°×⁰¹²³⁴⁵⁶⁷⁸⁹⁻][^\s<>&]*|&lt;[^\s<>&]*)"
-_TOGETHER_RE = re.compile(
-    rf"(?<![\w.])({_NUMBER} {_UNIT}|[^\s<>]*[/^×⁰¹²³⁴⁵⁶⁷⁸⁹][^\s<>]*)"
-)
+_TOGETHER_RE = re.compile(rf"(?<![\w.])({_NUMBER} {_UNIT}|[^\s<>]*[/^×⁰¹²³⁴⁵⁶⁷⁸⁹][^\s<>]*)")
 _CELL_RE = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.S)
 _TAG_RE = re.compile(r"(<[^>]+>)")
 
