@@ -124,7 +124,7 @@ def test_docx_has_headings_tables_images_and_references(tmp_path):
     assert ["Test", "Result", "Unit", "Reference range", "Time"] in tables
     labs = next(t for t in document.tables if t.rows[0].cells[0].text == "Test")
     assert [c.text for c in labs.rows[6].cells][:4] == ["Sodium", "139", "mmol/L", "135–145"]
-    assert len(document.inline_shapes) == 5  # four figures and the timeline
+    assert len(document.inline_shapes) == 4  # four figures; the timeline is a table
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert any(c.startswith("Fig. 1. Swelling") for c in captions)
     # The reference list is Word's own numbered list (pandoc's list numbering, not the

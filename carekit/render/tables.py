@@ -65,7 +65,9 @@ def _without_empty(table: list[str]) -> list[str]:
     keep = [c for c in range(width) if any(r[c] for r in body)] or [0]
     if len(keep) == width:
         return table
-    return [_row([r[c] for c in keep]) for r in rows]
+    kept = [_row([r[c] for c in keep]) for r in rows]
+    kept[1] = "|" + "|".join(rows[1][c] for c in keep) + "|"  # the delimiter row as it was
+    return kept
 
 
 def keep_units_together(html: str) -> str:
