@@ -80,6 +80,13 @@ def test_a_journal_without_a_profile_is_named_as_the_draft_names_it(tmp_path):
     title = _text(tmp_path / "title-page.pdf")
     assert "Target journal: Case Reports in Clinical Medicine" in title
     assert "[the journal]" not in title
+    # The word counts are the manuscript's: its main text is the one sentence carekit
+    # writes from the patient's age and sex (the draft itself has no main-text prose).
+    manuscript = _text(tmp_path / "manuscript.pdf")
+    assert "Patient information The patient was a 4-year-old female. References" in manuscript
+    abstract = manuscript.split("Abstract ", 1)[1].split(" Patient information", 1)[0]
+    words = len(re.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", abstract))
+    assert f"Word counts: abstract {words}; main text 6 " in title
 
 
 def _png(width: int, height: int, dpi: int | None) -> bytes:

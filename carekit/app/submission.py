@@ -168,6 +168,7 @@ def _letters(
     """The title page and the cover-letter skeleton; their counts are those of the
     manuscript as laid out (generated figures and tables included)."""
     from carekit.render.context import build_context
+    from carekit.render.manuscript_counts import manuscript_words
     from carekit.render.pdf import html_to_pdf
 
     paper = settings.paper.value
@@ -176,10 +177,8 @@ def _letters(
     context["journal_title"] = _journal_title(draft, settings)
     context["figure_count"] = len(manuscript.numbers.fig)
     context["table_count"] = len(manuscript.numbers.tbl)
-    context["words"] = {
-        "abstract": report.stats["abstract_words"],
-        "main": report.stats["main_text_words"],
-    }
+    # Counted in the manuscript as laid out: what an editor counting it would find.
+    context["words"] = manuscript_words(manuscript.markdown)
     title_page = templates.markdown(context, "title-page.md.j2")
     letter = templates.markdown(context, "cover-letter.md.j2")
     return {
