@@ -20,6 +20,7 @@ TIMELINE = (
     "timeline:\n"
     "  - {at: day 0, event: Presented with a rash.}\n"
     "  - {at: day 3, event: Discharged home.}\n"
+    "timeline_as: both\n"  # the generated figure is drawn only when it is shown
 )
 
 

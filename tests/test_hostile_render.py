@@ -293,7 +293,7 @@ def test_word_output_takes_tall_svg_webp_and_a_long_timeline(tmp_path):
         "introduction: See [@fig:tall] and [@fig:webp].\nfigures:\n"
         "  - {id: tall, file: tall.svg, caption: A tall figure}\n"
         "  - {id: webp, file: fig.webp, caption: A WebP figure}\n"
-        "timeline:\n" + timeline,
+        "timeline_as: both\ntimeline:\n" + timeline,
         {"tall.svg": tall, "fig.webp": webp.read_bytes()},
     )
     run = carekit("render", str(draft), "--to", "docx")

@@ -188,6 +188,8 @@ FULL_PROFILE: dict = {
     "keywords": {"min": 4, "max": 6, "mesh": True},
     "title_rules": {"require": ["zebra"], "forbid": ["rare"], "forbid_demographics": True},
     "authors": {"max": 1},
+    "front_matter": {"required": ["affiliations", "corresponding_email"]},
+    "figures": {"formats": ["tiff", "pdf"], "min_dpi": 600},
     "patient_details": {"required": ["ethnicity"]},
     "consent": {"required": True, "form": "the Form-X", "statement": "Statement-Y"},
     "prefer_age_range": {"value": True},

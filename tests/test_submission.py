@@ -82,7 +82,7 @@ def test_docx_has_headings_tables_images_and_references(tmp_path):
     assert ["Test", "Result", "Unit", "Reference range", "Time"] in tables
     labs = next(t for t in document.tables if t.rows[0].cells[0].text == "Test")
     assert [c.text for c in labs.rows[6].cells][:4] == ["Sodium", "139", "mmol/L", "135–145"]
-    assert len(document.inline_shapes) == 5  # four figures and the timeline
+    assert len(document.inline_shapes) == 4  # four figures; the timeline is a table
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert any(c.startswith("Fig. 1. Swelling") for c in captions)
     # The reference list is Word's own numbered list (pandoc's list numbering, not the
@@ -147,10 +147,14 @@ def test_submit_refuses_with_errors_and_writes_the_pack_with_force(tmp_path):
         "care-checklist.pdf",
         "cover-letter.docx",
         "cover-letter.md",
-        "figures/figure-1-hand.svg",
-        "figures/figure-2-xray-1.svg",
-        "figures/figure-3-xray-2.svg",
-        "figures/figure-4-xray-resolved.svg",
+        "figures/figure-1-hand.pdf",  # SVG line art: vector PDF and a 300-dpi PNG
+        "figures/figure-1-hand.png",
+        "figures/figure-2-xray-1.pdf",
+        "figures/figure-2-xray-1.png",
+        "figures/figure-3-xray-2.pdf",
+        "figures/figure-3-xray-2.png",
+        "figures/figure-4-xray-resolved.pdf",
+        "figures/figure-4-xray-resolved.png",
         "findings.txt",
         "manuscript.docx",
         "manuscript.pdf",
@@ -162,6 +166,6 @@ def test_submit_refuses_with_errors_and_writes_the_pack_with_force(tmp_path):
     assert "Word counts: abstract 139; main text" in title
     letter = (pack / "cover-letter.md").read_text(encoding="utf-8")
     assert "in Journal of Medical Case Reports" in letter and "[In two or three sentences" in letter
-    assert "7 errors, 12 warnings" in (pack / "findings.txt").read_text(encoding="utf-8")
+    assert "7 errors, 14 warnings" in (pack / "findings.txt").read_text(encoding="utf-8")
     manuscript = " ".join(PdfReader(pack / "manuscript.pdf").pages[0].extract_text().split())
     assert "Case presentation" in manuscript or "Abstract" in manuscript

@@ -32,6 +32,7 @@ figures:
 timeline:
   - {at: day 0, event: Admitted with a hypocalcaemic seizure and given calcium gluconate}
   - {at: day 3, event: Discharged}
+timeline_as: both
 references:
   - {id: smith2020, authors: [Smith J], title: A study, journal: J Case Rep, year: 2020,
      volume: 1, pages: 1-2, doi: 10.1000/xyz.123}

@@ -5,7 +5,6 @@ settings, check and template as `carekit render`."""
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -156,10 +155,13 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
         "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, paper)),
         "care-checklist.docx": word(markdown, None, title="CARE checklist"),
     }
-    files.update(_letters(draft, report, settings.profile, templates, paper))
-    files.update(_figures(draft, manuscript.numbers))
+    files.update(_letters(draft, report, settings, templates, manuscript))
+    figures, notes = _figures(draft, manuscript, settings.profile)
+    files.update(figures)
     summary = io.StringIO()
     text_report([report], care, summary)
+    if notes:  # the pack's own findings, after the draft's
+        summary.write("\nFigures in the pack:\n" + "".join(f"  - {n}\n" for n in notes))
     files["findings.txt"] = summary.getvalue()
     return files
 
@@ -172,18 +174,23 @@ def _word(markdown, assets, *, draft=None, title="", review=False, **layout) -> 
     return markdown_to_word(markdown, assets, review=review, properties=properties, **layout)
 
 
-def _letters(draft: Draft, report: Report, profile, templates: Templates, paper: str) -> dict:
-    """The title page and the cover-letter skeleton."""
+def _letters(
+    draft: Draft, report: Report, settings: Settings, templates: Templates, manuscript
+) -> dict:
+    """The title page and the cover-letter skeleton; their counts are those of the
+    manuscript as laid out (generated figures and tables included)."""
     from carekit.render.context import build_context
+    from carekit.render.manuscript_counts import manuscript_words
     from carekit.render.pdf import html_to_pdf
 
+    paper = settings.paper.value
     word = partial(_word, paper=paper, template_folder=templates.folder)
     context = build_context(draft, False, {}, "")
-    context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
-    context["words"] = {
-        "abstract": report.stats["abstract_words"],
-        "main": report.stats["main_text_words"],
-    }
+    context["journal_title"] = _journal_title(draft, settings)
+    context["figure_count"] = len(manuscript.numbers.fig)
+    context["table_count"] = len(manuscript.numbers.tbl)
+    # Counted in the manuscript as laid out: what an editor counting it would find.
+    context["words"] = manuscript_words(manuscript.markdown)
     title_page = templates.markdown(context, "title-page.md.j2")
     letter = templates.markdown(context, "cover-letter.md.j2")
     return {
@@ -194,28 +201,53 @@ def _letters(draft: Draft, report: Report, profile, templates: Templates, paper:
     }
 
 
-def _figures(draft: Draft, numbers) -> dict[str, bytes]:
-    """Each figure as its own file, named by its number; JPEG and PNG files without
-    identifying metadata (the pixels untouched). Names are built from safe characters
-    only, whatever the draft says (ids are checked at load too)."""
+def _journal_title(draft: Draft, settings: Settings) -> str:
+    """The journal's full name: its profile's, else as the draft names it (a journal with
+    no profile), else a blank for the author to fill in."""
+    from carekit.render.mdtext import escape
+
+    if settings.profile.name != "care":
+        return settings.profile.title
+    named = settings.journal_asked or draft.model.journal
+    if isinstance(named, str) and named.strip() and named.strip() != "care":
+        return escape(named)
+    return "[the journal]"
+
+
+def _figures(draft: Draft, manuscript, profile) -> tuple[dict[str, bytes], list[str]]:
+    """Each figure of the manuscript as its own files, named by its number as the
+    manuscript numbers it (the generated timeline included), in the formats the journal's
+    profile accepts (render/figure_formats.py); and notes on figures the author should
+    replace. Names are built from safe characters only, whatever the draft says."""
     from carekit.draft.files import inside_folder
     from carekit.io.outputs import safe_name
-    from carekit.privacy.images import SCRUBBABLE, scrub
+    from carekit.render.context import TIMELINE_FIGURE
+    from carekit.render.figure_formats import DEFAULT_DPI, FigureError, accepted, convert
 
-    out = {}
+    formats = accepted(profile.fact("figures", "formats"))
+    dpi = int(profile.fact("figures", "min_dpi") or DEFAULT_DPI)
+    sources: dict[str, tuple[bytes, str]] = {}
     for figure in draft.model.figures:
-        source = inside_folder(draft.folder, figure.file)
-        number = numbers.fig.get(figure.id)
-        suffix = re.sub(r"[^a-z0-9.]", "", source.suffix.lower())
-        if number:
-            name = f"figure-{number}-{safe_name(str(figure.id))}{suffix}"
-        else:
-            name = safe_name(source.name)
-        data = source.read_bytes()
-        if source.suffix.lower() in SCRUBBABLE:
-            data = scrub(data, source.suffix)
-        out[f"figures/{name}"] = data
-    return out
+        path = inside_folder(draft.folder, figure.file)
+        sources[str(figure.id)] = (path.read_bytes(), path.suffix.lower())
+    timeline = [name for name in manuscript.generated if name.endswith("-timeline.svg")]
+    if timeline and TIMELINE_FIGURE in manuscript.numbers.fig:
+        sources[TIMELINE_FIGURE] = (manuscript.generated[timeline[0]], ".svg")
+    order = sorted(sources, key=lambda key: manuscript.numbers.fig.get(key, 10**6))
+    out, notes = {}, []
+    for key in order:
+        data, suffix = sources[key]
+        number = manuscript.numbers.fig.get(key)
+        stem = f"figure-{number}-{safe_name(key)}" if number else f"figure-{safe_name(key)}"
+        try:
+            converted = convert(data, suffix, formats, dpi)
+        except FigureError as problem:
+            notes.append(f"{stem}: not in the pack: {problem}")
+            continue
+        for ending, content in converted.files.items():
+            out[f"figures/{stem}{ending}"] = content
+        notes.extend(f"{stem}: {note}" for note in converted.notes)
+    return out, notes
 
 
 def page_html(

@@ -97,7 +97,22 @@ def _said(journal: Any) -> list[tuple[str, str]]:
         out.append(("prefer_age_range", "age: a range where the exact age is not essential"))
     from carekit.journals.structure import said
 
-    return out + said(facts)
+    return out + said(facts) + _submission_said(facts)
+
+
+def _submission_said(facts: dict) -> list[tuple[str, str]]:
+    """What the profile asks of the title page and of the figure files."""
+    out = []
+    front = (facts.get("front_matter") or {}).get("required")
+    if front:
+        out.append(("front_matter", "title page gives: " + ", ".join(front)))
+    figures = facts.get("figures") or {}
+    if figures.get("formats") or figures.get("min_dpi"):
+        said = ", ".join(str(f).upper() for f in figures.get("formats") or [])
+        if figures.get("min_dpi"):
+            said += f"{'; ' if said else ''}raster at least {figures['min_dpi']} dpi"
+        out.append(("figures", f"figure files: {said}"))
+    return out
 
 
 def describe(name: str) -> list[str]:

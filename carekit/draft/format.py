@@ -290,6 +290,11 @@ DRAFT = Record(
             markdown=True,
         ),
         "timeline": ListOf(TIMELINE_ENTRY, "Dated or relative events, in order."),
+        "timeline_as": Choice(
+            ("table", "figure", "both"),
+            "How the manuscript shows the timeline: a table, a figure or both; default: "
+            "the template's choice (a table in the bundled templates).",
+        ),
         "diagnostics": DIAGNOSTICS,
         "interventions": ListOf(INTERVENTION, "Therapeutic interventions."),
         "intervention_changes": ListOf(

@@ -330,6 +330,7 @@ class Report(Node):
     patient: Patient
     clinical_findings: str | None = None
     timeline: list[TimelineEntry]
+    timeline_as: str | None = None
     diagnostics: Diagnostics
     interventions: list[Intervention]
     intervention_changes: list[InterventionChange]

@@ -21,6 +21,10 @@ CONFIDENCE = ("high", "medium", "low")
 ABSTRACT_PARTS = ("background", "case_presentation", "conclusion")
 # The patient details a journal may ask for; journal-patient-details knows where each is.
 PATIENT_DETAILS = ("age", "sex", "ethnicity", "psychosocial")
+# The figure formats a submission system may take; SVG is not among them anywhere.
+FIGURE_FORMATS = ("pdf", "eps", "tiff", "png", "jpeg")
+# What the title page must give; journal-front-matter knows where each is in a draft.
+FRONT_MATTER = ("affiliations", "corresponding_email")
 
 
 def _section(fields: dict[str, Kind], description: str) -> Record:
@@ -77,6 +81,19 @@ PROFILE = Record(
             "What the title must and must not say.",
         ),
         "authors": _section({"max": Number("Most authors.", integer=True)}, "How many authors."),
+        "front_matter": _section(
+            {"required": ListOf(Choice(FRONT_MATTER), "What the title page must give.")},
+            "The title page: the authors' affiliations, the corresponding author's e-mail.",
+        ),
+        "figures": _section(
+            {
+                "formats": ListOf(
+                    Choice(FIGURE_FORMATS), "Accepted upload formats, the preferred first."
+                ),
+                "min_dpi": Number("Least resolution of raster figures, in dpi.", integer=True),
+            },
+            "Figure files for upload (carekit submit writes each figure in these formats).",
+        ),
         "patient_details": _section(
             {"required": ListOf(Choice(PATIENT_DETAILS), "Details the case must give.")},
             "Patient details the case presentation must give.",

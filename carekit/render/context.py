@@ -273,6 +273,7 @@ def build_context(
             "rows": _timeline(report),
             "table": _ids("tbl", TIMELINE_TABLE),
             "figure": {**_ids("fig", TIMELINE_FIGURE), "src": timeline_src},
+            "show": report.timeline_as or "",  # table, figure, both; "": the template's
         },
         "diagnostics": _diagnostics(draft),
         **_treatment(report),

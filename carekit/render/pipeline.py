@@ -24,6 +24,7 @@ from carekit.render.context import (
 from carekit.render.locations import strip_marks
 from carekit.render.mdtext import clean
 from carekit.render.numbering import Citations, Numbers, number
+from carekit.render.tables import drop_empty_columns, keep_units_together
 from carekit.render.templating import Templates
 from carekit.render.timeline_svg import timeline_svg
 from carekit.render.valuetext import no_doubled_stops
@@ -80,7 +81,7 @@ def build_markdown(
     context = build_context(
         draft, bool(citations.listed or citations.available), sources, timeline_name
     )
-    markdown = no_doubled_stops(templates.markdown(context))
+    markdown = drop_empty_columns(no_doubled_stops(templates.markdown(context)))
     figures = {f["id"] for f in context["figures"]} | {TIMELINE_FIGURE}
     tables = {t["id"] for t in context["tables"]} | {
         TIMELINE_TABLE,
@@ -90,7 +91,7 @@ def build_markdown(
     markdown, numbers = number(markdown, citations, figures, tables)
     markdown = _BLANK_LINES_RE.sub("\n\n", markdown).strip() + "\n"
     generated = {}
-    if context["timeline"]["rows"]:
+    if context["timeline"]["rows"] and TIMELINE_FIGURE in numbers.fig:  # drawn if shown
         generated[timeline_name] = timeline_svg(context["timeline"]["rows"]).encode("utf-8")
     clean_markdown = strip_marks(markdown)
     return Manuscript(draft, clean_markdown, numbers, out_dir, generated, refused, markdown)
@@ -107,7 +108,7 @@ def build_html(
 
     draft = manuscript.draft
     assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
-    body = markdown_to_html(manuscript.marked or manuscript.markdown, assets)
+    body = keep_units_together(markdown_to_html(manuscript.marked or manuscript.markdown, assets))
     report = draft.model
     title = clean(report.title) or "Untitled case report"
     subject = clean(report.article_type) or "Case report"

@@ -37,6 +37,7 @@ _MODULES = (
     "privacy",
     "journal",
     "layout",
+    "front_matter",
 )
 
 _REGISTRY: dict[str, type[Rule]] = {}
