@@ -9,6 +9,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from carekit.draft.flowcomma import comma_splits, describe
 from carekit.draft.kinds import (
     INVALID,
     Context,
@@ -46,6 +47,18 @@ class ListOf(Kind):
     def children(self) -> Iterator[tuple[str, Kind]]:
         if isinstance(self.item_kind, (Record, OneOf)):
             yield from _prefixed("[]", self.item_kind.children())
+
+
+def _report_splits(node: MappingNode, known: set[str], ctx: Context, item: str | None) -> set[int]:
+    """Report each comma that split a value in a one-line mapping (flowcomma.py); return
+    the indexes of the pairs it spoiled, which are left out."""
+    spoiled: set[int] = set()
+    for split in comma_splits(node):
+        message, fix = describe(node, split, known)
+        where = node.value[split.strays[0]][0]
+        ctx.problem("yaml-flow-comma", where, item, message, fix)
+        spoiled |= split.indexes()
+    return spoiled
 
 
 def _plural(kind: Kind) -> str:
@@ -86,7 +99,13 @@ class Record(Kind):
             return self.wrong_type(node, path, ctx, item)
         out: dict[str, Any] = {}
         seen: set[str] = set()
-        for key_node, value_node in node.value:
+        split = _report_splits(node, set(self.fields), ctx, item)
+        for index, (key_node, value_node) in enumerate(node.value):
+            if index in split:
+                if isinstance(key_node, ScalarNode):  # written, though its value is lost
+                    seen.add(str(key_node.value))
+                    ctx.key_spans[(*path, str(key_node.value))] = span_of(key_node)
+                continue
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
             if key is None:
                 ctx.problem(
@@ -179,7 +198,10 @@ class MapOf(Kind):
         if not isinstance(node, MappingNode):
             return self.wrong_type(node, path, ctx, item)
         out = {}
-        for key_node, value_node in node.value:
+        split = _report_splits(node, set(), ctx, item)
+        for index, (key_node, value_node) in enumerate(node.value):
+            if index in split:
+                continue
             if not isinstance(key_node, ScalarNode):
                 ctx.problem(
                     "schema-type",
