@@ -17,6 +17,7 @@ from carekit.findings import Finding, Severity
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
 from carekit.span import START, Span
 
+
 class Loaded(NamedTuple):
     """The result of loading: a draft (None when nothing could be read) and findings."""
 

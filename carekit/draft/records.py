@@ -23,9 +23,15 @@ from carekit.draft.kinds import (
 
 
 class ListOf(Kind):
-    def __init__(self, item_kind: Kind, description: str = "", **kw: Any) -> None:
+    """A list; `cells=True` keeps empty and unusable entries as None, for a row whose
+    positions mean something (serial lab values, one per time point)."""
+
+    def __init__(
+        self, item_kind: Kind, description: str = "", *, cells: bool = False, **kw: Any
+    ) -> None:
         super().__init__(description, **kw)
         self.item_kind = item_kind
+        self.cells = cells
         self.label = f"a list of {_plural(item_kind)}"
 
     def convert(self, node: Node, path: Path, ctx: Context, item: str | None) -> Any:
@@ -36,6 +42,8 @@ class ListOf(Kind):
             value = self.item_kind.validate(child, (*path, index), ctx, item)
             if value is not INVALID and value is not None:
                 out.append(value)
+            elif self.cells:
+                out.append(None)
         return out
 
     def hint(self) -> str:
