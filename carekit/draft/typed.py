@@ -42,7 +42,11 @@ class Age(Node):
         unknown). An age the report words (`text`) is printed as written."""
         if self.text:
             words = self.text.strip()
-            return words if words.lower().startswith(("in ", "aged ")) else f"aged {words}"
+            if not self.unit:  # words only: "a young man"
+                return f"described as {words}"
+            if words.lower().startswith(("in ", "aged ")):
+                return words
+            return f"in their {words}" if words.lower().endswith("0s") else f"aged {words}"
         if not self.unit:
             return ""
         if self.value is not None:
