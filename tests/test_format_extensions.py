@@ -56,8 +56,9 @@ def test_ages_at_several_time_points_are_read_and_checked(write_draft):
 
 
 def test_decade_age_prints_as_written(write_draft, tmp_path):
-    draft = write_draft("carekit: 1\ntitle: A case report\npatient:\n  age: in her early 60s\n"
-                        "  sex: female\n")
+    draft = write_draft(
+        "carekit: 1\ntitle: A case report\npatient:\n  age: in her early 60s\n  sex: female\n"
+    )
     run = carekit("render", "--to", "md", "-o", str(tmp_path / "out"), str(draft))
     assert run.code in (0, 1), run.err
     text = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
@@ -112,9 +113,7 @@ def test_serial_labs_print_one_row_per_value_in_the_manuscript(write_draft, tmp_
 def test_a_long_lab_table_without_ranges_gives_one_finding_and_suppression_still_works(
     write_draft,
 ):
-    rows = "".join(
-        f"    - {{test: Test {i}, value: {i}, unit: mmol/L}}\n" for i in range(1, 9)
-    )
+    rows = "".join(f"    - {{test: Test {i}, value: {i}, unit: mmol/L}}\n" for i in range(1, 9))
     rows += (
         "    # carekit: disable=lab-reference-range -- no range exists\n"
         "    - {test: Anti-Xa, value: 0.4, unit: IU/mL}\n"

@@ -25,7 +25,9 @@ def _report(path) -> dict:
 def test_converted_report_loads_and_keeps_its_statuses(pmc):
     new, old = _report(FORMS / f"{pmc}.yaml"), _report(ORIGINALS / f"{pmc}.yaml")
     unknown = [
-        f for f in new["findings"] if f["rule"].startswith(("schema-", "yaml-"))
+        f
+        for f in new["findings"]
+        if f["rule"].startswith(("schema-", "yaml-"))
         and f["rule"] != "schema-required"  # figures without image files, as in the originals
     ]
     assert unknown == []

@@ -42,7 +42,7 @@ def test_comma_split_time_point_and_quoted_comma_is_fine(write_draft):
         name="bad.yaml",
     )
     good = write_draft(
-        'carekit: 1\ndiagnostics:\n  labs:\n    - {test: Sodium, value: 139, unit: mmol/L, '
+        "carekit: 1\ndiagnostics:\n  labs:\n    - {test: Sodium, value: 139, unit: mmol/L, "
         'time_point: "day 1, after fluids"}\n',
         name="good.yaml",
     )
@@ -95,7 +95,7 @@ def test_tab_is_named(write_draft):
 
 
 def test_unreadable_file_reaches_stderr_with_json_on_stdout(write_draft):
-    draft = write_draft('carekit: 1\ntitle: Calcinosis cutis: a case report\n')
+    draft = write_draft("carekit: 1\ntitle: Calcinosis cutis: a case report\n")
     for form in ("json", "sarif"):
         run = carekit("check", "--format", form, str(draft))
         assert run.code == 2
