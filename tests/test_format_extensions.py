@@ -72,9 +72,9 @@ def test_approximate_lab_values_are_numbers_kept_as_written(write_draft):
         "    - {test: CRP, value: 30+, unit: mg/L, reference_range: <5}\n"
     )
     report = _check(draft, "--select", "lab-value-unit,lab-out-of-range")
+    messages = " ".join(f["message"] for f in report["findings"])
     assert "lab-value-unit" not in _rules(report), report["findings"]
-    (grouped,) = report["findings"]
-    assert "Haemoglobin about 7" in grouped["message"] and "CRP 30+" in grouped["message"]
+    assert "Haemoglobin about 7 is below" in messages and "CRP 30+ is above" in messages
 
 
 SERIAL = """\
@@ -110,22 +110,27 @@ def test_serial_labs_print_one_row_per_value_in_the_manuscript(write_draft, tmp_
     assert "day 5" in text and "–" not in text.split("Platelets")[0].split("CRP")[-1]
 
 
-def test_a_long_lab_table_without_ranges_gives_one_finding_and_suppression_still_works(
+def test_serial_results_in_long_form_give_one_finding_and_suppression_still_works(
     write_draft,
 ):
-    rows = "".join(f"    - {{test: Test {i}, value: {i}, unit: mmol/L}}\n" for i in range(1, 9))
+    rows = "".join(
+        f"    - {{test: CRP, value: {i}, unit: mg/L, time_point: day {i}}}\n" for i in range(1, 9)
+    )
     rows += (
+        "    - {test: Sodium, value: 139, unit: mmol/L}\n"
         "    # carekit: disable=lab-reference-range -- no range exists\n"
-        "    - {test: Anti-Xa, value: 0.4, unit: IU/mL}\n"
+        "    - {test: CRP, value: 9, unit: mg/L, time_point: day 9}\n"
     )
     report = _check(
         write_draft("carekit: 1\ndiagnostics:\n  labs:\n" + rows),
         "--select",
         "lab-reference-range,unused-suppression",
     )
-    (finding,) = report["findings"]
-    assert finding["message"].startswith("8 results in the lab table have no reference range")
-    assert "Anti-Xa" not in finding["message"]
+    messages = sorted(f["message"] for f in report["findings"])
+    assert messages == [
+        "8 results in the lab table have no reference range: CRP (8 values).",
+        "The lab result 'Sodium' (139 mmol/L) has no reference range.",
+    ]
 
 
 def test_timeline_published_as_a_figure_reports_item_7(write_draft):
@@ -223,3 +228,13 @@ def test_normal_claims_are_read_by_their_subject(write_draft, text, alarm):
     )
     found = "lab-normal-claim" in _rules(_check(draft, "--select", "lab-normal-claim"))
     assert found is alarm
+
+
+def test_serial_row_that_lost_its_alignment_is_an_error(write_draft):
+    draft = write_draft(
+        "carekit: 1\ndiagnostics:\n  serial_labs:\n    time_points: [day 1, day 3, day 5]\n"
+        "    tests:\n      - {test: CRP, unit: mg/L, reference_range: <5, values: [87, 115]}\n"
+    )
+    (finding,) = _check(draft, "--select", "serial-lab-shape")["findings"]
+    assert "2 values but the table has 3 time points" in finding["message"]
+    assert finding["line"] == 6

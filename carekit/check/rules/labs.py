@@ -52,17 +52,22 @@ def _quiet_lines(draft: Draft, rule: str) -> set[int]:
 
 
 def _grouped(labs: list[Lab], quiet: set[int]) -> Iterator[tuple[Lab | None, list[Lab]]]:
-    """Repeated findings, one per table: (the lab, [it]) for a table with one such row,
-    (None, rows) for a table with several, so a serial table without ranges gives one
-    finding naming its rows rather than one per value. A row whose line carries a
-    suppression comment keeps its own finding, which the comment silences as before."""
+    """Repeated findings grouped, one per table: rows of a test measured more than once
+    (serial results, long or wide form) give (None, rows), one finding naming them, not
+    one per value; a test that appears once keeps its own finding (lab, [lab]) at its
+    line, as does a row whose line carries a suppression comment (which silences it)."""
     for rows in _tables(labs).values():
-        alone = [lab for lab in rows if lab.span.line in quiet]
-        rest = [lab for lab in rows if lab.span.line not in quiet]
-        for lab in alone:
-            yield lab, [lab]
-        if rest:
-            yield (rest[0], rest) if len(rest) == 1 else (None, rest)
+        names: dict[str, int] = {}
+        for lab in rows:
+            names[_name(lab)] = names.get(_name(lab), 0) + 1
+        serial = [r for r in rows if names[_name(r)] > 1 and r.span.line not in quiet]
+        for lab in rows:
+            if lab not in serial:
+                yield lab, [lab]
+        if len(serial) == 1:
+            yield serial[0], serial
+        elif serial:
+            yield None, serial
 
 
 def _where(rows: list[Lab]) -> str:
