@@ -238,3 +238,11 @@ def test_serial_row_that_lost_its_alignment_is_an_error(write_draft):
     (finding,) = _check(draft, "--select", "serial-lab-shape")["findings"]
     assert "2 values but the table has 3 time points" in finding["message"]
     assert finding["line"] == 6
+
+
+def test_consent_waiver_is_printed_in_the_manuscript(write_draft, tmp_path):
+    draft = write_draft("title: A case report\n" + MOTHER_AND_NEWBORN)
+    run = carekit("render", "--to", "md", "-o", str(tmp_path / "out"), str(draft))
+    assert run.code in (0, 1), run.err
+    text = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "The ethics committee waived consent" in text

@@ -101,3 +101,10 @@ def test_unreadable_file_reaches_stderr_with_json_on_stdout(write_draft):
         assert run.code == 2
         assert "colon followed by a space" in run.err, (form, run.err)
         assert str(draft) in run.err
+
+
+def test_colon_without_space_inside_braces_is_named(write_draft):
+    draft = write_draft("carekit: 1\ndiagnostics:\n  labs:\n    - {test: K, unit:, value: 4}\n")
+    run = carekit("check", str(draft))
+    assert run.code == 2
+    assert "needs a space after it" in run.out

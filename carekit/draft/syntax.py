@@ -14,6 +14,10 @@ _HINTS = {
     "expected '-' indicator": (
         "Check the indentation: the `- ` of every entry in a list must line up."
     ),
+    "found unexpected ':'": (
+        "A colon inside `{...}` needs a space after it (`key: value`); if the colon belongs "
+        "to the text, put the text in double quotes."
+    ),
     "found undefined alias": "An alias `*name` needs an anchor `&name` defined before it.",
     "expected a single document": "Keep one draft per file; remove the `---` separator.",
 }
