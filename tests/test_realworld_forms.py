@@ -50,3 +50,9 @@ def test_daily_parasitaemia_is_the_citable_lab_table():
         f for f in findings if f["rule"] == "lab-reference-range" and "serial" in f["message"]
     ]
     assert "Parasitaemia (9 values)" in ranges["message"]
+
+
+@pytest.mark.parametrize("pmc", IDS)
+def test_converted_report_is_in_the_format_order(pmc):
+    run = carekit("fmt", "--check", str(FORMS / f"{pmc}.yaml"))
+    assert run.code == 0, run.out + run.err

@@ -291,6 +291,7 @@ DRAFT = Record(
         "article_type": Text("e.g. case report."),
         "journal": Text("The target journal."),
         "language": Text("Language of the manuscript, e.g. en."),
+        "article": ARTICLE,
         "keywords": ListOf(Text(), "Two to five keywords."),
         "authors": ListOf(AUTHOR),
         "affiliations": ListOf(AFFILIATION),
@@ -330,7 +331,6 @@ DRAFT = Record(
             "A BibTeX (.bib) or CSL-JSON (.json) file beside the draft, exported from "
             "Zotero, EndNote or Mendeley; its entries are cited like `references`."
         ),
-        "article": ARTICLE,
         "not_reported": MapOf(
             "CARE item IDs",
             Text(markdown=True),
