@@ -150,4 +150,21 @@ def run(args: argparse.Namespace) -> int:
     report = get_reporter(resolve_format(settings.format.value))
     options = {"word_counts": args.word_counts}
     report(reports, load_checklist(settings.checklist.value), sys.stdout, options)
+    if resolve_format(settings.format.value) != "text":
+        unreadable_to_stderr(reports)
     return verdict(reports, settings.strict.value)
+
+
+def unreadable_to_stderr(reports: list) -> None:
+    """A file that cannot be read also goes to stderr in plain words: with JSON or SARIF on
+    stdout, a user who redirects stdout would otherwise see exit code 2 and no reason."""
+    from carekit.terminal import safe
+
+    for report in reports:
+        if report.fatal:
+            for finding in report.findings:
+                where = f"{report.file}:{finding.span.line}:{finding.span.column}"
+                print(
+                    safe(f"carekit: {where}: {finding.message} Fix: {finding.fix}"),
+                    file=sys.stderr,
+                )

@@ -7,16 +7,20 @@ written here: it comes from the checklist's `satisfied_by` (carekit/draft/report
 
 from __future__ import annotations
 
-from carekit.draft.entries import complete
+from carekit.draft.entries import Identifier, complete
 from carekit.draft.format_parts import (
     AFFILIATION,
     AGE,
+    AGE_AT,
+    ARTICLE,
     AUTHOR,
     DATE,
     FIGURE,
+    LAB_VALUE,
     REFERENCE,
     REFERENCE_RANGE,
     RELATIVE_TIME,
+    SERIAL_LABS,
     TABLE,
     UNPLACED,
 )
@@ -26,7 +30,6 @@ from carekit.draft.schema import (
     ListOf,
     MapOf,
     Number,
-    OneOf,
     Record,
     Text,
 )
@@ -60,33 +63,42 @@ PAST_INTERVENTION = Record(
     ),
 )
 
-PATIENT = Record(
-    {
-        "age": AGE,
-        "sex": Choice(("female", "male", "intersex", "not stated"), "The patient's sex."),
-        "gender": Text("Gender identity, where relevant and different from sex."),
-        "ethnicity": Text("Ethnicity, where relevant to the case."),
-        "occupation": Text("Occupation, where relevant to the case."),
-        "presenting_concern": Text(
-            "The main concern and symptoms, in the patient's terms where possible.",
-            markdown=True,
-        ),
-        "history": Record(
-            {
-                "medical": Text("Past illnesses, medication, allergies.", markdown=True),
-                "family": Text("Relevant illness in the family.", markdown=True),
-                "psychosocial": Text("Living situation, habits, support.", markdown=True),
-                "genetic": Text("Relevant genetic findings.", markdown=True),
-            },
-            "Medical, family, psychosocial and genetic history.",
-        ),
-        "comorbidities": ListOf(Text(), "Other conditions, one per entry."),
-        "past_interventions": ListOf(
-            PAST_INTERVENTION,
-            "Relevant earlier interventions and their outcomes.",
-        ),
-    },
-    "De-identified patient information.",
+PATIENT_FIELDS = {
+    "age": AGE,
+    "ages": ListOf(
+        AGE_AT,
+        "The age at other time points, e.g. at first symptoms (`age` is at presentation).",
+    ),
+    "sex": Choice(("female", "male", "intersex", "not stated"), "The patient's sex."),
+    "gender": Text("Gender identity, where relevant and different from sex."),
+    "ethnicity": Text("Ethnicity, where relevant to the case."),
+    "occupation": Text("Occupation, where relevant to the case."),
+    "presenting_concern": Text(
+        "The main concern and symptoms, in the patient's terms where possible.",
+        markdown=True,
+    ),
+    "history": Record(
+        {
+            "medical": Text("Past illnesses, medication, allergies.", markdown=True),
+            "family": Text("Relevant illness in the family.", markdown=True),
+            "psychosocial": Text("Living situation, habits, support.", markdown=True),
+            "genetic": Text("Relevant genetic findings.", markdown=True),
+        },
+        "Medical, family, psychosocial and genetic history.",
+    ),
+    "comorbidities": ListOf(Text(), "Other conditions, one per entry."),
+    "past_interventions": ListOf(
+        PAST_INTERVENTION,
+        "Relevant earlier interventions and their outcomes.",
+    ),
+}
+
+PATIENT = Record(PATIENT_FIELDS, "De-identified patient information.")
+
+# A report about two patients (a mother and her newborn): each with who they are.
+OTHER_PATIENT = Record(
+    {"role": Text("Who this patient is in the case, e.g. mother, newborn."), **PATIENT_FIELDS},
+    noun="patient",
 )
 
 TIMELINE_ENTRY = Record(
@@ -107,12 +119,7 @@ TIMELINE_ENTRY = Record(
 LAB = Record(
     {
         "test": Text("Name of the test, e.g. Serum sodium."),
-        "value": OneOf(
-            Number(),
-            Text(),
-            label="a number, or a result in words such as negative",
-            description="The result: a number, or words for a qualitative test.",
-        ),
+        "value": LAB_VALUE,
         "unit": Text("The unit, e.g. mmol/L; `none` for unitless results such as INR."),
         "reference_range": REFERENCE_RANGE,
         "time_point": Text("When it was taken, e.g. day 0 or at follow-up."),
@@ -160,6 +167,7 @@ DIAGNOSTICS = Record(
             markdown=True,
         ),
         "labs": ListOf(LAB, "Laboratory results, one row per test."),
+        "serial_labs": SERIAL_LABS,
         "imaging": ListOf(RESULT, "Imaging studies and what they showed."),
         "other_results": ListOf(RESULT, "Other tests (pathology, ECG...) and their results."),
         "challenges": Text(
@@ -257,6 +265,11 @@ CONSENT = Record(
         "written": Boolean("Was it written consent?"),
         "covers_images": Boolean("Does it cover the figures?"),
         "statement": Text("The consent statement as it should be printed.", markdown=True),
+        "waiver": Text(
+            "When consent was waived instead: the waiver as printed, and who granted it "
+            "(e.g. the institution's ethics committee).",
+            markdown=True,
+        ),
     },
     "Informed consent for publication.",
 )
@@ -279,12 +292,18 @@ DRAFT = Record(
         "article_type": Text("e.g. case report."),
         "journal": Text("The target journal."),
         "language": Text("Language of the manuscript, e.g. en."),
+        "article": ARTICLE,
         "keywords": ListOf(Text(), "Two to five keywords."),
         "authors": ListOf(AUTHOR),
         "affiliations": ListOf(AFFILIATION),
         "abstract": ABSTRACT,
         "introduction": Text("Why the case matters, with references.", markdown=True),
         "patient": PATIENT,
+        "patients": ListOf(
+            OTHER_PATIENT,
+            "For a report about more than one patient (mother and newborn): the others, "
+            "each with its `role`; or all of them, leaving `patient` out.",
+        ),
         "clinical_findings": Text(
             "Physical examination and other significant findings.",
             markdown=True,
@@ -294,6 +313,9 @@ DRAFT = Record(
             ("table", "figure", "both"),
             "How the manuscript shows the timeline: a table, a figure or both; default: "
             "the template's choice (a table in the bundled templates).",
+        ),
+        "timeline_figure": Identifier(
+            "When the timeline is published as a figure: the `id` of that figure under `figures`."
         ),
         "diagnostics": DIAGNOSTICS,
         "interventions": ListOf(INTERVENTION, "Therapeutic interventions."),

@@ -66,6 +66,10 @@ AGE_RECORD = Record(
         "min": Number("Lower end of an age range, e.g. 40."),
         "max": Number("Upper end of an age range, e.g. 49."),
         "unit": Choice(TIME_UNITS[1:], "days, weeks, months or years."),
+        "approximate": Boolean("yes when the report gives the age as approximate (about 22)."),
+        "text": Text(
+            "The age as the report words it (in her early 60s, a young man), kept as written."
+        ),
     },
     noun="age",
     required=("unit",),
@@ -73,11 +77,30 @@ AGE_RECORD = Record(
 )
 
 AGE = OneOf(
-    Custom(parse_age, "an age", '"9 months" or "40-49 years"', {"type": "string"}),
+    Custom(
+        parse_age,
+        "an age",
+        '"9 months", "40-49 years", "about 22 years", "30+ years", "in her early 60s" or '
+        '"a young man"',
+        {"type": "string"},
+    ),
     AGE_RECORD,
     label='an age such as "9 months", "40-49 years" or {value: 9, unit: months}',
-    description="The patient's age: a number and a unit, or a range.",
+    description="The patient's age: a number and a unit, a range, about a number "
+    "(about 22 years), open (30+ years), a decade (in her early 60s), or words (a young man).",
     example="age: 9 months   (or: age: {value: 9, unit: months}, or: age: 40-49 years)",
+)
+
+AGE_AT = Record(
+    {
+        "at": Text("When, e.g. at first symptoms, at diagnosis, at follow-up."),
+        "age": AGE,
+    },
+    "The age at another time point of the case.",
+    noun="age at a time point",
+    plural="ages at time points",
+    required=("age",),
+    check=complete("age"),
 )
 
 AUTHOR = Record(
@@ -121,6 +144,43 @@ REFERENCE_RANGE = OneOf(
 )
 
 
+LAB_VALUE = OneOf(
+    Number(),
+    Text(),
+    label="a number, or a result in words such as negative",
+    description="The result: a number (about 22, <5 and 30+ are read too), or words for a "
+    "qualitative test.",
+)
+
+SERIAL_LAB = Record(
+    {
+        "test": Text("Name of the test, e.g. C-reactive protein."),
+        "unit": Text("The unit, e.g. mg/L; `none` for unitless results such as INR."),
+        "reference_range": REFERENCE_RANGE,
+        "values": ListOf(
+            LAB_VALUE,
+            'One result per time point, in the order of `time_points`; leave a gap as "" or null.',
+            cells=True,
+        ),
+    },
+    noun="serial lab row",
+    required=("test",),
+    check=complete("test"),
+)
+
+SERIAL_LABS = Record(
+    {
+        "time_points": ListOf(
+            Text(), "The columns: when each set was taken, e.g. day 1.", cells=True
+        ),
+        "tests": ListOf(SERIAL_LAB, "One row per test, one value per time point."),
+    },
+    "Serial lab results in wide form: one row per test, one column per time point "
+    "(carekit reads each value as a lab result at its time point).",
+    example="serial_labs: {time_points: [day 1, day 3], tests: [{test: CRP, unit: mg/L, "
+    "values: [87, 79]}]}",
+)
+
 FIGURE = Record(
     {
         "id": Identifier("Cite it in text as [@fig:ID]."),
@@ -153,6 +213,23 @@ TABLE = Record(
     check=complete(
         "id",
     ),
+)
+
+ARTICLE = Record(
+    {
+        "doi": Pattern(r"10\.\d{4,9}/\S+", "a DOI", "10.1186/s13256-022-03306-w"),
+        "pmid": Pattern(r"\d{1,9}", "a PubMed ID", "35168676"),
+        "pmcid": Pattern(r"PMC\d{1,9}", "a PubMed Central ID", "PMC7423352"),
+        "published": DATE,
+        "journal": Text("The journal that published it."),
+        "volume": Text(),
+        "issue": Text(),
+        "pages": Text("Pages or article number."),
+        "url": Text(),
+        "licence": Text("e.g. CC BY 4.0."),
+    },
+    "For a published report (e.g. one transcribed for teaching or evaluation): its own "
+    "identifiers and publication date.",
 )
 
 REFERENCE = Record(

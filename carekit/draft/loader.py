@@ -11,23 +11,11 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from carekit.draft.format import DRAFT, FORMAT_VERSION
 from carekit.draft.model import Draft
 from carekit.draft.schema import INVALID, BudgetExceeded, Context
+from carekit.draft.syntax import explain
 from carekit.errors import CarekitError
 from carekit.findings import Finding, Severity
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
 from carekit.span import START, Span
-
-# Hints for the YAML mistakes clinicians make most often.
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "A colon followed by a space inside a text confuses YAML. Put the whole text in "
-        'double quotes, e.g. title: "Calcinosis cutis: a case report".'
-    ),
-    "scanning a quoted scalar": "A quotation mark is opened but never closed; close it.",
-    "could not find expected ':'": "Each line needs `key: value`; is a colon missing?",
-    "expected <block end>": "Check the indentation: entries at the same level must line up.",
-    "found undefined alias": "An alias `*name` needs an anchor `&name` defined before it.",
-    "expected a single document": "Keep one draft per file; remove the `---` separator.",
-}
 
 
 class Loaded(NamedTuple):
@@ -106,10 +94,6 @@ def load_file(file: Path) -> Loaded:
     return load_text(text, file)
 
 
-_TAB_HINT = "Replace the tab characters with spaces; YAML indents with spaces."
-_INDENT_HINT = "This key is indented differently from the keys around it; line it up with them."
-
-
 def load_readable(file: Path) -> Loaded:
     """Load a draft a command cannot work without: one that cannot be read stops the
     command with the loader's reason (its findings are still in the result otherwise)."""
@@ -127,19 +111,8 @@ def _syntax_finding(file: Path, text: str, error: YAMLError) -> Loaded:
         problem = " ".join(part for part in (error.context, error.problem) if part)
     else:
         problem = str(error).splitlines()[0]
-    lines = text.splitlines()
-    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
-    if "\t" in line[: span.column]:
-        fix = _TAB_HINT
-    elif "mapping values are not allowed" in problem and span.column - 1 == line.find(":"):
-        # YAML stopped at the line's own key colon, not at a colon inside text.
-        fix = _INDENT_HINT
-    else:
-        fix = next(
-            (hint for key, hint in _SYNTAX_HINTS.items() if key in problem),
-            "Check the line and the one above it for a missing colon, quote or indentation.",
-        )
-    return _fatal(file, "yaml-syntax", f"The YAML cannot be read here: {problem}.", fix, span)
+    message, fix = explain(problem, text.splitlines(), span.line, span.column)
+    return _fatal(file, "yaml-syntax", message, fix, span)
 
 
 _EMPTY = Finding(

@@ -9,6 +9,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from carekit.draft.flowcomma import comma_splits, describe
 from carekit.draft.kinds import (
     INVALID,
     Context,
@@ -22,9 +23,15 @@ from carekit.draft.kinds import (
 
 
 class ListOf(Kind):
-    def __init__(self, item_kind: Kind, description: str = "", **kw: Any) -> None:
+    """A list; `cells=True` keeps empty and unusable entries as None, for a row whose
+    positions mean something (serial lab values, one per time point)."""
+
+    def __init__(
+        self, item_kind: Kind, description: str = "", *, cells: bool = False, **kw: Any
+    ) -> None:
         super().__init__(description, **kw)
         self.item_kind = item_kind
+        self.cells = cells
         self.label = f"a list of {_plural(item_kind)}"
 
     def convert(self, node: Node, path: Path, ctx: Context, item: str | None) -> Any:
@@ -35,6 +42,8 @@ class ListOf(Kind):
             value = self.item_kind.validate(child, (*path, index), ctx, item)
             if value is not INVALID and value is not None:
                 out.append(value)
+            elif self.cells:
+                out.append(None)
         return out
 
     def hint(self) -> str:
@@ -46,6 +55,18 @@ class ListOf(Kind):
     def children(self) -> Iterator[tuple[str, Kind]]:
         if isinstance(self.item_kind, (Record, OneOf)):
             yield from _prefixed("[]", self.item_kind.children())
+
+
+def _report_splits(node: MappingNode, known: set[str], ctx: Context, item: str | None) -> set[int]:
+    """Report each comma that split a value in a one-line mapping (flowcomma.py); return
+    the indexes of the pairs it spoiled, which are left out."""
+    spoiled: set[int] = set()
+    for split in comma_splits(node):
+        message, fix = describe(node, split, known)
+        where = node.value[split.strays[0]][0]
+        ctx.problem("yaml-flow-comma", where, item, message, fix)
+        spoiled |= split.indexes()
+    return spoiled
 
 
 def _plural(kind: Kind) -> str:
@@ -86,7 +107,13 @@ class Record(Kind):
             return self.wrong_type(node, path, ctx, item)
         out: dict[str, Any] = {}
         seen: set[str] = set()
-        for key_node, value_node in node.value:
+        split = _report_splits(node, set(self.fields), ctx, item)
+        for index, (key_node, value_node) in enumerate(node.value):
+            if index in split:
+                if isinstance(key_node, ScalarNode):  # written, though its value is lost
+                    seen.add(str(key_node.value))
+                    ctx.key_spans[(*path, str(key_node.value))] = span_of(key_node)
+                continue
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
             if key is None:
                 ctx.problem(
@@ -179,7 +206,10 @@ class MapOf(Kind):
         if not isinstance(node, MappingNode):
             return self.wrong_type(node, path, ctx, item)
         out = {}
-        for key_node, value_node in node.value:
+        split = _report_splits(node, set(), ctx, item)
+        for index, (key_node, value_node) in enumerate(node.value):
+            if index in split:
+                continue
             if not isinstance(key_node, ScalarNode):
                 ctx.problem(
                     "schema-type",

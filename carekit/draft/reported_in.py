@@ -49,6 +49,11 @@ def item_of(suffix: str, paths: dict[str, list[str]], below: dict[str, set[str]]
     pattern = suffix.lstrip(".")
     if pattern in paths:
         return paths[pattern][0]
+    ancestor = pattern
+    while "." in ancestor or ancestor.endswith("[]"):  # a key under a listed key: its item
+        ancestor = ancestor[:-2] if ancestor.endswith("[]") else ancestor.rsplit(".", 1)[0]
+        if ancestor in paths:
+            return paths[ancestor][0]
     keys = below.get(pattern, ())
     return next(iter(keys)) if len(keys) == 1 else None
 

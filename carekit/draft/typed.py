@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from carekit.draft.labfacts import LabStatus, lab_status
 from carekit.draft.node import Node, derived, record
+from carekit.draft.typed_labs import Article, Lab, ReferenceRange, SerialLab, SerialLabs
 from carekit.draft.values import number_text
 
 _YEARS = {"days": 1 / 365.25, "weeks": 7 / 365.25, "months": 1 / 12, "years": 1.0}
@@ -23,6 +23,8 @@ class Age(Node):
     min: float | None = None
     max: float | None = None
     unit: str | None = None
+    approximate: bool | None = None
+    text: str | None = None
     years: float | None = derived()
 
     def derive(self) -> None:
@@ -31,14 +33,34 @@ class Age(Node):
             self.years = number * _YEARS[self.unit]  # the upper end of a range
 
     @property
+    def given(self) -> bool:
+        """True when the draft gives an age in any form (a number, a range or words)."""
+        return bool(self.unit or self.text)
+
+    @property
     def phrase(self) -> str:
-        """ "9-month-old", "aged 40–49 years" and so on ("" when unknown)."""
+        """ "9-month-old", "aged 40–49 years", "in her early 60s" and so on ("" when
+        unknown). An age the report words (`text`) is printed as written."""
+        if self.text:
+            words = self.text.strip()
+            if not self.unit:  # words only: "a young man"
+                return f"described as {words}"
+            if words.lower().startswith(("in ", "aged ")):
+                return words
+            return f"in their {words}" if words.lower().endswith("0s") else f"aged {words}"
         if not self.unit:
             return ""
         if self.value is not None:
             return f"{number_text(self.value)}-{self.unit.rstrip('s')}-old"
         ends = "–".join(number_text(v) for v in (self.min, self.max) if v is not None)
         return f"aged {ends} {self.unit}"
+
+
+@record
+class AgeAt(Node):
+    NESTED: ClassVar[dict[str, Any]] = {"age": Age}
+    at: str | None = None
+    age: Age
 
 
 @record
@@ -115,10 +137,12 @@ class PastIntervention(Node):
 class Patient(Node):
     NESTED: ClassVar[dict[str, Any]] = {
         "age": Age,
+        "ages": [AgeAt],
         "history": History,
         "past_interventions": [PastIntervention],
     }
     age: Age
+    ages: list[AgeAt]
     sex: str | None = None
     gender: str | None = None
     ethnicity: str | None = None
@@ -130,34 +154,22 @@ class Patient(Node):
 
 
 @record
+class OtherPatient(Patient):
+    """One of several patients of a report (`patients:`), with who they are."""
+
+    role: str | None = None
+
+
+OtherPatient.FIELDS = ("role", *Patient.FIELDS)  # record() reads only the class's own
+
+
+@record
 class TimelineEntry(Node):
     NESTED: ClassVar[dict[str, Any]] = {"at": RelativeTime}
     id: str | None = None
     date: str | None = None
     at: RelativeTime
     event: str | None = None
-
-
-@record
-class ReferenceRange(Node):
-    low: float | None = None
-    high: float | None = None
-    text: str | None = None
-
-
-@record
-class Lab(Node):
-    NESTED: ClassVar[dict[str, Any]] = {"reference_range": ReferenceRange}
-    test: str | None = None
-    value: float | str | None = None
-    unit: str | None = None
-    reference_range: ReferenceRange
-    time_point: str | None = None
-    flag: str | None = None
-    status: LabStatus = derived(LabStatus(None))
-
-    def derive(self) -> None:
-        self.status = lab_status(self.raw)
 
 
 @record
@@ -177,12 +189,14 @@ class Differential(Node):
 class Diagnostics(Node):
     NESTED: ClassVar[dict[str, Any]] = {
         "labs": [Lab],
+        "serial_labs": SerialLabs,
         "imaging": [Result],
         "other_results": [Result],
         "differential": [Differential],
     }
     methods: str | None = None
     labs: list[Lab]
+    serial_labs: SerialLabs
     imaging: list[Result]
     other_results: list[Result]
     challenges: str | None = None
@@ -190,6 +204,15 @@ class Diagnostics(Node):
     reasoning: str | None = None
     final_diagnosis: str | None = None
     prognosis: str | None = None
+
+    def derive(self) -> None:
+        # The wide form (serial_labs) is read as long-form rows after the written ones,
+        # so every reader of `labs` (rules, lab flags, the manuscript's table) sees both.
+        times = list(self.serial_labs.time_points or [])
+        self.labs = [
+            *self.labs,
+            *(row for test in self.serial_labs.tests for row in test.labs(times)),
+        ]
 
 
 @record
@@ -236,6 +259,7 @@ class Consent(Node):
     written_consent: bool | None = derived()  # see derive
     covers_images: bool | None = None
     statement: str | None = None
+    waiver: str | None = None
 
     def derive(self) -> None:
         # `written` (the key) would clash with Node.written (was the record written)
@@ -303,6 +327,7 @@ class Report(Node):
         "affiliations": [Affiliation],
         "abstract": Abstract,
         "patient": Patient,
+        "patients": [OtherPatient],
         "timeline": [TimelineEntry],
         "diagnostics": Diagnostics,
         "interventions": [Intervention],
@@ -315,6 +340,7 @@ class Report(Node):
         "tables": [Table],
         "references": [Reference],
         "unplaced": [Unplaced],
+        "article": Article,
     }
     carekit: int | None = None
     title: str | None = None
@@ -328,9 +354,11 @@ class Report(Node):
     abstract: Abstract
     introduction: str | None = None
     patient: Patient
+    patients: list[OtherPatient]
     clinical_findings: str | None = None
     timeline: list[TimelineEntry]
     timeline_as: str | None = None
+    timeline_figure: str | None = None
     diagnostics: Diagnostics
     interventions: list[Intervention]
     intervention_changes: list[InterventionChange]
@@ -345,9 +373,17 @@ class Report(Node):
     tables: list[Table]
     references: list[Reference]
     bibliography: str | None = None
+    article: Article
     not_reported: dict[str, str] | None = None
     unplaced: list[Unplaced]
 
+    @property
+    def all_patients(self) -> list[Patient]:
+        """Every patient the report is about: `patient` (when written) and `patients`."""
+        return [*([self.patient] if self.patient.written else []), *self.patients]
+
 
 # Format keys stored under another attribute name (they clash with Node's own fields).
+__all__ = ["Article", "Lab", "ReferenceRange", "SerialLab", "SerialLabs"]  # re-exported
+
 RENAMED = {(Consent, "written"): "written_consent", (Unplaced, "from"): "source"}

@@ -74,13 +74,59 @@ def time_label(when: dict) -> str:
 _AGE_RE = re.compile(
     rf"^({_NUMBER})(?:\s*(?:-|–|to)\s*({_NUMBER}))?\s*(days?|weeks?|months?|years?)(?: old)?$", re.I
 )
+# "about 22 years", "~22 years", "approximately 22 years old"
+_ABOUT = r"(?:about|around|approximately|approx\.?|roughly|circa|ca\.?|c\.|~|≈)"
+_APPROX_AGE_RE = re.compile(rf"^{_ABOUT}\s*(.+)$", re.I)
+# "30+ years", "over 30 years", "older than 30 years"; "under 5 years"
+_OPEN_AGE_RE = re.compile(
+    rf"^(?:(over|older than|above|more than|under|younger than|below|less than)\s+)?"
+    rf"({_NUMBER})(\+)?\s*(days?|weeks?|months?|years?)(?: old)?(?: or (?:older|more))?$",
+    re.I,
+)
+# "60s", "in her 60s", "early 60s", "in his late 70's"
+_DECADE_RE = re.compile(
+    r"^(?:in (?:her|his|their|the) )?(?:(early|mid|late)[- ]?)?(\d*0)['’]?s$", re.I
+)
+_UNIT_IN_WORDS = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?)\b", re.I)
+_DECADE_PART = {None: (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+
+
+def _age_words(text: str) -> dict | None:
+    """An age written the way reports print it when they give no exact value."""
+    decade = _DECADE_RE.match(text)
+    if decade:
+        low, high = _DECADE_PART[(decade[1] or "").lower() or None]
+        base = int(decade[2])
+        return {"min": base + low, "max": base + high, "unit": "years", "text": text}
+    about = _APPROX_AGE_RE.match(text)
+    if about and _AGE_RE.match(about[1]):
+        return {**parse_age(about[1]), "approximate": True, "text": text}
+    bound = _OPEN_AGE_RE.match(text)
+    if bound and (bound[1] or bound[3] or "or " in text.lower()):
+        below = (bound[1] or "").lower() in ("under", "younger than", "below", "less than")
+        return {
+            "max" if below else "min": _number(bound[2]),
+            "unit": unit_word(bound[4]),
+            "text": text,
+        }
+    # Words only ("a young man", "newborn", "middle-aged"); a number in words with a unit
+    # ("nine months") is refused as before: carekit needs it in digits to work with it.
+    if not re.search(r"\d", text) and not _UNIT_IN_WORDS.search(text):
+        return {"text": text}
+    return None
 
 
 def parse_age(text: str) -> dict:
-    """Parse "9 months" or "40-49 years" into the age mapping."""
-    match = _AGE_RE.match(" ".join(text.split()))
+    """Parse "9 months" or "40-49 years", or an age as reports word it: approximate
+    ("about 22 years"), open ("30+ years"), a decade ("in her early 60s") or words only
+    ("a young man"), which keep what was written as `text`."""
+    text = " ".join(text.split())
+    match = _AGE_RE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not an age carekit can read.")
+        words = _age_words(text)
+        if words is None:
+            raise ValueError(f"{text!r} is not an age carekit can read.")
+        return words
     unit = unit_word(match[3])
     if match[2] is None:
         return {"value": _number(match[1]), "unit": unit}
@@ -106,11 +152,17 @@ def parse_range(text: str) -> dict:
 
 class Measured(NamedTuple):
     """A lab value read as a number; `censored` is "<" or ">" for "<0.5"-style results,
-    and `inclusive` says the bound itself is possible ("<=0.5", "≥60")."""
+    and `inclusive` says the bound itself is possible ("<=0.5", "≥60"). `approximate` marks
+    a value written as "about 22" or "~22" (kept as written; read as 22)."""
 
     number: float
     censored: str | None = None
     inclusive: bool = False
+    approximate: bool = False
+
+
+_APPROX_VALUE_RE = re.compile(rf"^{_ABOUT}\s*({_NUMBER})$", re.I)
+_PLUS_VALUE_RE = re.compile(rf"^({_NUMBER})\s*\+$")
 
 
 def measured(value: object) -> Measured | None:
@@ -124,6 +176,12 @@ def measured(value: object) -> Measured | None:
             text = value.strip().replace(",", "")
             if re.fullmatch(_NUMBER, text):
                 return Measured(_number(text))
+            about = _APPROX_VALUE_RE.match(text)
+            if about:
+                return Measured(_number(about[1]), approximate=True)
+            plus = _PLUS_VALUE_RE.match(text)  # "30+": at least 30
+            if plus:
+                return Measured(_number(plus[1]), ">", inclusive=True)
             censored = _BOUND_RE.match(text)
             if censored:
                 sign = censored[1][0].replace("≤", "<").replace("≥", ">")

@@ -21,6 +21,7 @@ _WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u0
 SECTIONS: dict[str, str] = {
     "introduction": "Introduction",
     "patient": "Patient information",
+    "patients": "Patient information",
     "clinical_findings": "Clinical findings",
     "diagnostics": "Diagnostic assessment",
     "interventions": "Therapeutic intervention",
@@ -33,12 +34,14 @@ SECTIONS: dict[str, str] = {
 # Short values printed in tables or as labels, not prose.
 _TABLE_FIELDS = {
     ("patient", "age"),
+    ("patient", "ages"),
     ("patient", "sex"),
     ("patient", "gender"),
     ("patient", "ethnicity"),
     ("patient", "occupation"),
     ("patient", "comorbidities"),
     ("diagnostics", "labs"),
+    ("diagnostics", "serial_labs"),
     ("follow_up", "duration"),
 }
 _INTERVENTION_CELLS = {"type", "name", "dose", "route", "frequency", "duration", "timing"}
@@ -48,6 +51,8 @@ def _section(path: tuple) -> str | None:
     section = SECTIONS.get(str(path[0]))
     if section is None or tuple(path[:2]) in _TABLE_FIELDS:
         return None
+    if path[0] == "patients" and ("patient", *path[2:3]) in _TABLE_FIELDS | {("patient", "role")}:
+        return None  # one of several patients: the same short values as `patient`
     if path[0] == "interventions" and path[-1] in _INTERVENTION_CELLS:
         return None
     if (

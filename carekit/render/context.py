@@ -281,7 +281,7 @@ def build_context(
         "discussion": _texts(report.discussion, _DISCUSSION),
         "conclusion": clean(report.conclusion),
         "patient_perspective": clean(report.patient_perspective),
-        "consent": clean(report.consent.statement),
+        "consent": clean(report.consent.statement or report.consent.waiver),
         "ethics": clean(report.ethics),
         "declarations": _texts(report.declarations, _DECLARATIONS),
         "figures": _figures(report, figure_src),

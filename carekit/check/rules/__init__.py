@@ -26,6 +26,7 @@ _MODULES = (
     "abstract",
     "timeline",
     "labs",
+    "serial_labs",
     "interventions",
     "consent",
     "references",

@@ -223,7 +223,8 @@ class JournalPatientDetails(Rule):
         wanted = ctx.journal.fact("patient_details", "required", []) if ctx.journal else []
         for detail in wanted:
             value, path, what, key = _DETAILS[detail]
-            if not has_content(value(draft.model.patient)):
+            patients = draft.model.all_patients or [draft.model.patient]
+            if not any(has_content(value(patient)) for patient in patients):
                 yield self.finding(
                     f"{ctx.journal.title} asks that the case give {what} "
                     f"({ctx.journal.basis('patient_details')}).",

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from carekit.check.rules import Rule, RuleContext, register
+from carekit.check.rules.normal_claims import concerns, normal_claims
 from carekit.draft.model import Draft
 from carekit.draft.typed import Lab
 from carekit.draft.values import measured
 from carekit.findings import Finding, Severity
 
 _UNITLESS = {"none", "-", "ratio", "1"}
-# Phrases that claim every result was normal.
-_NORMAL_CLAIM_RE = re.compile(
-    r"\b(within (the )?normal (ranges?|limits)|(were|was) all normal|"
-    r"(results|tests|values|investigations) (were|was) normal|normal (laboratory|blood) "
-    r"(results|tests|values))\b",
-    re.I,
-)
 
 
 def _name(lab: Lab) -> str:
@@ -31,6 +24,54 @@ def _range_text(lab: Lab) -> str:
         return limits.text
     low, high = limits.low, limits.high
     return f"{'' if low is None else low}-{'' if high is None else high}"
+
+
+def _tables(labs: list[Lab]) -> dict[tuple, list[Lab]]:
+    """Lab rows by the table they are written in: `labs` (long form) or `serial_labs`."""
+    out: dict[tuple, list[Lab]] = {}
+    for lab in labs:
+        out.setdefault(tuple(lab.path[:2]), []).append(lab)
+    return out
+
+
+def _rows_named(labs: list[Lab]) -> str:
+    """ "Sodium, CRP (7 values)": each test once, with how many of its values are meant."""
+    counts: dict[str, int] = {}
+    for lab in labs:
+        counts[_name(lab)] = counts.get(_name(lab), 0) + 1
+    return ", ".join(f"{name} ({n} values)" if n > 1 else name for name, n in counts.items())
+
+
+def _quiet_lines(draft: Draft, rule: str) -> set[int]:
+    """Lines where a `# carekit: disable=RULE` comment silences `rule`."""
+    if "carekit:" not in draft.source:
+        return set()
+    from carekit.check.suppressions import parse
+
+    return {line for s in parse(draft.source) if rule in s.rules for line in s.lines}
+
+
+def _grouped(labs: list[Lab], quiet: set[int]) -> Iterator[tuple[Lab | None, list[Lab]]]:
+    """Repeated findings grouped, one per table: rows of a test measured more than once
+    (serial results, long or wide form) give (None, rows), one finding naming them, not
+    one per value; a test that appears once keeps its own finding (lab, [lab]) at its
+    line, as does a row whose line carries a suppression comment (which silences it)."""
+    for rows in _tables(labs).values():
+        names: dict[str, int] = {}
+        for lab in rows:
+            names[_name(lab)] = names.get(_name(lab), 0) + 1
+        serial = [r for r in rows if names[_name(r)] > 1 and r.span.line not in quiet]
+        for lab in rows:
+            if lab not in serial:
+                yield lab, [lab]
+        if len(serial) == 1:
+            yield serial[0], serial
+        elif serial:
+            yield None, serial
+
+
+def _where(rows: list[Lab]) -> str:
+    return "`diagnostics.serial_labs`" if rows[0].path[1:2] == ("serial_labs",) else "the lab table"
 
 
 def _outside(lab: Lab) -> str | None:
@@ -63,6 +104,7 @@ diagnostics:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        no_unit = []
         for lab in draft.model.diagnostics.labs:
             span = lab.span
             value, unit = lab.value, (lab.unit or "").strip()
@@ -75,12 +117,7 @@ diagnostics:
                     "Add `value:` with the result (a number, or words such as negative).",
                 )
             elif measured(value) is not None and not unit:
-                yield self.finding(
-                    f"The lab result {_name(lab)!r} ({value}) has no unit.",
-                    span,
-                    "Add `unit:` (e.g. mmol/L); for a unitless result such as INR write "
-                    "`unit: none`.",
-                )
+                no_unit.append(lab)
             elif measured(value) is None and unit and unit.lower() not in _UNITLESS:
                 yield self.finding(
                     f"The lab result {_name(lab)!r} is {value!r}, but it has a unit ({unit}), "
@@ -89,6 +126,21 @@ diagnostics:
                     "Write the measured number as the value, and mark it with `flag: H` or "
                     "`flag: L` if it is out of range.",
                     excerpt=str(value),
+                )
+        yield from self._no_unit(no_unit, _quiet_lines(draft, self.id))
+
+    def _no_unit(self, labs: list[Lab], quiet: set[int]) -> Iterator[Finding]:
+        fix = "Add `unit:` (e.g. mmol/L); for a unitless result such as INR write `unit: none`."
+        for lab, rows in _grouped(labs, quiet):
+            if lab is not None:
+                yield self.finding(
+                    f"The lab result {_name(lab)!r} ({lab.value}) has no unit.", lab.span, fix
+                )
+            else:
+                yield self.finding(
+                    f"{len(rows)} results in {_where(rows)} have no unit: {_rows_named(rows)}.",
+                    rows[0].span,
+                    f"To each of these rows, {fix[0].lower()}{fix[1:]}",
                 )
 
 
@@ -116,14 +168,29 @@ diagnostics:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        for lab in draft.model.diagnostics.labs:
-            if measured(lab.value) is not None and not lab.reference_range.raw:
+        fix = (
+            "Add `reference_range:` exactly as printed on the laboratory report for the "
+            "patient's age (written like 3.5-5.0, <5 or >60)."
+        )
+        missing = [
+            lab
+            for lab in draft.model.diagnostics.labs
+            if measured(lab.value) is not None and not lab.reference_range.raw
+        ]
+        for lab, rows in _grouped(missing, _quiet_lines(draft, self.id)):
+            if lab is not None:
                 yield self.finding(
                     f"The lab result {_name(lab)!r} ({lab.value} {lab.unit or ''}) "
                     "has no reference range.".replace(" )", ")"),
                     lab.span,
-                    "Add `reference_range:` exactly as printed on the laboratory report for the "
-                    "patient's age (written like 3.5-5.0, <5 or >60).",
+                    fix,
+                )
+            else:
+                yield self.finding(
+                    f"{len(rows)} results in {_where(rows)} have no reference range: "
+                    f"{_rows_named(rows)}.",
+                    rows[0].span,
+                    f"To each of these rows, {fix[0].lower()}{fix[1:]}",
                 )
 
 
@@ -155,6 +222,7 @@ diagnostics:
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        unflagged = []
         for lab in draft.model.diagnostics.labs:
             side, flag = lab.status.side, lab.flag
             if side is None:
@@ -169,12 +237,7 @@ diagnostics:
                     "`flag: H`, `flag: L` or `flag: normal` as the laboratory report says.",
                 )
             elif side in ("above", "below") and flag is None:
-                yield self.finding(
-                    f"{_name(lab)} {lab.value} is {side} its reference range ({limits}).",
-                    lab.span,
-                    f"Add `flag: {'H' if side == 'above' else 'L'}` so the value stands out "
-                    "in the manuscript's table.",
-                )
+                unflagged.append(lab)
             elif flag is not None and side != "unknown":
                 expected = {
                     "above": ("h", "hh", "abnormal"),
@@ -190,12 +253,43 @@ diagnostics:
                         "Check the value, the range and the flag against the lab report.",
                         severity=Severity.WARNING,
                     )
+        yield from self._unflagged(unflagged, _quiet_lines(draft, self.id))
+
+    def _unflagged(self, labs: list[Lab], quiet: set[int]) -> Iterator[Finding]:
+        for lab, rows in _grouped(labs, quiet):
+            if lab is not None:
+                side = lab.status.side
+                yield self.finding(
+                    f"{_name(lab)} {lab.value} is {side} its reference range ({_range_text(lab)}).",
+                    lab.span,
+                    f"Add `flag: {'H' if side == 'above' else 'L'}` so the value stands out "
+                    "in the manuscript's table.",
+                )
+                continue
+            listed = "; ".join(
+                f"{_name(r)} {r.value}{f' ({r.time_point})' if r.time_point else ''} "
+                f"{r.status.side} {_range_text(r)}"
+                for r in rows
+            )
+            serial = rows[0].path[1:2] == ("serial_labs",)
+            yield self.finding(
+                f"{len(rows)} results in {_where(rows)} lie outside their reference range "
+                f"without a flag: {listed}.",
+                rows[0].span,
+                "The manuscript marks them H or L from the range."
+                if serial
+                else "Add `flag: H` or `flag: L` to each so the values stand out in the "
+                "manuscript's table.",
+            )
 
 
 @register
 class LabNormalClaim(Rule):
-    """When the text says results were "within normal range" (or "unremarkable") while
-    a lab row lies outside its own reference range, one of the two is wrong."""
+    """When the text says results were "within normal range" (or "the counts were
+    normal", "labs were unremarkable") while a lab row it speaks of lies outside its own
+    reference range, one of the two is wrong. A claim about a group of tests (counts,
+    electrolytes, liver or renal function...) is compared with those tests only, and a
+    sentence that admits exceptions ("otherwise normal") is no claim."""
 
     id = "lab-normal-claim"
     items = ("diagnostic-methods",)
@@ -220,14 +314,18 @@ diagnostics:
         abnormal = [lab for lab in draft.model.diagnostics.labs if _outside(lab)]
         if not abnormal:
             return
-        named = ", ".join(f"{_name(lab)} {lab.value} {lab.unit or ''}".strip() for lab in abnormal)
         for path, text in draft.prose():
-            claim = _NORMAL_CLAIM_RE.search(text)
-            if claim:
+            for claim in normal_claims(text):
+                spoken = [lab for lab in abnormal if concerns(claim, lab.test or "")]
+                if not spoken:
+                    continue  # "the counts were normal" says nothing of a high CRP
+                named = ", ".join(
+                    f"{_name(lab)} {lab.value} {lab.unit or ''}".strip() for lab in spoken
+                )
                 yield self.finding(
-                    f"The text says results were {claim[0]!r}, but {named} "
-                    f"{'is' if len(abnormal) == 1 else 'are'} outside the reference range.",
-                    draft.locate(path, claim[0]),
+                    f"The text says results were {claim.phrase!r}, but {named} "
+                    f"{'is' if len(spoken) == 1 else 'are'} outside the reference range.",
+                    draft.locate(path, claim.phrase),
                     "Name the abnormal values in the text, or correct the lab table.",
-                    excerpt=claim[0],
+                    excerpt=claim.phrase,
                 )

@@ -102,3 +102,16 @@ class FormatVersion(Rule):
     summary = "The draft names the format version it uses."
     passing = "carekit: 1\ntitle: A draft\n"
     failing = "title: A draft\n"
+
+
+@register
+class FlowComma(Rule):
+    """Inside a one-line `{...}` mapping a comma separates entries, so an unquoted comma in
+    a value (`value: 4,400`, `time_point: day 1, after fluids`) cuts the value there and
+    makes the rest a key with no value. The finding names the comma and shows the value in
+    quotes; the cut value is ignored until it is corrected."""
+
+    id = "yaml-flow-comma"
+    summary = "A comma inside a value of a one-line `{...}` entry is quoted."
+    passing = 'carekit: 1\ndiagnostics:\n  labs:\n    - {test: WBC, value: "4,400", unit: /uL}\n'
+    failing = "carekit: 1\ndiagnostics:\n  labs:\n    - {test: WBC, value: 4,400, unit: /uL}\n"

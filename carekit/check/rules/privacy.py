@@ -15,6 +15,7 @@ from typing import ClassVar
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
+from carekit.draft.typed import Age, Report
 from carekit.findings import Finding, Severity
 from carekit.privacy.detectors import detect
 
@@ -98,6 +99,13 @@ class PrivacyDate(PrivacyRule):
                 )
 
 
+def _ages(report: Report) -> Iterator[Age]:
+    """Every age the draft gives: each patient's, at presentation and at other times."""
+    for patient in report.all_patients:
+        yield patient.age
+        yield from (entry.age for entry in patient.ages)
+
+
 @register
 class PrivacyAge(PrivacyRule):
     """Ages over 89 are rare enough to identify a patient; Safe Harbor groups them all as
@@ -114,14 +122,14 @@ class PrivacyAge(PrivacyRule):
     failing = "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A 93-year-old man fell.\n"
 
     def structured(self, draft: Draft) -> Iterator[Finding]:
-        age = draft.model.patient.age
-        exact = age.value if age.value is not None else age.max
-        if age.unit == "years" and exact is not None and exact >= 90:
-            yield self.finding(
-                f"The patient's age ({exact:g} years) is over 89 ({SAFE_HARBOR}).",
-                draft.span("patient", "age"),
-                "Write the age as `{min: 90, unit: years}` (90 or older).",
-            )
+        for age in _ages(draft.model):  # every patient's, at every time point
+            exact = age.value if age.value is not None else age.max
+            if age.unit == "years" and exact is not None and exact >= 90:
+                yield self.finding(
+                    f"The patient's age ({exact:g} years) is over 89 ({SAFE_HARBOR}).",
+                    age.span,
+                    "Write the age as `{min: 90, unit: years}` (90 or older).",
+                )
 
 
 @register
@@ -299,16 +307,17 @@ class PrivacyExactAge(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         journal = ctx.journal
-        age = draft.model.patient.age
         if not journal or not journal.fact("prefer_age_range", "value"):
             return
-        if age.value is not None and age.unit == "years":
+        for age in _ages(draft.model):
+            if age.value is None or age.unit != "years":
+                continue
             decade = int(age.value) // 10 * 10
             yield self.finding(
                 f"The exact age ({age.value:g} years) may identify the patient; "
                 f"{journal.title} prefers age ranges where the exact age is not essential "
                 f"({journal.basis('prefer_age_range')}).",
-                draft.span("patient", "age"),
+                age.span,
                 f"If the exact age does not matter clinically, write a range: "
                 f"`age: {{min: {decade}, max: {decade + 9}, unit: years}}` (in the {decade}s).",
             )

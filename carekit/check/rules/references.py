@@ -36,18 +36,49 @@ def _ids(path: str, _mtime: int) -> list[str]:  # several rules ask; read the fi
     return entry_ids(Path(path))
 
 
+# The tables and the figure the manuscript builds from the draft's own lists, citable as
+# [@tbl:labs] and so on (render/context.py prints them): (prefix, id) -> the list it needs.
+GENERATED = {
+    ("tbl", "labs"): ("diagnostics", "labs"),
+    ("tbl", "timeline"): ("timeline",),
+    ("fig", "timeline"): ("timeline",),
+    ("tbl", "interventions"): ("interventions",),
+}
+
+
+def _has(report: object, names: tuple[str, ...]) -> bool:
+    for name in names:
+        report = getattr(report, name)
+    return bool(report)
+
+
 def _known(draft: Draft) -> dict[str, set[str]]:
     report = draft.model
     known = {"": {r.id for r in report.references} | set(bibliography_ids(draft)[0])}
     for prefix, (key, _) in TARGETS.items():
         known[prefix] = {entry.id for entry in getattr(report, key)}
+    for (prefix, name), needs in GENERATED.items():
+        if _has(report, needs):
+            known[prefix].add(name)
     return known
+
+
+def _generated_hint(prefix: str, name: str) -> str:
+    needs = GENERATED.get((prefix, name))
+    if needs is None:
+        return ""
+    return (
+        f"[@{prefix}:{name}] cites the {'figure' if prefix == 'fig' else 'table'} carekit "
+        f"builds from `{'.'.join(needs)}:`, which is empty in this draft; fill it in. "
+    )
 
 
 @register
 class CitationUnresolved(Rule):
     """Every `[@key]` typed in the text must match a reference `id` (and every `[@fig:id]`
-    or `[@tbl:id]` a figure or table), or the manuscript would print a broken citation."""
+    or `[@tbl:id]` a figure or table), or the manuscript would print a broken citation.
+    The parts carekit builds are citable when the draft has their data: `[@tbl:labs]`,
+    `[@tbl:timeline]`, `[@fig:timeline]` and `[@tbl:interventions]`."""
 
     id = "citation-unresolved"
     summary = "Every citation key in the text matches a reference, figure or table."
@@ -73,6 +104,7 @@ references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
             what = TARGETS[prefix][1] if prefix else "reference"
             close = difflib.get_close_matches(name, sorted(known[prefix]), n=1)
             hint = f"Did you mean [@{prefix + ':' if prefix else ''}{close[0]}]? " if close else ""
+            hint = _generated_hint(prefix, name) or hint
             yield self.finding(
                 f"The citation [@{citation.key}] does not match any {what} id.",
                 citation.span,

@@ -131,3 +131,38 @@ timeline:
                 )
             else:
                 latest[here.frame] = here
+
+
+@register
+class TimelineFigure(Rule):
+    """A timeline published as a figure is named by `timeline_figure:`, the `id` of that
+    figure under `figures`; an id that matches no figure points the reader nowhere."""
+
+    id = "timeline-figure"
+    items = ("timeline",)
+    summary = "`timeline_figure` names a figure of the draft."
+    passing = """\
+carekit: 1
+timeline_figure: course
+figures:
+  - {id: course, file: course.png, caption: Timeline of the case.}
+"""
+    failing = """\
+carekit: 1
+timeline_figure: course
+figures:
+  - {id: xray, file: xray.png, caption: Chest X-ray.}
+"""
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        name = draft.model.timeline_figure
+        known = [figure.id for figure in draft.model.figures]
+        if name and name not in known:
+            listed = ", ".join(f"`{n}`" for n in known) if known else "none"
+            yield self.finding(
+                f"`timeline_figure` names the figure `{name}`, but no figure has that id "
+                f"(figures: {listed}).",
+                draft.span("timeline_figure"),
+                "Write the `id` of the figure that shows the timeline, or add that figure "
+                "under `figures:` with `id: " + name + "`.",
+            )
