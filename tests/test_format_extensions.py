@@ -106,7 +106,7 @@ def test_serial_labs_print_one_row_per_value_in_the_manuscript(write_draft, tmp_
     run = carekit("render", "--to", "md", "-o", str(tmp_path / "out"), str(write_draft(SERIAL)))
     assert run.code in (0, 1), run.err
     text = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
-    assert "| Platelets | **530 H** | 10^9/L |" in text.replace("\\^", "^")
+    assert "| Platelets | **530 H** | ×10⁹/L |" in text
     assert "day 5" in text and "–" not in text.split("Platelets")[0].split("CRP")[-1]
 
 
