@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from carekit.check.checklist import Checklist
-from carekit.check.statuses import MISSING, NOT_APPLICABLE, PARTLY, ItemStatus
+from carekit.check.statuses import MISSING, NOT_APPLICABLE, NOT_REPORTED, PARTLY, ItemStatus
 from carekit.render.mdtext import cell
 
 
@@ -45,12 +45,20 @@ def rows(
     out = []
     for status in statuses:
         item = status.item
-        reported = status.status not in (MISSING, NOT_APPLICABLE)
+        reported = status.status not in (MISSING, NOT_APPLICABLE, NOT_REPORTED)
         # Templates written before sections.yaml was keyed by item key give display IDs.
         section = sections.get(item.key, sections.get(item.id)) if reported else None
         page = pages.get(section) if section else None
         out.append(
-            Row(item.id, item.topic, item.requirement, status.status, section, page, status.reason)
+            Row(
+                item.id,
+                item.topic,
+                item.requirement,
+                status.status,
+                section,
+                page,
+                status.reason or status.gap,
+            )
         )
     return out
 
@@ -67,7 +75,7 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
         "|---|---|---|---|---|",
     ]
     for row in table:
-        if row.status == NOT_APPLICABLE:
+        if row.status in (NOT_APPLICABLE, NOT_REPORTED):  # the form's "reason for not reporting"
             where = f"Not reported: {cell(row.reason)}"
         elif row.status == MISSING:
             where = "**MISSING**"

@@ -44,8 +44,11 @@ def concerns(draft: Draft) -> Verdict:
     patient = draft.model.patient
     if _names(part, patient.presenting_concern, draft.model.clinical_findings):
         return Verdict(REPORTED)
-    return Verdict(PARTLY, "neither the presenting concern nor a finding of the case",
-                   ("abstract", "case_presentation"))
+    return Verdict(
+        PARTLY,
+        "neither the presenting concern nor a finding of the case",
+        ("abstract", "case_presentation"),
+    )
 
 
 @judges("abstract-diagnoses-outcomes")

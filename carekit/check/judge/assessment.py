@@ -30,7 +30,7 @@ WORKING = words(
 )
 PATIENT_PROGNOSIS = words(
     r"(?:his|her|their|the patient's|the child's) (?:prognosis|outlook|expected|chances?)|"
-    r"stage (?:[0-4]|[iv]+)\b|stadium|grade (?:[1-5]|[iv]+)\b|class (?:[1-4]|[iv]+)\b|nyha|"
+    r"stage (?:[0-4]|[iv]+)[a-c]?\b|stadium|grade (?:[1-5]|[iv]+)[a-c]?\b|class (?:[1-4]|[iv]+)\b|nyha|"
     r"sofa|apache|child-pugh|meld|score (?:of|was) \d|risk scale|t\d ?n\d"
 )
 DISEASE_PROGNOSIS = words(
@@ -48,20 +48,25 @@ def timeline(draft: Draft) -> Verdict:
         header = " ".join(table.header or ())
         if COURSE.search(table.caption or "") and TIME.search(header):
             return Verdict(REPORTED)
-    if any(COURSE.search(figure.caption or "") for figure in model.figures if
-           words("timeline|time line|chronolog").search(figure.caption or "")):
+    if any(
+        COURSE.search(figure.caption or "")
+        for figure in model.figures
+        if words("timeline|time line|chronolog").search(figure.caption or "")
+    ):
         return Verdict(REPORTED)
     if first_hit(TIME, texts(draft, *CASE_PARTS)) is not None:
-        return Verdict(PARTLY, "dates or times only in the narrative: put them in a timeline",
-                       ("timeline",))
+        return Verdict(
+            PARTLY, "dates or times only in the narrative: put them in a timeline", ("timeline",)
+        )
     return Verdict(MISSING, "no dates or times of the course", ("timeline",))
 
 
 @judges("diagnostic-methods")
 def methods(draft: Draft) -> Verdict:
     found = draft.model.diagnostics
-    if any(lab.value is not None and (lab.unit or isinstance(lab.value, str)) for lab in
-           found.labs):
+    if any(
+        lab.value is not None and (lab.unit or isinstance(lab.value, str)) for lab in found.labs
+    ):
         return Verdict(REPORTED)
     if any(filled(r.test) and filled(r.result) for r in [*found.imaging, *found.other_results]):
         return Verdict(REPORTED)

@@ -26,7 +26,7 @@ QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 FIRST_PERSON = words(r"i|i'm|i've|me|my|we|our|us")
 SECOND_HAND = words(
     r"(?:the )?(?:patient|mother|father|parents?|wife|husband|family|relatives?|he|she|"
-    r"they) (?:said|says|felt|feels|reported|described|stated|expressed|was (?:grateful|"
+    r"they) (?:said|says|felt|feels|reported|described|stated|expressed|(?:was|were) (?:grateful|"
     r"glad|happy|satisfied|relieved)|chose|decided|preferred|wished|wanted|declined|"
     r"refused|opted)"
 )

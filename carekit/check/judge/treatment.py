@@ -35,8 +35,9 @@ def types(draft: Draft) -> Verdict:
     if not entries:
         return Verdict(MISSING, "no treatment", ("interventions",))
     if all(diagnostic_only(e) for e in entries):
-        return Verdict(MISSING, "only diagnostic procedures or referrals, no treatment",
-                       ("interventions",))
+        return Verdict(
+            MISSING, "only diagnostic procedures or referrals, no treatment", ("interventions",)
+        )
     return Verdict(REPORTED)
 
 
@@ -64,6 +65,17 @@ def administration_gaps(draft: Draft) -> list[tuple[int, Intervention, list[str]
     return out
 
 
+def _described(given: list[tuple[int, Intervention, list[str]]]) -> bool:
+    """An editor reads 9b by the treatment as a whole: reported when at least half of the
+    drugs have their dose (route and schedule may be missing for a few), or, with no drug,
+    when every operation or procedure says how it was done."""
+    drugs = [gaps for _, e, gaps in given if e.type == "pharmacologic"]
+    if drugs:
+        dosed = sum("dose" not in gaps for gaps in drugs)
+        return 2 * dosed >= len(drugs)
+    return not any(gaps for _, _, gaps in given)
+
+
 @judges("intervention-administration")
 def administration(draft: Draft) -> Verdict:
     given = administration_gaps(draft)
@@ -77,11 +89,13 @@ def administration(draft: Draft) -> Verdict:
     index, entry, gaps = short[0]
     named = f"{entry.name or 'a treatment'}: no {' or '.join(gaps)}"
     more = f" (and {len(short) - 1} more)" if len(short) > 1 else ""
+    where = ("interventions", index, "name")
+    if _described(given):
+        return Verdict(REPORTED, named + more, where)
     # Missing only when no treatment has any detail at all: a drug with no dose, route,
     # frequency or duration, a procedure with no word on how.
     bare = all(len(g) == (3 if e.type == "pharmacologic" else 1) for _, e, g in given)
-    status = MISSING if bare else PARTLY
-    return Verdict(status, named + more, ("interventions", index, "name"))
+    return Verdict(MISSING if bare else PARTLY, named + more, where)
 
 
 @judges("intervention-changes")
@@ -91,6 +105,9 @@ def changes(draft: Draft) -> Verdict:
         return Verdict(NOT_APPLICABLE, "no change of treatment is described")
     for index, entry in enumerate(draft.model.intervention_changes):
         if filled(entry.change) and not filled(entry.rationale):
-            return Verdict(PARTLY, f"no reason for the change {entry.change.strip()!r}",
-                           ("intervention_changes", index, "change"))
+            return Verdict(
+                PARTLY,
+                f"no reason for the change {entry.change.strip()!r}",
+                ("intervention_changes", index, "change"),
+            )
     return Verdict(REPORTED)
