@@ -11,8 +11,31 @@ from carekit.draft.model import Draft
 
 WORD = re.compile(r"[A-Za-z][A-Za-z-]{4,}")
 COMMON = frozenset(
-    "about after again their there which while would could should patient patients "
-    "showed shown given other years months weeks older right left normal".split()
+    [
+        "about",
+        "after",
+        "again",
+        "their",
+        "there",
+        "which",
+        "while",
+        "would",
+        "could",
+        "should",
+        "patient",
+        "patients",
+        "showed",
+        "shown",
+        "given",
+        "other",
+        "years",
+        "months",
+        "weeks",
+        "older",
+        "right",
+        "left",
+        "normal",
+    ]
 )
 OUTCOME = words(
     r"resolv|recover|improv|discharg|died|death|cured|remission|healed|well|follow-up|"

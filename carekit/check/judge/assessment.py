@@ -30,7 +30,8 @@ WORKING = words(
 )
 PATIENT_PROGNOSIS = words(
     r"(?:his|her|their|the patient's|the child's) (?:prognosis|outlook|expected|chances?)|"
-    r"stage (?:[0-4]|[iv]+)[a-c]?\b|stadium|grade (?:[1-5]|[iv]+)[a-c]?\b|class (?:[1-4]|[iv]+)\b|nyha|"
+    r"stage (?:[0-4]|[iv]+)[a-c]?\b|stadium|grade (?:[1-5]|[iv]+)[a-c]?\b|"
+    r"class (?:[1-4]|[iv]+)\b|nyha|"
     r"sofa|apache|child-pugh|meld|score (?:of|was) \d|risk scale|t\d ?n\d"
 )
 DISEASE_PROGNOSIS = words(

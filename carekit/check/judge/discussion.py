@@ -10,13 +10,20 @@ from carekit.check.judge import MISSING, NOT_APPLICABLE, PARTLY, REPORTED, Verdi
 from carekit.check.judge.text import DISCUSSION_PARTS, cites, filled, first_hit, texts, words
 from carekit.draft.model import Draft
 
-STRENGTHS = words(r"strengths?\b|limitations?\b|shortcoming|weakness")
+STRENGTHS = words(
+    r"strengths? (?:of|in|was|is)|limitations? (?:of|in|was|is)|(?:a|one|the|our|main|"
+    r"key|major) (?:strength|limitation)s?\b|shortcoming"
+)
 ADMITTED = words(
-    r"could have been|should have been|might have been|may have (?:been|hampered|delayed|"
-    r"contributed)|in (?:retrospect|hindsight)|delay(?:ed)? (?:in )?(?:the )?(?:diagnos|"
-    r"treat)|significant delay|earlier|sooner|not (?:confirmed|sampled|screened|available|"
-    r"considered|done|performed)|unavailab|could not (?:be )?(?:ruled out|excluded|confirm)|"
-    r"lost to follow-up|lack of|we (?:failed|missed)|detrimental"
+    r"could have been|should have been|might have been (?:diagnosed|recogni|avoided|"
+    r"prevented|detected)|would have been (?:recogni|diagnos|detect|avoid)|may have "
+    r"(?:hampered|delayed|been detrimental)|in (?:retrospect|hindsight)|(?:was|were) "
+    r"(?:significantly |considerably )?delayed|significant delay|delay in (?:the )?(?:diagnos|"
+    r"treat)|(?:diagnosed|started|given|recogni[sz]ed|treated) (?:earlier|sooner)|"
+    r"(?:was|were) not (?:confirmed|sampled|screened|considered)|unavailab|could not "
+    r"(?:be )?(?:\w+ly )?(?:ruled out|excluded|confirm)|lost to follow-up|we (?:failed|missed)|"
+    r"(?:sooner|earlier) (?:might|could|would) have|"
+    r"detrimental"
 )
 CAUSAL = words(
     r"caus|due to|because|attribut|explain|mechanism|naranjo|likely|probabl|suggest|"
@@ -61,6 +68,8 @@ def strengths(draft: Draft) -> Verdict:
     if first_hit(STRENGTHS, found):
         return Verdict(REPORTED)
     where = ("discussion", "strengths_and_limitations")
+    # An admission may sit with the diagnostic reasoning too ("the diagnosis was delayed").
+    found += texts(draft, "diagnostics")
     if first_hit(ADMITTED, found):
         return Verdict(PARTLY, "one shortcoming admitted; no strengths and limitations", where)
     return Verdict(MISSING, "no strengths or limitations", where)
@@ -119,9 +128,8 @@ def consent(draft: Draft) -> Verdict:
         return Verdict(MISSING, "consent was not obtained", where)
     if given.obtained is True or (CONSENTED.search(statement) and not WAIVER.search(statement)):
         return Verdict(REPORTED)
-    if WAIVER.search(statement) or filled(draft.model.ethics):
-        if WAIVER.search(statement + " " + (draft.model.ethics or "")):
-            return Verdict(PARTLY, "only an ethics waiver, no consent for publication", where)
+    if WAIVER.search(statement + " " + (draft.model.ethics or "")):
+        return Verdict(PARTLY, "only an ethics waiver, no consent for publication", where)
     if any(CONSENTED.search(f.caption or "") for f in draft.model.figures):
         return Verdict(PARTLY, "consent only in a figure legend", where)
     if filled(statement):

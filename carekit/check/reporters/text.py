@@ -188,8 +188,10 @@ def _status_table(out: _Writer, report: Report) -> None:
         )
     )
     for s in report.statuses:
-        note = s.reason or s.gap or (
-            _plural(per_item[s.item.key], "finding") if s.item.key in per_item else ""
+        note = (
+            s.reason
+            or s.gap
+            or (_plural(per_item[s.item.key], "finding") if s.item.key in per_item else "")
         )
         out.line(
             (f"  {s.item.id:<5}{s.item.topic:<{topic_width + 2}}", None),

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from carekit.check.rules import register
+from collections.abc import Iterator
+
+from carekit.check.judge import MISSING, PARTLY, judge
+from carekit.check.judge.treatment import administration_gaps
+from carekit.check.rules import RuleContext, register
 from carekit.check.rules.judged import JudgedRule
+from carekit.draft.model import Draft
+from carekit.findings import Finding, Severity
 
 
 @register
@@ -37,14 +43,23 @@ class AdministrationDescribed(JudgedRule):
         "carekit: 1\ninterventions:\n  - {type: surgical, name: Excision of the mass,"
         " notes: Under local anaesthesia through a 2 cm incision.}\n"
     )
-    failing = (
-        "carekit: 1\ninterventions:\n  - {type: pharmacologic, name: Vancomycin, route:"
-        " intravenous}\n"
-    )
-    fix = (
-        "For each drug add `dose:`, `route:` and `frequency:` or `duration:`; for each "
-        "operation or procedure say in `notes:` how it was done."
-    )
+    failing = "carekit: 1\ninterventions:\n  - {type: surgical, name: Excision of the mass}\n"
+    fix = "Say in the intervention's `notes:` how it was done (approach, by whom or where)."
+
+    def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        """Procedures that do not say how they were done; drugs without dose, route or
+        duration are `drug-administration`'s, one finding per drug."""
+        verdict = judge(draft, self.items[0])
+        if verdict is None or verdict.status not in (PARTLY, MISSING):
+            return
+        for index, entry, gaps in administration_gaps(draft):
+            if gaps and entry.type != "pharmacologic":
+                yield self.finding(
+                    f"9b: {entry.name or 'a procedure'}: no word on {gaps[0]}. {self.summary}",
+                    draft.span("interventions", index, "name"),
+                    self.fix,
+                    severity=Severity.ERROR if verdict.status == MISSING else self.severity,
+                )
 
 
 @register
