@@ -37,12 +37,26 @@ SECOND_HAND = words(
     r"glad|happy|satisfied|relieved)|chose|decided|preferred|wished|wanted|declined|"
     r"refused|opted)"
 )
+# Outside its own field only a choice or feeling about the care counts as a second-hand
+# perspective; "the patient reported pain" is a symptom, not a view.
+CHOICE = words(
+    r"(?:the )?(?:patient|mother|father|parents?|wife|husband|family|he|she|they) "
+    r"(?:chose|decided|preferred|wished|wanted|declined|refused|opted|(?:was|were) "
+    r"(?:grateful|glad|happy|satisfied|relieved))"
+)
+SENTENCE = re.compile(r"[^.!?]*[.!?]?")
+SAID_QUOTE = re.compile(
+    r"\b(?:said|says|described|called|told|stated|put it)\b[^.]{0,60}[\"“][^\"”]{2,}[\"”]",
+    re.IGNORECASE,
+)
+ABOUT_CARE = words(r"treatment|care\b|therap|surgery|operation|hospital|doctor|medication")
 NOT_A_VIEW = words(
     r"consent|died|death|passed away|deceased|we (?:recommend|advise|suggest)|should|"
     r"clinicians|physicians"
 )
 UNOBTAINABLE = words(
-    r"could not be (?:obtained|reached|contacted|asked)|unable to|not (?:possible|available)|"
+    r"could not (?:be )?(?:obtained|reached|contact|asked|reach)|unable to|not (?:possible|"
+    r"available)|"
     r"(?:died|deceased|passed away)[^.]*(?:before|so|could)"
 )
 PUBLICATION = words(r"publi|report|this case|the case|images?|photograph")
@@ -113,9 +127,22 @@ def perspective(draft: Draft) -> Verdict:
     text = draft.model.patient_perspective or ""
     if filled(text):
         return _perspective(text) or Verdict(REPORTED)
+    if UNOBTAINABLE.search(draft.model.consent.statement or ""):
+        return Verdict(NOT_APPLICABLE, "could not be obtained, as the consent statement says")
     found = texts(draft, "patient", "follow_up", "interventions", "intervention_changes")
-    if first_hit(SECOND_HAND, found):
-        return Verdict(PARTLY, "told second-hand, not in their own words", ("patient_perspective",))
+    return _elsewhere(draft, found)
+
+
+def _elsewhere(draft: Draft, found: list[tuple[tuple, str]]) -> Verdict:
+    """The patient's view outside its field: their quoted words about the care count as
+    reported; other quoted words, a choice or a view told second-hand, partly."""
+    where = ("patient_perspective",)
+    quoted = [s for _, text in found for s in SENTENCE.findall(text) if SAID_QUOTE.search(s)]
+    if any(ABOUT_CARE.search(sentence) for sentence in quoted):
+        return Verdict(REPORTED)
+    told = SECOND_HAND.search(draft.model.follow_up.patient_outcomes or "")
+    if quoted or told or first_hit(CHOICE, found):
+        return Verdict(PARTLY, "told second-hand, not in their own words", where)
     return Verdict(MISSING, "no patient perspective", ("patient_perspective",))
 
 
@@ -125,6 +152,8 @@ def consent(draft: Draft) -> Verdict:
     statement = given.statement or ""
     where = ("consent",)
     if given.obtained is False:
+        if UNOBTAINABLE.search(statement):  # addressed: why it could not be obtained
+            return Verdict(PARTLY, "consent could not be obtained; the reason is stated", where)
         return Verdict(MISSING, "consent was not obtained", where)
     if given.obtained is True or (CONSENTED.search(statement) and not WAIVER.search(statement)):
         return Verdict(REPORTED)

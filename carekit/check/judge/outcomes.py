@@ -12,6 +12,14 @@ TEST_RESULT = words(
     r"level|count|antigen|pcr|markers?|swabs?|angiogra|scan|repeat|follow-up (?:imaging|"
     r"test)|negative|positive|\d+(?:\.\d+)? ?(?:mg|g|mmol|µmol|umol|u|iu|%|mm|cm)\b"
 )
+# The patient's own account inside the clinician's text: symptoms as the patient feels
+# them, function in daily life.
+PATIENT_VIEW = words(
+    r"reliev|pain-free|free of pain|no (?:more |further )?(?:chest |abdominal )?pain|no "
+    r"complaints|doing well|sequelae|walking|quality of life|activities of daily living|"
+    r"back to (?:work|school)|returned to (?:work|school)|(?:he|she|they) (?:reported|said|"
+    r"felt|described)|symptom-free|no (?:\w+ )?symptoms"
+)
 ADHERENCE = words(r"adheren|complian|took|taking|missed|continued|attend|pill|stopp|kept|self-")
 TOLERANCE = words(r"tolerat|side effects?|well\b|adverse|toxicit|intoleran|reaction")
 ADVERSE = words(
@@ -25,6 +33,7 @@ ADVERSE = words(
 def outcomes(draft: Draft) -> Verdict:
     follow = draft.model.follow_up
     clinician, patient = filled(follow.clinician_outcomes), filled(follow.patient_outcomes)
+    patient = patient or bool(PATIENT_VIEW.search(follow.clinician_outcomes or ""))
     if clinician and patient:
         return Verdict(REPORTED)
     if clinician:
