@@ -50,7 +50,8 @@ def item_statuses(
             status = NOT_APPLICABLE if item.may_not_apply else NOT_REPORTED
             out.append(ItemStatus(item, status, why_not[item.key]))
         elif verdict is not None:
-            out.append(ItemStatus(item, verdict.status, None, verdict.gap or None))
+            gap = verdict.gap if verdict.status != REPORTED else ""
+            out.append(ItemStatus(item, verdict.status, None, gap or None))
         elif not reports(draft, item):
             out.append(ItemStatus(item, MISSING))
         else:

@@ -21,7 +21,8 @@ COURSE = words(r"timeline|time line|chronolog|course|clinical condition|events|d
 WEIGHED = words(
     r"ruled? (?:out|in)|exclu|other (?:\w+ )?causes|no evidence of|rather than|"
     r"alternatives?\b|unlikely|less likely|differential|versus|mimic|distinguish|"
-    r"instead of|as opposed|another (?:mechanism|cause|explanation)|most likely (?:source|"
+    r"instead of|as opposed|another (?:mechanism|cause|explanation)|no (?:history|evidence) of|"
+    r"no significant|most likely (?:source|"
     r"cause)|true infection|contaminant|contamination|no (?:other|alternative) diagnos"
 )
 WORKING = words(
@@ -30,6 +31,7 @@ WORKING = words(
 )
 PATIENT_PROGNOSIS = words(
     r"(?:his|her|their|the patient's|the child's) (?:prognosis|outlook|expected|chances?)|"
+    r"(?:poor|good|grave|guarded|favou?rable|excellent) prognosis|"
     r"stage (?:[0-4]|[iv]+)[a-c]?\b|stadium|grade (?:[1-5]|[iv]+)[a-c]?\b|"
     r"class (?:[1-4]|[iv]+)\b|nyha|"
     r"sofa|apache|child-pugh|meld|score (?:of|was) \d|risk scale|t\d ?n\d"

@@ -22,7 +22,9 @@ ADMITTED = words(
     r"treat)|(?:diagnosed|started|given|recogni[sz]ed|treated) (?:earlier|sooner)|"
     r"(?:was|were) not (?:confirmed|sampled|screened|considered)|unavailab|could not "
     r"(?:be )?(?:\w+ly )?(?:ruled out|excluded|confirm)|lost to follow-up|we (?:failed|missed)|"
-    r"(?:sooner|earlier) (?:might|could|would) have|"
+    r"(?:sooner|earlier) (?:might|could|would) have|(?:make|makes|made) (?:the )?diagnosis "
+    r"(?:harder|difficult|more difficult)|thanks to|contributed (?:greatly |much )?to the "
+    r"(?:good|favou?rable|successful) outcome|"
     r"detrimental"
 )
 CAUSAL = words(
@@ -85,7 +87,7 @@ def strengths(draft: Draft) -> Verdict:
     # An admission may sit with the diagnostic reasoning too ("the diagnosis was delayed").
     found += texts(draft, "diagnostics")
     if first_hit(ADMITTED, found):
-        return Verdict(PARTLY, "one shortcoming admitted; no strengths and limitations", where)
+        return Verdict(PARTLY, "one strength or shortcoming in passing; not weighed", where)
     return Verdict(MISSING, "no strengths or limitations", where)
 
 

@@ -4,7 +4,7 @@ tolerability (10c), adverse events (10d)."""
 from __future__ import annotations
 
 from carekit.check.judge import MISSING, PARTLY, REPORTED, Verdict, judges
-from carekit.check.judge.text import filled, first_hit, texts, words
+from carekit.check.judge.text import CASE_PARTS, filled, first_hit, texts, words
 from carekit.draft.model import Draft
 
 TEST_RESULT = words(
@@ -22,6 +22,12 @@ PATIENT_VIEW = words(
 )
 ADHERENCE = words(r"adheren|complian|took|taking|missed|continued|attend|pill|stopp|kept|self-")
 TOLERANCE = words(r"tolerat|side effects?|well\b|adverse|toxicit|intoleran|reaction")
+# Outside its own field, only words that cannot mean anything else.
+ADHERED_ELSEWHERE = words(
+    r"adheren|complian|as prescribed|against (?:medical )?advice|missed doses|continued? "
+    r"(?:her|his|their|the) (?:current )?(?:regimen|medication)"
+)
+TOLERATED_ELSEWHERE = words(r"tolerat|side effects?|toxicity")
 ADVERSE = words(
     r"adverse|side effects?|complicat|reaction|toxicit|rupture|arrest|unexpected|"
     r"unanticipated|iatrogenic|died|death|worsen|deteriorat|recurr|readmit|no (?:other )?"
@@ -57,18 +63,16 @@ def results(draft: Draft) -> Verdict:
 @judges("adherence-tolerability")
 def adherence(draft: Draft) -> Verdict:
     said = draft.model.follow_up.adherence_and_tolerability or ""
-    found = texts(draft, "follow_up", "interventions", "intervention_changes")
-    adhered = bool(ADHERENCE.search(said))
-    tolerated = bool(TOLERANCE.search(said)) or bool(
-        first_hit(words(r"tolerat|side effects?"), found)
-    )
+    found = texts(draft, *CASE_PARTS)
+    adhered = bool(ADHERENCE.search(said)) or bool(first_hit(ADHERED_ELSEWHERE, found))
+    tolerated = bool(TOLERANCE.search(said)) or bool(first_hit(TOLERATED_ELSEWHERE, found))
     where = ("follow_up", "adherence_and_tolerability")
-    if filled(said) and (adhered == tolerated):
+    if adhered and tolerated:
         return Verdict(REPORTED)
     if adhered or tolerated:
         return Verdict(PARTLY, "no adherence" if tolerated else "no tolerability", where)
     if filled(said):
-        return Verdict(REPORTED)
+        return Verdict(PARTLY, "neither adherence nor tolerability named", where)
     return Verdict(MISSING, "no adherence or tolerability", where)
 
 

@@ -66,13 +66,13 @@ def administration_gaps(draft: Draft) -> list[tuple[int, Intervention, list[str]
 
 
 def _described(given: list[tuple[int, Intervention, list[str]]]) -> bool:
-    """An editor reads 9b by the treatment as a whole: reported when at least half of the
+    """An editor reads 9b by the treatment as a whole: reported when more than half of the
     drugs have their dose (route and schedule may be missing for a few), or, with no drug,
     when every operation or procedure says how it was done."""
     drugs = [gaps for _, e, gaps in given if e.type == "pharmacologic"]
     if drugs:
         dosed = sum("dose" not in gaps for gaps in drugs)
-        return 2 * dosed >= len(drugs)
+        return 2 * dosed > len(drugs)
     return not any(gaps for _, _, gaps in given)
 
 
@@ -92,9 +92,9 @@ def administration(draft: Draft) -> Verdict:
     where = ("interventions", index, "name")
     if _described(given):
         return Verdict(REPORTED, named + more, where)
-    # Missing only when no treatment has any detail at all: a drug with no dose, route,
-    # frequency or duration, a procedure with no word on how.
-    bare = all(len(g) == (3 if e.type == "pharmacologic" else 1) for _, e, g in given)
+    # Missing only when no treatment has any detail at all: every drug without dose, route,
+    # frequency or duration, and no operation or procedure (naming one says what was done).
+    bare = all(e.type == "pharmacologic" and len(g) == 3 for _, e, g in given)
     return Verdict(MISSING if bare else PARTLY, named + more, where)
 
 

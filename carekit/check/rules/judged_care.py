@@ -33,7 +33,7 @@ class TreatmentNotDiagnostic(JudgedRule):
 class AdministrationDescribed(JudgedRule):
     """CARE 9b asks how the treatment was given. A drug needs its dose, route and how often
     or how long; an operation or procedure needs what was done and how (or by whom or
-    where). Read over the whole treatment: reported when at least half of the drugs have
+    where). Read over the whole treatment: reported when more than half of the drugs have
     their dose, partly when some details are given, missing when none."""
 
     id = "administration-described"
