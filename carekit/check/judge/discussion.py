@@ -19,14 +19,16 @@ ADMITTED = words(
     r"prevented|detected)|would have been (?:recogni|diagnos|detect|avoid)|may have "
     r"(?:hampered|delayed|been detrimental)|in (?:retrospect|hindsight)|(?:was|were) "
     r"(?:significantly |considerably )?delayed|significant delay|delay in (?:the )?(?:diagnos|"
-    r"treat)|(?:diagnosed|started|given|recogni[sz]ed|treated) (?:earlier|sooner)|"
+    r"treat)|(?:have been|be) (?:diagnosed|started|given|recogni[sz]ed|treated|done) "
+    r"(?:earlier|sooner)|"
     r"(?:was|were) not (?:confirmed|sampled|screened|considered)|unavailab|could not "
     r"(?:be )?(?:\w+ly )?(?:ruled out|excluded|confirm)|lost to follow-up|we (?:failed|missed)|"
     r"(?:sooner|earlier) (?:might|could|would) have|(?:make|makes|made) (?:the )?diagnosis "
-    r"(?:harder|difficult|more difficult)|thanks to|contributed (?:greatly |much )?to the "
+    r"(?:harder|difficult|more difficult)|contributed (?:greatly |much )?to the "
     r"(?:good|favou?rable|successful) outcome|"
     r"detrimental"
 )
+REASONING = ("reasoning", "challenges", "differential", "final_diagnosis")
 CAUSAL = words(
     r"caus|due to|because|attribut|explain|mechanism|naranjo|likely|probabl|suggest|"
     r"consistent with|associated with|led to|resulted|source|trigger|precipitat|contribut"
@@ -85,7 +87,7 @@ def strengths(draft: Draft) -> Verdict:
         return Verdict(REPORTED)
     where = ("discussion", "strengths_and_limitations")
     # An admission may sit with the diagnostic reasoning too ("the diagnosis was delayed").
-    found += texts(draft, "diagnostics")
+    found += [(p, t) for p, t in texts(draft, "diagnostics") if p[1] in REASONING]
     if first_hit(ADMITTED, found):
         return Verdict(PARTLY, "one strength or shortcoming in passing; not weighed", where)
     return Verdict(MISSING, "no strengths or limitations", where)
