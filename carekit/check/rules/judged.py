@@ -13,9 +13,21 @@ from typing import ClassVar
 from carekit.check.checklist import reports
 from carekit.check.judge import MISSING, PARTLY, judge
 from carekit.check.rules import Rule, RuleContext
+from carekit.check.rules.coverage import where_to_add
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.span import START
+from carekit.span import START, Span
+
+
+def place(draft: Draft, where: tuple[str | int, ...]) -> Span:
+    """The span of the text the verdict is about, or, when that key is not written, the
+    place it would be added (as `care-item-missing` points)."""
+    if not where:
+        return START
+    if where in draft.spans or where in draft.key_spans:
+        return draft.span(*where)
+    keys = tuple(part for part in where if isinstance(part, str))
+    return where_to_add(draft, keys)[0]
 
 
 class JudgedRule(Rule):
@@ -33,7 +45,7 @@ class JudgedRule(Rule):
             return  # nothing written: care-item-missing says where to add it
         yield self.finding(
             f"{item.id}: {verdict.gap}. {self.summary}",
-            draft.span(*verdict.where) if verdict.where else START,
+            place(draft, verdict.where),
             self.fix,
             severity=Severity.ERROR if verdict.status == MISSING else self.severity,
         )
