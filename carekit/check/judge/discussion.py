@@ -34,7 +34,7 @@ CAUSAL = words(
     r"consistent with|associated with|led to|resulted|source|trigger|precipitat|contribut"
 )
 QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
-FIRST_PERSON = words(r"i|i'm|i've|me|my|we|our|us")
+FIRST_PERSON = words(r"(?:i|i'm|i've|me|my|we|our|us)\b")
 SECOND_HAND = words(
     r"(?:the )?(?:patient|mother|father|parents?|wife|husband|family|relatives?|he|she|"
     r"they) (?:said|says|felt|feels|reported|described|stated|expressed|(?:was|were) (?:grateful|"
