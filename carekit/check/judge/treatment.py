@@ -102,6 +102,11 @@ def administration(draft: Draft) -> Verdict:
 def changes(draft: Draft) -> Verdict:
     entries = [e for e in draft.model.intervention_changes if filled(e.change)]
     if not entries:
+        if not any(filled(e.name) for e in draft.model.interventions):
+            # No treatment described yet: nothing says the treatment did not change.
+            return Verdict(
+                MISSING, "no treatment and no change described", ("intervention_changes",)
+            )
         return Verdict(NOT_APPLICABLE, "no change of treatment is described")
     for index, entry in enumerate(draft.model.intervention_changes):
         if filled(entry.change) and not filled(entry.rationale):
