@@ -33,7 +33,7 @@ FINDING_KEYS = {
 def test_json_carries_every_field_other_tools_need():
     data = carekit("check", "-f", "json", str(SEED_000)).json()
     assert data["checklist"]["name"] == "CARE"
-    assert data["summary"] == {"files": 1, "errors": 7, "warnings": 14, "infos": 0}
+    assert data["summary"] == {"files": 1, "errors": 6, "warnings": 17, "infos": 0}
     for finding in data["files"][0]["findings"]:
         assert set(finding) == FINDING_KEYS
         assert finding["line"] <= finding["end_line"]
@@ -70,7 +70,7 @@ def test_sarif_is_valid_2_1_0_for_code_scanning(tmp_path):
 def test_github_annotations():
     run = carekit("check", "-f", "github", str(SEED_000))
     lines = run.out.splitlines()
-    assert len(lines) == 21  # with journal-front-matter: no affiliations, no e-mail
+    assert len(lines) == 23  # with journal-front-matter: no affiliations, no e-mail
     assert lines[0].startswith("::error file=examples/seed-000-calcinosis-infant/draft.yaml,line=")
     assert any(
         line.startswith("::warning ")

@@ -21,6 +21,14 @@ class Item(NamedTuple):
     satisfied_by: tuple[str, ...]
     missing: str
     fix: str
+    # The written decision rule: status word -> what makes the item that, in content terms.
+    decision: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def may_not_apply(self) -> bool:
+        """True when the decision rule says when the item does not apply (8d, 9c, 12...);
+        a reason for leaving out any other item leaves it "not reported"."""
+        return any(status == "not_applicable" for status, _ in self.decision)
 
     @property
     def label(self) -> str:
@@ -74,6 +82,7 @@ def _item(entry: dict[str, Any]) -> Item:
         satisfied_by=tuple(str(p) for p in entry["satisfied_by"]),
         missing=str(entry["missing"]),
         fix=str(entry["fix"]),
+        decision=tuple((str(k), str(v)) for k, v in (entry.get("decision") or {}).items()),
     )
 
 

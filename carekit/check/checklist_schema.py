@@ -61,9 +61,20 @@ ITEM = Record(
         ),
         "missing": Text("The finding's message when the draft does not report it."),
         "fix": Text("How to report it."),
+        "decision": Record(
+            {
+                "reported": Text("What the text must give for the item to be reported."),
+                "partly": Text("What makes it partly reported, and what is then missing."),
+                "missing": Text("When it counts as missing."),
+                "not_applicable": Text("When the item does not apply (absent: it always does)."),
+            },
+            "How an editor decides the item's status from the text.",
+            noun="decision rule",
+            required=("reported", "partly", "missing"),
+        ),
     },
     noun="checklist item",
-    required=("id", "key", "topic", "requirement", "satisfied_by", "missing", "fix"),
+    required=("id", "key", "topic", "requirement", "satisfied_by", "missing", "fix", "decision"),
 )
 
 CHECKLIST = Record(

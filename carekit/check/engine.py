@@ -17,6 +17,7 @@ from carekit.check.rules.abstract import abstract_words
 from carekit.check.statuses import (  # noqa: F401 (the status words, for the reporters)
     MISSING,
     NOT_APPLICABLE,
+    NOT_REPORTED,
     PARTLY,
     REPORTED,
     STATUSES,

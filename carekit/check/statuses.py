@@ -12,13 +12,17 @@ from carekit.check.checklist import Checklist, Item, reports
 from carekit.draft.model import Draft
 
 REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "not applicable"
-STATUSES = (REPORTED, PARTLY, MISSING, NOT_APPLICABLE)
+# The author gave a reason for leaving out an item that applies to every case report
+# (the checklist's `decision:` has no `not_applicable:`): explained, but not "not applicable".
+NOT_REPORTED = "not reported"
+STATUSES = (REPORTED, PARTLY, MISSING, NOT_APPLICABLE, NOT_REPORTED)
 
 
 class ItemStatus(NamedTuple):
     item: Item
     status: str
     reason: str | None = None  # the author's reason for not reporting
+    gap: str | None = None  # what the content judgement found missing ("no family history")
 
 
 def reasons(not_reported: Mapping[str, str], checklist: Checklist) -> dict[str, str]:
@@ -34,12 +38,20 @@ def reasons(not_reported: Mapping[str, str], checklist: Checklist) -> dict[str, 
 def item_statuses(
     draft: Draft, checklist: Checklist, why_not: Mapping[str, str], flagged: Collection[str]
 ) -> tuple[ItemStatus, ...]:
-    """Each item: not applicable (the author says why), missing, partly (a finding that is
-    more than info names it) or reported."""
+    """Each item: the author's reason (not applicable where the item may not apply, else
+    not reported), the content judgement where the item has one (check/judge), else
+    missing, partly (a finding that is more than info names it) or reported."""
+    from carekit.check.judge import judge
+
     out = []
     for item in checklist.items:
+        verdict = None if item.key in why_not else judge(draft, item.key)
         if item.key in why_not:
-            out.append(ItemStatus(item, NOT_APPLICABLE, why_not[item.key]))
+            status = NOT_APPLICABLE if item.may_not_apply else NOT_REPORTED
+            out.append(ItemStatus(item, status, why_not[item.key]))
+        elif verdict is not None:
+            gap = verdict.gap if verdict.status != REPORTED else ""
+            out.append(ItemStatus(item, verdict.status, None, gap or None))
         elif not reports(draft, item):
             out.append(ItemStatus(item, MISSING))
         else:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from typing import TYPE_CHECKING
 
 from carekit.errors import CarekitError
+
+if TYPE_CHECKING:
+    from carekit.check.checklist import Item
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -64,15 +68,36 @@ def explain_item(key: str) -> str | None:
         "",
         item.requirement,
         "",
+        *_decision(item),
         "Reported in the draft by: " + ", ".join(f"`{path}`" for path in item.satisfied_by),
         f"If it is missing: {item.fix}",
-        f"If it does not apply: under `not_reported:`, write `{item.id}: <the reason>`.",
+        f"If it does not apply: under `not_reported:`, write `{item.id}: <the reason>`"
+        + ("." if item.may_not_apply else ' (shown as "not reported": the item applies).'),
         "",
         "Rules that check it: care-item-missing"
         + "".join(f", {r.id}" for r in rules)
         + " (carekit explain RULE for each).",
     ]
     return "\n".join(lines) + "\n"
+
+
+_WORDS = {"not_applicable": "not applicable"}
+
+
+def _decision(item: Item) -> list[str]:
+    """The item's written decision rule (checklist `decision:`), one status per line."""
+    if not item.decision:
+        return []
+    lines = [
+        "How its status is decided (CARE explanation and elaboration, Riley DS et al.,",
+        "J Clin Epidemiol 2017;89:218-235, and carekit's editorial conventions):",
+    ]
+    for status, text in item.decision:
+        label = _WORDS.get(status, status) + ":"
+        lines.append(
+            textwrap.fill(text, 88, initial_indent=f"  {label:<16}", subsequent_indent=" " * 18)
+        )
+    return [*lines, ""]
 
 
 def list_rules() -> str:

@@ -187,6 +187,12 @@ FIGURE = Record(
         "file": Text("Path of the image, relative to the draft's folder."),
         "caption": Text(markdown=True),
         "alt": Text("A description for readers who cannot see the image."),
+        "shows_patient": Boolean(
+            "yes when the image shows the patient (a photograph, a scan, a slide of their "
+            "tissue), no for a diagram, chart or drawing: only images of the patient need "
+            "image consent. Left out, carekit asks for image consent unless the caption "
+            "calls the figure a diagram, chart, graph or timeline."
+        ),
     },
     noun="figure",
     required=("id", "file"),

@@ -281,6 +281,7 @@ class Figure(Node):
     file: str | None = None
     caption: str | None = None
     alt: str | None = None
+    shows_patient: bool | None = None
 
 
 @record

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from carekit.check.checklist import Checklist
-from carekit.check.statuses import MISSING, NOT_APPLICABLE, PARTLY, ItemStatus
+from carekit.check.statuses import MISSING, NOT_APPLICABLE, NOT_REPORTED, PARTLY, ItemStatus
 from carekit.render.locations import Place, describe
 from carekit.render.mdtext import cell
 
@@ -53,7 +53,7 @@ def rows(
     out = []
     for status in statuses:
         item = status.item
-        reported = status.status not in (MISSING, NOT_APPLICABLE)
+        reported = status.status not in (MISSING, NOT_APPLICABLE, NOT_REPORTED)
         # Templates written before sections.yaml was keyed by item key give display IDs.
         section = sections.get(item.key, sections.get(item.id)) if reported else None
         page = None
@@ -64,7 +64,15 @@ def rows(
         elif section and pages.get(section):
             page = str(pages[section])
         out.append(
-            Row(item.id, item.topic, item.requirement, status.status, section, page, status.reason)
+            Row(
+                item.id,
+                item.topic,
+                item.requirement,
+                status.status,
+                section,
+                page,
+                status.reason or status.gap,
+            )
         )
     return out
 
@@ -83,7 +91,7 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row], review: bool
         "|---|---|---|---|---|",
     ]
     for row in table:
-        if row.status == NOT_APPLICABLE:
+        if row.status in (NOT_APPLICABLE, NOT_REPORTED):  # the form's "reason for not reporting"
             where = f"Not reported: {cell(row.reason)}"
         elif row.status == MISSING:
             where = "**MISSING**"

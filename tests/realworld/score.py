@@ -26,12 +26,20 @@ ROOT = HERE.parent.parent
 STATUSES = ("reported", "partly", "missing", "not_applicable")
 
 
+def _word(status: str) -> str:
+    """carekit writes "not applicable", the verdict files "not_applicable"; an author's
+    reason for an item that applies ("not reported") counts as missing."""
+    status = status.replace(" ", "_")
+    return "missing" if status == "not_reported" else status
+
+
 def three_way(status: str) -> str:
+    status = _word(status)
     return "reported" if status == "not_applicable" else status
 
 
 def binary(status: str) -> str:
-    return "missing" if status == "missing" else "addressed"
+    return "missing" if _word(status) == "missing" else "addressed"
 
 
 def carekit_statuses(drafts: list[Path]) -> dict[str, dict[str, str]]:

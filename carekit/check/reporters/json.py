@@ -55,6 +55,7 @@ def as_data(reports: list[Report], checklist: Checklist) -> dict[str, Any]:
                         "topic": s.item.topic,
                         "status": s.status,
                         "reason": s.reason,
+                        "gap": s.gap,
                     }
                     for s in report.statuses
                 ],

@@ -18,14 +18,28 @@ from types import MappingProxyType
 from typing import TextIO
 
 from carekit.check.checklist import Checklist
-from carekit.check.engine import MISSING, NOT_APPLICABLE, PARTLY, REPORTED, STATUSES, Report
+from carekit.check.engine import (
+    MISSING,
+    NOT_APPLICABLE,
+    NOT_REPORTED,
+    PARTLY,
+    REPORTED,
+    STATUSES,
+    Report,
+)
 from carekit.check.reporters import display_path
 from carekit.findings import Finding, Severity
 from carekit.terminal import SafeStream, safe
 
 _LAYOUT_RE = re.compile("[\t\n]")  # other line breaks and controls are shown escaped
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_STATUS_STYLE = {REPORTED: "green", PARTLY: "yellow", MISSING: "bold red", NOT_APPLICABLE: "blue"}
+_STATUS_STYLE = {
+    REPORTED: "green",
+    PARTLY: "yellow",
+    MISSING: "bold red",
+    NOT_APPLICABLE: "blue",
+    NOT_REPORTED: "magenta",
+}
 
 
 def _plural(count: int, noun: str) -> str:
@@ -179,8 +193,10 @@ def _status_table(out: _Writer, report: Report) -> None:
         )
     )
     for s in report.statuses:
-        note = s.reason or (
-            _plural(per_item[s.item.key], "finding") if s.item.key in per_item else ""
+        note = (
+            s.reason
+            or s.gap
+            or (_plural(per_item[s.item.key], "finding") if s.item.key in per_item else "")
         )
         out.line(
             (f"  {s.item.id:<5}{s.item.topic:<{topic_width + 2}}", None),

@@ -21,6 +21,10 @@ from carekit.span import Span
 _MODULES = (
     "loading",
     "coverage",
+    "judged_patient",
+    "judged_assessment",
+    "judged_care",
+    "judged_discussion",
     "title",
     "keywords",
     "abstract",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from carekit.check.checklist import first_path, reports
+from carekit.check.judge import judge
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.format import DRAFT
 from carekit.draft.model import Draft
@@ -18,14 +19,19 @@ title: Iatrogenic calcinosis cutis in an infant - a case report
 keywords: [calcinosis cutis, calcium gluconate, extravasation]
 abstract:
   background: Calcium infusions can leave calcium deposits in the skin.
-  case_presentation: An infant developed a hard swelling after an infusion; it resolved.
+  case_presentation: >-
+    An infant developed a hard swelling after an infusion; under observation it resolved.
   conclusion: Check infusion sites often.
 introduction: Calcinosis cutis has several causes [@le2020].
 patient:
   age: 9 months
   sex: male
+  ethnicity: Caucasian
   presenting_concern: Swelling of the left hand.
-  history: {medical: Mild eczema.}
+  history:
+    medical: Mild eczema.
+    family: No skin disease in the family.
+    psychosocial: Lives with both parents.
   past_interventions: [{intervention: Intravenous calcium gluconate, outcome: No more seizures.}]
 clinical_findings: A warm, tender swelling of the back of the left hand.
 timeline:
@@ -35,11 +41,12 @@ diagnostics:
   labs: [{test: Sodium, value: 139, unit: mmol/L, reference_range: 135-145}]
   challenges: The swelling looked like cellulitis.
   differential: [{diagnosis: Cellulitis, reasoning: No fever.}]
-  prognosis: Usually benign.
+  prognosis: His prognosis is good.
 interventions: [{type: conservative, name: Observation}]
 intervention_changes: [{change: Antibiotics stopped, rationale: Cellulitis ruled out.}]
 follow_up:
   clinician_outcomes: The calcification resolved within 2 months.
+  patient_outcomes: The parents say the hand no longer hurts him.
   results: X-ray at 2 months showed no calcification.
   adherence_and_tolerability: All visits attended; no treatment to tolerate.
   adverse_events: None.
@@ -48,7 +55,7 @@ discussion:
   literature: Similar cases resolved without surgery [@le2020].
   rationale: The site and timing point to the calcium infusion.
 conclusion: Suspect calcinosis cutis in a swelling at a calcium infusion site.
-patient_perspective: The parents were glad no operation was needed.
+patient_perspective: '"We were glad no operation was needed," his mother said.'
 consent: {obtained: yes, given_by: parent, written: yes, statement: Written consent was given.}
 references: [{id: le2020, authors: [Le C, Bedocs PM], title: Calcinosis cutis, year: 2020}]
 not_reported:
@@ -74,7 +81,9 @@ def where_to_add(draft: Draft, path: tuple[str, ...]) -> tuple[Span, str]:
 @register
 class CareItemMissing(Rule):
     """Each CARE item must be reported somewhere in the draft (the checklist file says
-    where it may be), or carry a reason under `not_reported`. The finding names the item,
+    where it may be, and the item's content judge may find it in other text: a timeline in
+    the narrative, limitations in the discussion), or carry a reason under `not_reported`.
+    The finding names the item,
     says what is missing and where to add it. When a more specific rule reports a problem
     with the same item, that message is shown instead of this one."""
 
@@ -82,14 +91,15 @@ class CareItemMissing(Rule):
     summary = "Every CARE item is reported, or has a reason for not reporting it."
     passing = COMPLETE
     failing = COMPLETE.replace(
-        "patient_perspective: The parents were glad no operation was needed.",
+        """patient_perspective: '"We were glad no operation was needed," his mother said.'""",
         "patient_perspective:",
     )
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         for item in ctx.checklist.items:
-            if reports(draft, item):
-                continue
+            verdict = judge(draft, item.key)
+            if reports(draft, item) or (verdict is not None and verdict.addressed):
+                continue  # written, or its content found elsewhere (a judge says where)
             span, place = where_to_add(draft, first_path(item.satisfied_by[0]))
             yield self.finding(
                 f"{item.missing} CARE asks for: "
