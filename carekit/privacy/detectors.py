@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from carekit.invisible import for_matching
+from carekit.privacy import names, numbers, places
+from carekit.privacy.context import keep
 from carekit.privacy.patterns import (
     AGE_RES,
     AGGREGATED_AFTER,
@@ -95,6 +97,7 @@ def find_dates(text: str) -> list[Hit]:
             ):
                 continue  # "May 5 patients" reads as the verb, not the month
             hits.append(Hit(match.start(), match.end(), match.group(0)))
+    hits += numbers.find_holiday_dates(text)
     return _merge(hits)
 
 
@@ -117,6 +120,7 @@ def find_ages_over_89(text: str) -> list[Hit]:
             if AGGREGATED_AFTER.match(text, match.end(1)) or OLDER_AFTER.match(text, match.end()):
                 continue
             hits.append(Hit(match.start(), match.end(), match.group(0)))
+    hits += numbers.find_more_ages(text)
     return _merge(hits)
 
 
@@ -141,6 +145,7 @@ def find_names(text: str) -> list[Hit]:
         if name in NOT_NAMES or name in MONTHS_PLAIN:
             continue
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    hits += names.find_bare_names(text)
     return _merge(hits)
 
 
@@ -158,6 +163,7 @@ def find_record_numbers(text: str) -> list[Hit]:
             )
         )
     hits += [Hit(m.start(), m.end(), m.group(0)) for m in SSN_RE.finditer(text)]
+    hits += numbers.find_more_records(text)
     return _merge(hits)
 
 
@@ -168,6 +174,8 @@ def _digits(text: str) -> int:
 def find_phones(text: str) -> list[Hit]:
     hits = []
     for match in PHONE_LABEL_RE.finditer(text):
+        if numbers.NOT_ID_BEFORE.search(_before(text, match.start(1), 40)):
+            continue  # "EudraCT number 2017-002874-41" is a trial, not a telephone
         number = match.group(1).rstrip(" .-(")
         if 7 <= _digits(number) <= 15 and not re.search(r"\d\s*(?:mg|mmol|%|kg|mL)", number):
             hits.append(Hit(match.start(1), match.start(1) + len(number), number))
@@ -192,6 +200,7 @@ def find_urls(text: str) -> list[Hit]:
             _before(text, match.start())
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
+    hits = [h for h in hits + numbers.find_more_urls(text) if not numbers.public_url(h.text)]
     emails = find_emails(text)
     return _outside(_merge(hits), emails)
 
@@ -223,6 +232,8 @@ def find_places(text: str) -> list[Hit]:
         if any(w not in generic and w[:1].isupper() for w in words):
             start = match.start(1)
             hits.append(Hit(start, match.end(), text[start : match.end()]))
+    hits += places.find_addresses(text) + places.find_postcodes(text)
+    hits += places.find_named_places(text) + places.find_institutions(text)
     return _merge(hits)
 
 
@@ -264,11 +275,11 @@ DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
 # Cheap tests that rule a text out before any pattern runs (most prose has no e-mail).
 _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
     "privacy-date": lambda text, digits: digits > 0 or any(m in text.lower() for m in MONTHISH),
-    "privacy-age": lambda text, digits: digits >= 2,
+    "privacy-age": lambda text, digits: digits >= 2 or numbers.might_be_age_word(text),
     "privacy-record-number": lambda text, digits: digits >= 3,
     "privacy-phone": lambda text, digits: digits >= 7,
     "privacy-email": lambda text, digits: "@" in text,
-    "privacy-url": lambda text, digits: "://" in text or "www." in text.lower() or digits >= 4,
+    "privacy-url": lambda text, digits: "." in text or ":" in text,
 }
 
 
@@ -280,8 +291,12 @@ def _prepared(text: str) -> tuple[str, list[int] | None, int]:
     return seen, offsets, sum(map(str.isdigit, seen))
 
 
-def detect(rule_id: str, text: str, allow: tuple[str, ...] = ()) -> Iterator[Hit]:
-    """Hits of one rule in `text`, minus those the project allows (case-insensitive).
+def detect(
+    rule_id: str, text: str, allow: tuple[str, ...] = (), scope: str = "patient"
+) -> Iterator[Hit]:
+    """Hits of one rule in `text`, minus those the project allows (case-insensitive) and
+    those the context rules out (carekit.privacy.context: `scope` says what the field is
+    about: "patient", "literature" or "thanks").
 
     The patterns see the text without invisible characters and with look-alike letters
     made plain ("Jo<U+200B>hn", "Ｊｏｈｎ" read as "John"); each hit is given back as
@@ -293,6 +308,8 @@ def detect(rule_id: str, text: str, allow: tuple[str, ...] = ()) -> Iterator[Hit
     allowed = [term.lower() for term in allow]
     for hit in DETECTORS[rule_id](seen):
         if any(term in hit.text.lower() for term in allowed):
+            continue
+        if not keep(rule_id, scope, seen, hit):
             continue
         if offsets is not None:
             start, end = offsets[hit.start], offsets[hit.end - 1] + 1

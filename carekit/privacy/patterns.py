@@ -213,7 +213,9 @@ NOT_NAMES = {
 }
 
 
-INITIALS_NOT = {"CT", "MR", "MRI", "ED", "ICU", "ALL", "AML", "HIV", "IV", "GP", "OK", "PE"}
+INITIALS_NOT = {"CT", "MR", "MRI", "ED", "ICU", "ALL", "AML", "HIV", "IV", "GP", "OK", "PE", "DOB",
+    "MRN", "NHS", "GCS", "BMI", "CRP", "WBC", "ECG", "EEG", "EMG", "CSF", "HR", "BP", "RR", "ID",
+    "UK", "US", "USA", "EU", "WHO", "FBC", "CBC", "LFT", "INR", "PCR", "NG", "PEG", "RSV", "TB"}
 
 
 MONTHS_PLAIN = {
@@ -274,6 +276,7 @@ LOCAL_PHONE_RE = lazy(
 
 
 PHONE_RES = [
+    lazy(r"(?<!\w)\(0\d{1,4}\)\s?\d{3,4}[\s\-]?\d{3,4}(?!\d)"),
     lazy(r"(?<![\w+])\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}(?!\d)"),
     lazy(r"(?<!\w)\(\d{3}\)\s?\d{3}[\s.\-]\d{4}(?!\d)"),
     lazy(r"(?<![\w.])\d{3}[.\-]\d{3}[.\-]\d{4}(?!\w|\.\d)"),
@@ -339,9 +342,10 @@ INSTITUTION_RE = lazy(
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
-    """The word lists of checklists/privacy.yaml: regions (lower case), institution_words
-    and not_places."""
+    """The word lists of checklists/privacy.yaml: regions (lower case), institution_words,
+    not_places and medicine (folded)."""
     from carekit.io.yamldata import load_data
+    from carekit.privacy.lexicon import fold
     from carekit.resources import data_dir
 
     data = load_data(data_dir("checklists") / "privacy.yaml")
@@ -349,4 +353,5 @@ def word_lists() -> dict[str, frozenset[str]]:
         "regions": frozenset(n.lower() for names in data["regions"].values() for n in names),
         "institution_words": frozenset(data["institution_words"]),
         "not_places": frozenset(data["not_places"]) | NOT_NAMES | MONTHS_PLAIN,
+        "medicine": frozenset(fold(name) for name in data["medicine"]),
     }

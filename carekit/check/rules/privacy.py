@@ -23,8 +23,8 @@ NOT_PATIENT_TEXT = {
     "authors",
     "affiliations",
     "references",
-    "declarations",
     "ethics",
+    "privacy",
     "bibliography",
     "journal",
     "language",
@@ -33,11 +33,24 @@ NOT_PATIENT_TEXT = {
 }
 
 
-def patient_text(draft: Draft) -> Iterator[tuple[Path, str]]:
+# Fields about the literature, and the acknowledgements: searched, with context
+# (carekit.privacy.context) that leaves other people's dates, towns and names alone.
+LITERATURE = {("introduction",), ("discussion", "literature")}
+THANKS = ("declarations", "acknowledgements")
+
+
+def patient_text(draft: Draft) -> Iterator[tuple[Path, str, str]]:
+    """(path, text, scope) of every field the privacy rules search."""
     for path, text in draft.prose():
         if path[0] in NOT_PATIENT_TEXT or path[-1:] == ("file",):
             continue
-        yield path, text
+        if path[0] == "declarations":
+            if tuple(path[:2]) == THANKS:
+                yield path, text, "thanks"
+            continue
+        yield path, text, "literature" if tuple(path[:2]) in LITERATURE or tuple(
+            path[:1]
+        ) in LITERATURE else "patient"
 
 
 class PrivacyRule(Rule):
@@ -48,12 +61,12 @@ class PrivacyRule(Rule):
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
         yield from self.structured(draft)
-        for path, text in patient_text(draft):
+        for path, text, scope in patient_text(draft):
             # One locator per field, carried from hit to hit: locating each hit from the
             # start of the draft made a draft full of dates take minutes. Made only for a
             # field with hits: most fields have none.
             locator = None
-            for hit in detect(self.id, text, ctx.privacy_allow):
+            for hit in detect(self.id, text, ctx.privacy_allow, scope):
                 locator = locator or draft.locator(path, text)
                 yield self.finding(
                     f"{hit.text!r} looks like {self.identifier}.",

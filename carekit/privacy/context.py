@@ -1,0 +1,75 @@
+"""Context that decides whether a pattern's hit is about the patient.
+
+Fields about the literature (the introduction, the discussion of the literature) name
+dates, towns, people and web sites of other reports: there a hit counts only in a
+sentence that is about this patient ("our patient", "the patient's", "Mrs X", "we have
+seen"). Acknowledgements name colleagues and institutions: there a name, place or
+institution counts only in a sentence about the patient or the family. Anywhere, a date
+in a sentence about publishing, searching or approving ("published on 12 January 2021",
+"searched up to March 2022", "approved in May 2021") is not a patient date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from carekit.privacy.patterns import Hit, lazy
+
+PATIENT_CUE = lazy(
+    r"\b(?:our|the|this|index|present|same)\s+(?:patient|case|proband|boy|girl|man|woman|"
+    r"infant|child|baby|neonate|newborn|family|mother|father|couple|twins?)\b|"
+    r"\bpatient['’]s\b|\bwe\s+(?:have\s+)?(?:seen|treated|managed|admitted|report|describe|"
+    r"present|cared)\b|\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s|\bbaby\b|\b(?:his|her|their)\s+(?:home|"
+    r"village|family|blog|town|parents|mother|father|wife|husband|son|daughter|sister|"
+    r"brother|employer|school)\b|\bthis\s+(?:case|report)\b|\bthis\s+is\s+the\s+\w+\s+case\b|"
+    r"\bborn\b|\badmitted\b|\bpresented\b",
+    re.I,
+)
+FAMILY_CUE = lazy(
+    r"\bpatient|\bfamily\b|\bparents?\b|\bmother\b|\bfather\b|\bwife\b|\bhusband\b|\bson\b|"
+    r"\bdaughter\b|\bsister\b|\bbrother\b|\bemployer\b|\bheadteacher\b|\bschool\b|\bcarer\b|"
+    r"\bhis\s+story\b|\bher\s+story\b|\btheir\s+story\b|\bgrateful\s+to\b",
+    re.I,
+)
+LITERATURE_DATE_CUE = lazy(
+    r"\b(?:published|publication|search(?:ed|es)?|inception|updated|accessed|retrieved|"
+    r"approved|approval|licen[cs]ed|authori[sz](?:ed|ation)|issued|declared|announced|"
+    r"released|marketed|became\s+available|registered|submitted|revised|guidelines?|"
+    r"recommendations?|pandemic|outbreak|epidemic|emerged|broke\s+out|literature|review|"
+    r"database|PubMed|MEDLINE|Embase|Scopus|FDA|EMA|WHO|CDC|manuscript|series|reports?\s+"
+    r"(?:was|were)|launched)\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]*[A-Z0-9])|\n\s*\n")
+
+# Rules whose hits need a sentence about the patient in a field about the literature.
+LITERATURE_GATED = frozenset(
+    {"privacy-date", "privacy-name", "privacy-place", "privacy-url", "privacy-age"}
+)
+THANKS_GATED = frozenset({"privacy-name", "privacy-place"})
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds [start, end)."""
+    left = 0
+    for match in SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    right = SENTENCE_END.search(text, end)
+    return text[left : right.end() if right else len(text)]
+
+
+def keep(rule_id: str, scope: str, text: str, hit: Hit) -> bool:
+    """Does `hit` of `rule_id` count in a field of this scope ("patient", "literature",
+    "thanks")?"""
+    around = None
+    if rule_id == "privacy-date":
+        around = sentence(text, hit.start, hit.end)
+        if LITERATURE_DATE_CUE.search(around) and not PATIENT_CUE.search(around):
+            return False
+    if scope == "literature" and rule_id in LITERATURE_GATED:
+        around = around or sentence(text, hit.start, hit.end)
+        return bool(PATIENT_CUE.search(around))
+    if scope == "thanks" and rule_id in THANKS_GATED:
+        around = around or sentence(text, hit.start, hit.end)
+        return bool(FAMILY_CUE.search(around))
+    return True
