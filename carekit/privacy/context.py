@@ -3,8 +3,9 @@
 Fields about the literature (the introduction, the discussion of the literature) name
 dates, towns, people and web sites of other reports: there a hit counts only in a
 sentence that is about this patient ("our patient", "the patient's", "Mrs X", "we have
-seen"). Acknowledgements name colleagues and institutions: there a name, place or
-institution counts only in a sentence about the patient or the family. Anywhere, a date
+seen"). Acknowledgements name colleagues, staff and institutions: there a hit counts only in a
+sentence about the patient's own people or life ("his wife Bríd", "the patient's
+employer, X", "the family's fundraising page"), and initials never do. Anywhere, a date
 in a sentence about publishing, searching or approving ("published on 12 January 2021",
 "searched up to March 2022", "approved in May 2021") is not a patient date.
 """
@@ -25,12 +26,16 @@ PATIENT_CUE = lazy(
     r"\bborn\b|\badmitted\b|\bpresented\b",
     re.I,
 )
+# In the acknowledgements, a sentence about the patient's own people or life (not the
+# staff who cared for the patient, nor a colleague who helped with the report).
 FAMILY_CUE = lazy(
-    r"\bpatient|\bfamily\b|\bparents?\b|\bmother\b|\bfather\b|\bwife\b|\bhusband\b|\bson\b|"
-    r"\bdaughter\b|\bsister\b|\bbrother\b|\bemployer\b|\bheadteacher\b|\bschool\b|\bcarer\b|"
-    r"\bhis\s+story\b|\bher\s+story\b|\btheir\s+story\b|\bgrateful\s+to\b",
+    r"\b(?:patient['’]s|his|her|their)\s+(?:own\s+)?(?:family|parents?|mother|father|wife|"
+    r"husband|partner|son|daughter|sister|brother|children|grandmother|grandfather|employer|"
+    r"school|teacher|support\s+group|friends?|carer|neighbours?|neighbors?)\b|"
+    r"\bthe\s+patient,\s|\bheadteacher\b|\bemployer\b|\bsupport\s+group\b|\bdonations?\b",
     re.I,
 )
+INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]{2,3}")
 LITERATURE_DATE_CUE = lazy(
     r"\b(?:published|publication|search(?:ed|es)?|inception|updated|accessed|retrieved|"
     r"approved|approval|licen[cs]ed|authori[sz](?:ed|ation)|issued|declared|announced|"
@@ -46,7 +51,6 @@ SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]*[A-Z0-9])|\n\s*\n")
 LITERATURE_GATED = frozenset(
     {"privacy-date", "privacy-name", "privacy-place", "privacy-url", "privacy-age"}
 )
-THANKS_GATED = frozenset({"privacy-name", "privacy-place"})
 
 
 def sentence(text: str, start: int, end: int) -> str:
@@ -69,7 +73,9 @@ def keep(rule_id: str, scope: str, text: str, hit: Hit) -> bool:
     if scope == "literature" and rule_id in LITERATURE_GATED:
         around = around or sentence(text, hit.start, hit.end)
         return bool(PATIENT_CUE.search(around))
-    if scope == "thanks" and rule_id in THANKS_GATED:
+    if scope == "thanks":
+        if rule_id == "privacy-name" and INITIALS_ONLY.fullmatch(hit.text.strip("() ")):
+            return False  # initials are how authors thank a patient without naming them
         around = around or sentence(text, hit.start, hit.end)
         return bool(FAMILY_CUE.search(around))
     return True

@@ -17,6 +17,11 @@ from functools import lru_cache
 from carekit.invisible import for_matching
 from carekit.privacy import names, numbers, places
 from carekit.privacy.context import keep
+
+from carekit.privacy.lexicon import PLACES
+
+SPECIES_AFTER = re.compile(r"\s+[a-z]{2,}(?:um|us|is|ae|ii|i|ans|ax|ex|ix|ensis|oides)\b")
+UNIT_AFTER = re.compile(r"\s*(?:mm\s?Hg|cm\s?H2O|mmol|mg|%|units?\b|IU\b|bpm|/min)")
 from carekit.privacy.patterns import (
     AGE_RES,
     AGGREGATED_AFTER,
@@ -84,6 +89,8 @@ def find_dates(text: str) -> list[Hit]:
                 continue
             if index in (0, 1) and VERSION_BEFORE.search(_before(text, match.start())):
                 continue
+            if index in (0, 1, 5) and UNIT_AFTER.match(text, match.end()):
+                continue  # "12/15/12 mmHg": pressures, not a date
             if index == 5 and (
                 SCORE_NEAR.search(text[max(0, match.start() - 40) : match.start()])
                 or SCORE_RANGE_AFTER.match(text, match.end())
@@ -146,7 +153,9 @@ def find_names(text: str) -> list[Hit]:
             continue
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     hits += names.find_bare_names(text)
-    return _merge(hits)
+    # A name inside an address or an institution ("27 Willow Crescent", "Queen Adelaide
+    # Hospital") is the place's name: privacy-place reports it.
+    return _outside(_merge(hits), find_places(text))
 
 
 def find_record_numbers(text: str) -> list[Hit]:
@@ -216,6 +225,7 @@ def _is_small_place(name: str) -> bool:
     return candidate.lower() not in regions and words[0].lower() not in regions
 
 
+@lru_cache(maxsize=64)
 def find_places(text: str) -> list[Hit]:
     hits = [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
     hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
@@ -224,6 +234,8 @@ def find_places(text: str) -> list[Hit]:
             hits.append(Hit(match.start(), match.end(), match.group(0)))
     for pattern in (PLACE_CONTEXT_RE, FROM_PLACE_RE, NEAR_PLACE_RE):
         for match in pattern.finditer(text):
+            if SPECIES_AFTER.match(text, match.end(1)) and match.group(1) not in PLACES:
+                continue  # "from Plasmodium falciparum": a genus and its species
             if _is_small_place(match.group(1)):
                 hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     for match in INSTITUTION_RE.finditer(text):

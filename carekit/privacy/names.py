@@ -61,6 +61,11 @@ STRONG_BEFORE = lazy(
     r"eleven|twelve)-(?:year|month)-old)\s*$",
     re.I,
 )
+DEMONYM = re.compile(
+    r"[A-Z]\w+(?:ian|an|ese|ish|ic|i|ch)|Dutch|French|Greek|Thai|Swiss|Welsh|Inuit|Maori|"
+    r"Māori|Caucasian|Asian|African|Hispanic|Latina|Latino|White|Black|Arab|Jewish|Muslim|"
+    r"Christian|Hindu|Sikh|Buddhist|Catholic|Protestant|Roma|Bedouin"
+)
 HOUSEHOLD_AFTER = lazy(r"\s+(?:household|family|home|residence|farm)\b", re.I)
 
 
@@ -129,7 +134,12 @@ def find_bare_names(text: str) -> list[Hit]:
             continue
         if " ".join(words).lower() in word_lists()["regions"]:
             continue  # "North Carolina", "Victoria"
-        if STRONG_BEFORE.search(before) and len(words) <= 3:
+        if len(words) == 1 and words[0].isupper():
+            continue  # "ANA was positive": an abbreviation
+        strong = STRONG_BEFORE.search(before)
+        if strong and "old" in strong.group(0) and not _given(words[0]) and DEMONYM.fullmatch(words[0]):
+            continue  # "a 38-year-old Canadian tourist"
+        if strong and len(words) <= 3:
             hits.append(Hit(start, end, text[start:end]))  # "baby Oluwaseun", "named X"
         elif len(words) >= 2 and (
             _given(words[0]) or (words[0] in SURNAMES and any(_given(w) for w in words[1:]))

@@ -54,7 +54,7 @@ US_STATES = (
     "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
 POSTCODE_RES = [
-    lazy(r"\b[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9]\b"),  # Canada
+    lazy(r"\b(?!E\dV\dM\d)[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9]\b"),  # Canada (not GCS E4V4M6)
     lazy(r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}\b"),  # Eircode
     lazy(rf"\b(?:{US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"),  # US: state and ZIP
     lazy(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b"),  # Australia
@@ -87,7 +87,7 @@ PLACE_WORD_AFTER = lazy(
     r"estate|county|municipality|borough|parish|countryside|region)\b"
 )
 PREPOSITION_BEFORE = lazy(
-    r"\b(?:in|at|near|outside|from|around|to|towards|toward|via|between|of|and|home\s+in|"
+    r"\b(?:in|at|near|outside|from|around|to|towards|toward|via|between|of|home\s+in|"
     r"back\s+in|beyond|across|within|into)\s+(?:the\s+)?$",
     re.I,
 )
