@@ -270,6 +270,40 @@ DECLARATIONS = Record(
     },
 )
 
+# The privacy rules whose findings an author can accept (privacy-image-metadata is fixed
+# with `carekit scrub`, not accepted). Named here: draft imports no rules.
+ACCEPTABLE_PRIVACY_RULES = (
+    "privacy-date",
+    "privacy-age",
+    "privacy-name",
+    "privacy-record-number",
+    "privacy-phone",
+    "privacy-email",
+    "privacy-url",
+    "privacy-place",
+)
+
+PRIVACY = Record(
+    {
+        "accepted": ListOf(
+            Record(
+                {
+                    "rule": Choice(ACCEPTABLE_PRIVACY_RULES, "The privacy rule, e.g. privacy-age."),
+                    "reason": Text(
+                        "Why the detail must stay, and that the patient consented to it."
+                    ),
+                },
+                noun="accepted disclosure",
+                required=("rule", "reason"),
+            ),
+            "Identifying details kept on purpose, with consent (e.g. the exact age in a "
+            "report about extreme age): the rule's findings become one note, listed in "
+            "the checklist.",
+        ),
+    },
+    "Deliberate, consented disclosures of identifying details.",
+)
+
 DRAFT = Record(
     {
         "carekit": Number("Draft format version; write 1.", integer=True),
@@ -302,6 +336,7 @@ DRAFT = Record(
         "consent": CONSENT,
         "ethics": Text("Ethics approval, or why none was needed.", markdown=True),
         "declarations": DECLARATIONS,
+        "privacy": PRIVACY,
         "figures": ListOf(FIGURE),
         "tables": ListOf(TABLE),
         "references": ListOf(REFERENCE),

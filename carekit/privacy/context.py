@@ -20,10 +20,11 @@ PATIENT_CUE = lazy(
     r"\b(?:our|the|this|index|present|same)\s+(?:patient|case|proband|boy|girl|man|woman|"
     r"infant|child|baby|neonate|newborn|family|mother|father|couple|twins?)\b|"
     r"\bpatient['’]s\b|\bwe\s+(?:have\s+)?(?:seen|treated|managed|admitted|report|describe|"
-    r"present|cared)\b|\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s|\bbaby\b|\b(?:his|her|their)\s+(?:home|"
+    r"present|cared)\b|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s|\bseen\s+(?:by|at|in|on)\b|\bbaby\b|\b(?:his|her|their)\s+(?:home|"
     r"village|family|blog|town|parents|mother|father|wife|husband|son|daughter|sister|"
     r"brother|employer|school)\b|\bthis\s+(?:case|report)\b|\bthis\s+is\s+the\s+\w+\s+case\b|"
-    r"\bborn\b|\badmitted\b|\bpresented\b",
+    r"\bborn\b|\badmitted\b|\bpresented\b|\b(?:she|he)\s+(?:lives|lived|works|worked|"
+    r"grew\s+up|moved|travell?ed|returned|attends|attended)\b",
     re.I,
 )
 # In the acknowledgements, a sentence about the patient's own people or life (not the
@@ -53,24 +54,28 @@ LITERATURE_GATED = frozenset(
 )
 
 
+WINDOW = 300  # a sentence is looked for this far either side: never the whole text
+
+
 def sentence(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds [start, end)."""
-    left = 0
-    for match in SENTENCE_END.finditer(text, 0, start):
+    """The sentence of `text` that holds [start, end), cut at WINDOW characters either
+    side (a field of a megabyte of dates must not be scanned from its start per hit)."""
+    left = max(0, start - WINDOW)
+    for match in SENTENCE_END.finditer(text, left, start):
         left = match.end()
-    right = SENTENCE_END.search(text, end)
-    return text[left : right.end() if right else len(text)]
+    right = SENTENCE_END.search(text, end, end + WINDOW)
+    return text[left : right.end() if right else min(len(text), end + WINDOW)]
 
 
 def keep(rule_id: str, scope: str, text: str, hit: Hit) -> bool:
     """Does `hit` of `rule_id` count in a field of this scope ("patient", "literature",
     "thanks")?"""
     around = None
-    if rule_id == "privacy-date":
+    if rule_id.startswith("privacy-date"):
         around = sentence(text, hit.start, hit.end)
         if LITERATURE_DATE_CUE.search(around) and not PATIENT_CUE.search(around):
             return False
-    if scope == "literature" and rule_id in LITERATURE_GATED:
+    if scope == "literature" and rule_id.removesuffix("-strict") in LITERATURE_GATED:
         around = around or sentence(text, hit.start, hit.end)
         return bool(PATIENT_CUE.search(around))
     if scope == "thanks":

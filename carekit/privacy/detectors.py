@@ -152,10 +152,15 @@ def find_names(text: str) -> list[Hit]:
         if name in NOT_NAMES or name in MONTHS_PLAIN:
             continue
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    hits += names.find_bare_names(text)
-    # A name inside an address or an institution ("27 Willow Crescent", "Queen Adelaide
-    # Hospital") is the place's name: privacy-place reports it.
-    return _outside(_merge(hits), find_places(text))
+    bare = names.find_bare_names(text)
+    if bare:  # a name inside an address or an institution ("27 Willow Crescent", "Queen
+        # Adelaide Hospital") is the place's name: privacy-place reports it
+        hits += [h for h in bare if not any(_overlap(h, p) for p in find_places(text))]
+    return _merge(hits)
+
+
+def _overlap(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def find_record_numbers(text: str) -> list[Hit]:
@@ -225,7 +230,7 @@ def _is_small_place(name: str) -> bool:
     return candidate.lower() not in regions and words[0].lower() not in regions
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def find_places(text: str) -> list[Hit]:
     hits = [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
     hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
@@ -281,6 +286,8 @@ DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
     "privacy-email": find_emails,
     "privacy-url": find_urls,
     "privacy-place": find_places,
+    # run by privacy-date only under a journal that asks for no dates at all
+    "privacy-date-strict": lambda text: _merge(find_dates(text) + numbers.find_partial_dates(text)),
 }
 
 

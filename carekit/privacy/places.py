@@ -13,6 +13,7 @@ rules" and "Glasgow Coma Scale" are followed by more words of the name of a thin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.names import MEDICAL_AFTER
@@ -53,10 +54,11 @@ US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
     "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
+US_STATE_CODES = frozenset(US_STATES.split("|"))
 POSTCODE_RES = [
     lazy(r"\b(?!E\dV\dM\d)[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9]\b"),  # Canada (not GCS E4V4M6)
     lazy(r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}\b"),  # Eircode
-    lazy(rf"\b(?:{US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"),  # US: state and ZIP
+    lazy(r"\b(?:[ACDFGHIKLMNOPRSTUVW][ACDEHIJKLMNORSTVXYZ])\s+\d{5}(?:-\d{4})?\b"),  # US ZIP
     lazy(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b"),  # Australia
 ]
 POSTCODE_LABEL_RE = lazy(
@@ -95,19 +97,6 @@ def _regions() -> frozenset[str]:
     return word_lists()["regions"]
 
 
-def _place_words(run: Run) -> list[tuple[int, str]]:
-    """(end, name) of the gazetteer names that `run` starts with, longest first."""
-    out = []
-    for size in range(min(5, len(run.words)), 0, -1):
-        words = run.words[:size]
-        if words[-1] in PARTICLES:
-            continue
-        name = " ".join(words)
-        if name in PLACES:
-            out.append((run.start + len(name), name))
-    return out
-
-
 def _not_a_place(name: str) -> bool:
     words = word_lists()
     key = fold(name)
@@ -121,24 +110,45 @@ def _not_a_place(name: str) -> bool:
     )
 
 
+PLACE_WORDS = frozenset(
+    "village town township island isle city suburb hamlet municipality county district "
+    "neighbourhood neighborhood parish commune borough settlement camp estate valley region "
+    "outskirts centre center province co. area countryside".split()
+)
+PREPOSITIONS = frozenset(
+    "in at near outside from around to towards toward via between of beyond across within "
+    "into".split()
+)
+OPENING_PREPOSITIONS = frozenset("In At From Near Outside Around".split())
+
+
 def find_named_places(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for run in runs(text):
-        before = text[max(0, run.start - 40) : run.start]
-        if PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(text, run.end):
-            name = run.text
-            if not _not_a_place(name) and run.words[0] not in word_lists()["institution_words"]:
-                hits.append(Hit(run.start, run.end, text[run.start : run.end]))
+        words, start = run.words, run.start
+        opened = words[0] in OPENING_PREPOSITIONS and len(words) > 1
+        if opened:  # "In Wigan, ...": the preposition opens the sentence
+            start += len(words[0]) + 1
+            words = words[1:]
+        before = text[max(0, start - 40) : start]
+        last = [w.strip(",").lower() for w in before.split()[-4:]]
+        following = text[run.end : run.end + 16].split()[:1]
+        name = " ".join(words)
+        if (PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before)) or (
+            following and following[0].strip(",.;").lower() in PLACE_WORDS
+            and PLACE_WORD_AFTER.match(text, run.end)
+        ):
+            if not _not_a_place(name):
+                hits.append(Hit(start, run.end, text[start : run.end]))
                 continue
-        if not PREPOSITION_BEFORE.search(before):
+        near = bool(last) and (last[-1] in PREPOSITIONS or last[-1] in ("the", "in", "back"))
+        if not (opened or (near and PREPOSITION_BEFORE.search(before))):
             continue
-        for end, name in _place_words(run):
-            if name.isupper() or _not_a_place(name) or end < run.end or MEDICAL_AFTER.match(text, end):
-                continue
-            if re.match(r"['’]s\b", text[end : end + 3]):
-                continue
-            hits.append(Hit(run.start, end, text[run.start : end]))
-            break
+        if name.isupper() or name not in PLACES or _not_a_place(name):
+            continue
+        if MEDICAL_AFTER.match(text, run.end) or text.startswith(("'s", "’s"), run.end):
+            continue
+        hits.append(Hit(start, run.end, text[start : run.end]))
     return hits
 
 
@@ -173,9 +183,23 @@ def _tail(text: str, start: int) -> list[Hit]:
     return hits
 
 
+# Cheap scans that spare a text the slower address patterns (most texts hold none).
+ADDRESS_HINTS = (
+    (lazy(rf"\b(?:{STREET_TYPES})\b"), STREET_RE),
+    (lazy(r"\b(?:Rue|Calle|Avenida|Av|Rua|Jalan|Jl|Ul|ul|Ulica|Via|Viale|Piazza|Plaza|Praça|"
+          r"Carrer|Bóthar|Boulevard|Strada|Camino|Paseo|Travessa|Largo|Soi|Thanon|Rruga|Odos|"
+          r"Calea|Avenue|Chemin|Allée|Quai|Place)\b"), STREET_PREFIX_RE),
+    (lazy(r"(?:straße|strasse|str\.|straat|weg|gasse|laan|plein|gracht|vej|gade|gatan|vägen|"
+          r"gata|veien|allee|platz|damm|ulica|utca|katu|tie)\s+\d"), STREET_WORD_RE),
+    (lazy(r"\b(?:Box|Bag|Plot|Flat|Apartment|Apt|Unit|Block|Stand|Erf|House|Lot)\b"), UNIT_RE),
+)
+
+
 def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for pattern in (STREET_RE, STREET_PREFIX_RE, STREET_WORD_RE, UNIT_RE):
+    for hint, pattern in ADDRESS_HINTS:
+        if not hint.search(text):
+            continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(" ,")
             if pattern is STREET_RE and not re.match(r"\d", value):
@@ -188,9 +212,14 @@ def find_addresses(text: str) -> list[Hit]:
 
 
 def find_postcodes(text: str) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if not re.search(r"\d\D?\d", text):
+        return hits  # every postcode has two digits close together
     for pattern in POSTCODE_RES:
-        hits += [Hit(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+        for m in pattern.finditer(text):
+            if pattern is POSTCODE_RES[2] and m.group(0)[:2] not in US_STATE_CODES:
+                continue
+            hits.append(Hit(m.start(), m.end(), m.group(0)))
     for match in POSTCODE_LABEL_RE.finditer(text):
         for group in (1, 2):
             if match.group(group):
@@ -236,10 +265,34 @@ WORKPLACE_RE = lazy(
 CARE_HOME_RE = lazy(rf"\b(?:care|nursing|residential|retirement)\s+home,?\s+({CAPS})")
 
 
+# Cheap scans that find where the slower institution patterns can match.
+INSTITUTION_TYPE_RE = lazy(rf"\b(?:{INSTITUTION_TYPES.replace('{CAP}', CAP)})\b")
+INSTITUTION_PREFIX_HINT = lazy(
+    r"\b(?:Hospital|Hôpital|Hopital|Clínica|Clinica|Clinique|Centro|Klinikum|Klinik|"
+    r"Krankenhaus|Maternidad|Policlinico|Policlínica|Ospedale|Santa|Sanatorio|Instituto|"
+    r"Institut|Ziekenhuis|Szpital|Sjukhus|Ristorante|Trattoria|Escuela|Colegio|Liceo|École|"
+    r"Ecole|Collège|Lycée|Gymnasium|Grundschule|Scuola|Escola|Universidad|Université|"
+    r"Universität|Universidade|Università)\s"
+)
+WORKPLACE_HINT = lazy(r"\b(?:employ|work|attend|stud|at|for|with)", re.I)
+CARE_HOME_HINT = lazy(r"\bhome,?\s+[A-Z]")
+
+
+def _before_type_words(text: str) -> Iterator[re.Match]:
+    """Matches of INSTITUTION_RE, looked for only in the 80 characters before each word
+    such as School or Lodge (a scan of the whole text with it is slow)."""
+    last = -1
+    for kind in INSTITUTION_TYPE_RE.finditer(text):
+        for match in INSTITUTION_RE.finditer(text, max(0, kind.start() - 80, last), kind.end()):
+            if match.end() == kind.end():
+                last = match.end()
+                yield match
+
+
 def find_institutions(text: str) -> list[Hit]:
     hits: list[Hit] = []
     generic = word_lists()["institution_words"]
-    for match in INSTITUTION_RE.finditer(text):
+    for match in _before_type_words(text):
         words = [w.strip(".").rstrip("'’") for w in match.group(1).split()]
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
         if any(
@@ -247,8 +300,11 @@ def find_institutions(text: str) -> list[Hit]:
             for w in words
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    hits += [Hit(m.start(), m.end(), m.group(0)) for m in INSTITUTION_PREFIX_RE.finditer(text)]
-    for pattern in (WORKPLACE_RE, CARE_HOME_RE):
+    if INSTITUTION_PREFIX_HINT.search(text):
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in INSTITUTION_PREFIX_RE.finditer(text)]
+    for hint, pattern in ((WORKPLACE_HINT, WORKPLACE_RE), (CARE_HOME_HINT, CARE_HOME_RE)):
+        if not hint.search(text):
+            continue
         for match in pattern.finditer(text):
             name = match.group(1)
             if name.split()[0] in generic or name.lower() in _regions() or _not_a_place(name):

@@ -51,7 +51,7 @@ def runs(text: str) -> tuple[Run, ...]:
         joined = bool(words) and text[words[-1].end() : match.start()] == " "
         if not joined:
             close()
-        possessive = re.search(r"['’]s$", word)
+        possessive = word.endswith(("'s", "’s"))
         if possessive:  # "Aoife's case": the run is "Aoife", and it ends there
             match = _Word(match.start(), match.end() - 2, word[:-2])
         if is_capital(word) or (words and word in PARTICLES):

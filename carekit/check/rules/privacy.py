@@ -16,6 +16,7 @@ from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
 from carekit.findings import Finding, Severity
+from carekit.check.rules.privacy_settle import settle
 from carekit.privacy.detectors import detect
 
 SAFE_HARBOR = "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"
@@ -58,15 +59,22 @@ class PrivacyRule(Rule):
 
     identifier: ClassVar[str]  # what the identifier is, and the rule behind it
     rewrite: ClassVar[str]  # the suggested rewrite
+    noun: ClassVar[str] = "identifying details"  # what an accepted disclosure keeps
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        yield from self.structured(draft)
+        found = list(self.structured(draft)) + list(self.in_text(draft, ctx))
+        yield from settle(self, draft, found, ctx.journal)
+
+    def in_text(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        detector = self.id
+        if self.id == "privacy-date" and ctx.journal and ctx.journal.fact("privacy", "no_dates"):
+            detector = "privacy-date-strict"  # months and years too
         for path, text, scope in patient_text(draft):
             # One locator per field, carried from hit to hit: locating each hit from the
             # start of the draft made a draft full of dates take minutes. Made only for a
             # field with hits: most fields have none.
             locator = None
-            for hit in detect(self.id, text, ctx.privacy_allow, scope):
+            for hit in detect(detector, text, ctx.privacy_allow, scope):
                 locator = locator or draft.locator(path, text)
                 yield self.finding(
                     f"{hit.text!r} looks like {self.identifier}.",
@@ -87,6 +95,7 @@ class PrivacyDate(PrivacyRule):
     course of the case readable: "on day 3", "two weeks later", "at 6 months of age"."""
 
     id = "privacy-date"
+    noun = "calendar dates"
     summary = "No calendar dates in patient text; relative times instead (a year alone is fine)."
     identifier = f"a calendar date ({SAFE_HARBOR}: all elements of dates except the year)"
     rewrite = (
@@ -117,6 +126,7 @@ class PrivacyAge(PrivacyRule):
     "90 or older"."""
 
     id = "privacy-age"
+    noun = "mentions of an age over 89"
     summary = 'Ages over 89 are given as "90 years or older".'
     identifier = f"an age over 89 ({SAFE_HARBOR}: ages over 89 are aggregated)"
     rewrite = 'Write "90 years or older" (and set `patient.age` to {min: 90, unit: years}).'
@@ -218,6 +228,7 @@ class PrivacyPlace(PrivacyRule):
     Countries and large regions are fine."""
 
     id = "privacy-place"
+    noun = "places or institutions"
     severity = Severity.WARNING
     summary = "No towns, addresses, postcodes or named hospitals tied to the patient."
     identifier = (
