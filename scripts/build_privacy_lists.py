@@ -61,22 +61,128 @@ def places(common: set[str]) -> set[str]:
 
 # Given names that are everyday English words: never kept, whatever the locales.
 ENGLISH_NAMES = set(
-    "hope grace will may mark rose joy faith art bill guy iris ivy pat sue dawn amber ruby "
-    "pearl jade heather holly daisy lily violet hazel olive crystal summer autumn april june "
-    "august christian angel king prince major chase hunter page lane case sky rain storm star "
-    "sunny honey precious blessing gift patience charity mercy prudence constance felicity "
-    "trinity unity harmony melody destiny justice liberty rich young long little small black "
-    "white green brown gray grey baker cook mason porter miller carter fisher gene ray frank "
-    "max rob sally don eve jack carol dean bud rusty buck colt drew wade pierce grant lance "
-    "chance clay dale glen heath brook sterling rod".split()
+    [
+        "hope",
+        "grace",
+        "will",
+        "may",
+        "mark",
+        "rose",
+        "joy",
+        "faith",
+        "art",
+        "bill",
+        "guy",
+        "iris",
+        "ivy",
+        "pat",
+        "sue",
+        "dawn",
+        "amber",
+        "ruby",
+        "pearl",
+        "jade",
+        "heather",
+        "holly",
+        "daisy",
+        "lily",
+        "violet",
+        "hazel",
+        "olive",
+        "crystal",
+        "summer",
+        "autumn",
+        "april",
+        "june",
+        "august",
+        "christian",
+        "angel",
+        "king",
+        "prince",
+        "major",
+        "chase",
+        "hunter",
+        "page",
+        "lane",
+        "case",
+        "sky",
+        "rain",
+        "storm",
+        "star",
+        "sunny",
+        "honey",
+        "precious",
+        "blessing",
+        "gift",
+        "patience",
+        "charity",
+        "mercy",
+        "prudence",
+        "constance",
+        "felicity",
+        "trinity",
+        "unity",
+        "harmony",
+        "melody",
+        "destiny",
+        "justice",
+        "liberty",
+        "rich",
+        "young",
+        "long",
+        "little",
+        "small",
+        "black",
+        "white",
+        "green",
+        "brown",
+        "gray",
+        "grey",
+        "baker",
+        "cook",
+        "mason",
+        "porter",
+        "miller",
+        "carter",
+        "fisher",
+        "gene",
+        "ray",
+        "frank",
+        "max",
+        "rob",
+        "sally",
+        "don",
+        "eve",
+        "jack",
+        "carol",
+        "dean",
+        "bud",
+        "rusty",
+        "buck",
+        "colt",
+        "drew",
+        "wade",
+        "pierce",
+        "grant",
+        "lance",
+        "chance",
+        "clay",
+        "dale",
+        "glen",
+        "heath",
+        "brook",
+        "sterling",
+        "rod",
+    ]
 )
 
 
 def person_names(common: set[str]) -> tuple[set[str], set[str]]:
     """Given names and surnames of every locale. A name that is also a common English word
     is dropped unless four or more locales list it ("Maria" stays, "Hope" goes)."""
-    import faker.providers.person as people
     from collections import Counter
+
+    import faker.providers.person as people
 
     given: set[str] = set()
     surnames: set[str] = set()
@@ -88,19 +194,23 @@ def person_names(common: set[str]) -> tuple[set[str], set[str]]:
             if not isinstance(values, (list, tuple, dict)):
                 continue
             target = (
-                given if attr.startswith("first_name")
-                else surnames if attr.startswith("last_name") else None
+                given
+                if attr.startswith("first_name")
+                else surnames
+                if attr.startswith("last_name")
+                else None
             )
             if attr.startswith(("first_romanized", "last_romanized")):
                 target = given if attr.startswith("first") else surnames
             if target is None:
                 continue
             for name in set(values):
-                if isinstance(name, str) and NAME.fullmatch(name) and name[:1].isupper():
-                    if name.isascii() or any(ord(c) < 0x250 for c in name):
-                        key = fold(name)
-                        target.add(key)
-                        locales[key] += 1
+                if not (isinstance(name, str) and NAME.fullmatch(name) and name[:1].isupper()):
+                    continue
+                if name.isascii() or any(ord(c) < 0x250 for c in name):  # Latin script
+                    key = fold(name)
+                    target.add(key)
+                    locales[key] += 1
     for names in (given, surnames):
         names -= {k for k in names if k in ENGLISH_NAMES or (k in common and locales[k] < 4)}
     return given, surnames

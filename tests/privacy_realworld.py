@@ -45,13 +45,17 @@ def main() -> None:
     if "--json" in sys.argv:
         counts = {k: dict(Counter(f["rule"] for f in v)) for k, v in found.items()}
         total = sum(len(v) for v in found.values())
-        print(json.dumps({"reports": len(found), "findings": total, "per_report": counts}, indent=2))
+        print(
+            json.dumps({"reports": len(found), "findings": total, "per_report": counts}, indent=2)
+        )
         return
     for stem, items in found.items():
         for f in items:
             print(f"{stem}  {f['rule']:<22} {f.get('excerpt')!r}  [{f.get('severity')}]")
     total = sum(len(v) for v in found.values())
-    print(f"\n{total} privacy findings on {len(found)} reports ({total / len(found):.2f} per report)")
+    print(
+        f"\n{total} privacy findings on {len(found)} reports ({total / len(found):.2f} per report)"
+    )
 
 
 if __name__ == "__main__":

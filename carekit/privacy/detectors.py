@@ -17,11 +17,7 @@ from functools import lru_cache
 from carekit.invisible import for_matching
 from carekit.privacy import names, numbers, places
 from carekit.privacy.context import keep
-
 from carekit.privacy.lexicon import PLACES
-
-SPECIES_AFTER = re.compile(r"\s+[a-z]{2,}(?:um|us|is|ae|ii|i|ans|ax|ex|ix|ensis|oides)\b")
-UNIT_AFTER = re.compile(r"\s*(?:mm\s?Hg|cm\s?H2O|mmol|mg|%|units?\b|IU\b|bpm|/min)")
 from carekit.privacy.patterns import (
     AGE_RES,
     AGGREGATED_AFTER,
@@ -60,6 +56,9 @@ from carekit.privacy.patterns import (
     Hit,
     word_lists,
 )
+
+SPECIES_AFTER = re.compile(r"\s+[a-z]{2,}(?:um|us|is|ae|ii|i|ans|ax|ex|ix|ensis|oides)\b")
+UNIT_AFTER = re.compile(r"\s*(?:mm\s?Hg|cm\s?H2O|mmol|mg|%|units?\b|IU\b|bpm|/min)")
 
 
 def _valid_numeric_date(match: re.Match) -> bool:

@@ -18,8 +18,19 @@ from functools import lru_cache
 
 # Letters that NFKD does not take apart into a base letter and an accent.
 _SPECIAL = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
-     "ð": "d", "’": "'", "‘": "'"}
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "’": "'",
+        "‘": "'",
+    }
 )
 
 
@@ -29,7 +40,9 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(text.lower().replace("-", " ").split())
     text = text.casefold().translate(_SPECIAL)
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
     return " ".join(text.replace("-", " ").split())
 
 

@@ -19,8 +19,32 @@ from carekit.privacy.patterns import Hit, lazy, word_lists
 from carekit.privacy.runs import PARTICLES, Run, runs
 
 TITLES = frozenset(
-    "Mr Mrs Ms Mx Miss Dr Prof Master Mme Mlle Herr Frau Sra Srta Señor Señora Sig Sig.ra "
-    "Mister Madam Madame Monsieur Dona Dom".split()
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Miss",
+        "Dr",
+        "Prof",
+        "Master",
+        "Mme",
+        "Mlle",
+        "Herr",
+        "Frau",
+        "Sra",
+        "Srta",
+        "Señor",
+        "Señora",
+        "Sig",
+        "Sig.ra",
+        "Mister",
+        "Madam",
+        "Madame",
+        "Monsieur",
+        "Dona",
+        "Dom",
+    ]
 )
 # Words after a run that make it medicine, not a person.
 MEDICAL_AFTER = lazy(
@@ -97,9 +121,41 @@ def _plain_words() -> frozenset[str]:
 
 # Capitalised words that open a sentence or a phrase, before a name: "When Lucía was".
 OPENERS = frozenset(
-    "When As If After Before Although Though Because Since While Unlike Like Until Once "
-    "Then So Yet Thus Here There Now Today Finally Later Meanwhile Initially Subsequently "
-    "Baby Little Young Our Dear Dearest".split()
+    [
+        "When",
+        "As",
+        "If",
+        "After",
+        "Before",
+        "Although",
+        "Though",
+        "Because",
+        "Since",
+        "While",
+        "Unlike",
+        "Like",
+        "Until",
+        "Once",
+        "Then",
+        "So",
+        "Yet",
+        "Thus",
+        "Here",
+        "There",
+        "Now",
+        "Today",
+        "Finally",
+        "Later",
+        "Meanwhile",
+        "Initially",
+        "Subsequently",
+        "Baby",
+        "Little",
+        "Young",
+        "Our",
+        "Dear",
+        "Dearest",
+    ]
 )
 
 

@@ -15,7 +15,9 @@ from carekit.privacy.patterns import Hit, lazy
 
 NINETY_PLUS = r"(?:9\d|1[0-2]\d|130)"
 NUMBER_WORDS = {"ninety": 90, "hundred": 100}
-UNITS_AFTER = r"(?!\s*(?:%|mm|mg|mmol|kg|cm|bpm|beats|days?|weeks?|months?|mL|g\b|/|\.\d|°|per\b|percent))"
+UNITS_AFTER = (
+    r"(?!\s*(?:%|mm|mg|mmol|kg|cm|bpm|beats|days?|weeks?|months?|mL|g\b|/|\.\d|°|per\b|percent))"
+)
 
 # "now 96", "at 99 he", "(92 years)", "93 years of age", "lived to 104", "Mr N, 93,", "who is
 # 98", "our patient was 94 and": the number after a word that introduces an age.
@@ -59,7 +61,9 @@ def find_more_ages(text: str) -> list[Hit]:
         for pattern in AGE_PHRASES:
             for match in pattern.finditer(text, low, high):
                 if match.start(1) == number.start():
-                    hits.append(Hit(match.start(1), match.end(), text[match.start(1) : match.end()]))
+                    hits.append(
+                        Hit(match.start(1), match.end(), text[match.start(1) : match.end()])
+                    )
     if "ninet" in text.lower() or "hundred" in text.lower() or "enarian" in text.lower():
         for match in AGE_WORDS.finditer(text):
             if GROUP_AFTER.match(text, match.end()) or re.search(
@@ -119,12 +123,90 @@ NOT_ID_BEFORE = lazy(
 DOSE_AFTER = lazy(r"\s*(?:mg|mmol|%|kg|mL|units?|cm|mm)\b")
 # The first word of every label of ID_RE and DEVICE_RE, to skip texts that hold none.
 LABEL_WORDS = frozenset(
-    "accession specimen sample biopsy block slide report request requisition lab laboratory "
-    "ref reference chart encounter episode admission visit clinic case file folder docket "
-    "ticket claim invoice receipt certificate card health ur urn ip opd reg registration "
-    "employee staff student prf cpf bsn pps pesel aadhaar ihi nhi phn uln crn hn mrn nric curp "
-    "dni nie nir sin tfn driving licence license cytogenetics pathology autopsy post serial s "
-    "sn imei mac udi device transmitter asset lot model vehicle plate number reg vin".split()
+    [
+        "accession",
+        "specimen",
+        "sample",
+        "biopsy",
+        "block",
+        "slide",
+        "report",
+        "request",
+        "requisition",
+        "lab",
+        "laboratory",
+        "ref",
+        "reference",
+        "chart",
+        "encounter",
+        "episode",
+        "admission",
+        "visit",
+        "clinic",
+        "case",
+        "file",
+        "folder",
+        "docket",
+        "ticket",
+        "claim",
+        "invoice",
+        "receipt",
+        "certificate",
+        "card",
+        "health",
+        "ur",
+        "urn",
+        "ip",
+        "opd",
+        "reg",
+        "registration",
+        "employee",
+        "staff",
+        "student",
+        "prf",
+        "cpf",
+        "bsn",
+        "pps",
+        "pesel",
+        "aadhaar",
+        "ihi",
+        "nhi",
+        "phn",
+        "uln",
+        "crn",
+        "hn",
+        "mrn",
+        "nric",
+        "curp",
+        "dni",
+        "nie",
+        "nir",
+        "sin",
+        "tfn",
+        "driving",
+        "licence",
+        "license",
+        "cytogenetics",
+        "pathology",
+        "autopsy",
+        "post",
+        "serial",
+        "s",
+        "sn",
+        "imei",
+        "mac",
+        "udi",
+        "device",
+        "transmitter",
+        "asset",
+        "lot",
+        "model",
+        "vehicle",
+        "plate",
+        "number",
+        "reg",
+        "vin",
+    ]
 )
 WORDS_RE = lazy(r"\b[A-Za-z]+")
 
@@ -133,7 +215,11 @@ def _codes(match: re.Match, groups: tuple[int, ...]) -> list[Hit]:
     hits = []
     for group in groups:
         code = (match.group(group) or "").rstrip(".,;:- ")
-        if not code or sum(ch.isdigit() for ch in code) < 3 and not re.search(r"\d.*[A-Z]|[A-Z].*\d", code):
+        if (
+            not code
+            or sum(ch.isdigit() for ch in code) < 3
+            and not re.search(r"\d.*[A-Z]|[A-Z].*\d", code)
+        ):
             continue
         if re.fullmatch(r"\d{1,3}(?:\.\d+)?", code) or re.fullmatch(r"(?:19|20)\d\d", code):
             continue  # a small count or a year
@@ -204,9 +290,12 @@ def find_more_urls(text: str) -> list[Hit]:
     if IPV6_HINT.search(text):
         for match in IPV6_RE.finditer(text):
             value = match.group(0)
-            if value.count(":") >= 2 and re.search(r"\d", value) and not re.fullmatch(r"[\d:]+", value):
-                hits.append(Hit(match.start(), match.end(), value))
-            elif "::" in value:
+            if (
+                value.count(":") >= 2
+                and re.search(r"\d", value)
+                and not re.fullmatch(r"[\d:]+", value)
+                or "::" in value
+            ):
                 hits.append(Hit(match.start(), match.end(), value))
     if URL_HINT.search(text):
         for match in BARE_URL_RE.finditer(text):
@@ -214,7 +303,9 @@ def find_more_urls(text: str) -> list[Hit]:
             label = value.split("/")[0]
             if "/" not in value and not label.lower().startswith("www.") and label.count(".") < 1:
                 continue
-            if re.fullmatch(r"[\d.]+", label) or re.search(r"\b(?:e\.g|i\.e|et\s+al)\b", value, re.I):
+            if re.fullmatch(r"[\d.]+", label) or re.search(
+                r"\b(?:e\.g|i\.e|et\s+al)\b", value, re.I
+            ):
                 continue
             if "/" not in value and not re.search(rf"\.(?:example\.\w+|{TLD})$", label, re.I):
                 continue

@@ -152,7 +152,7 @@ RELATIVE_RE = lazy(
     r"\b(?:mother|father|mum|mom|dad|wife|husband|son|daughter|brother|sister|aunt|uncle|"
     r"grandmother|grandfather|grandson|granddaughter|partner|fianc[eé]e?|cousin|niece|nephew|"
     r"guardian|stepfather|stepmother|carer|caregiver|twin)\b,?\s+(?:named\s+|called\s+)?"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"((?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[^\W\d_]+(?:\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[^\W\d_]+)?)(?![\w'’-])"
 )
 
 
@@ -213,9 +213,49 @@ NOT_NAMES = {
 }
 
 
-INITIALS_NOT = {"CT", "MR", "MRI", "ED", "ICU", "ALL", "AML", "HIV", "IV", "GP", "OK", "PE", "DOB",
-    "MRN", "NHS", "GCS", "BMI", "CRP", "WBC", "ECG", "EEG", "EMG", "CSF", "HR", "BP", "RR", "ID",
-    "UK", "US", "USA", "EU", "WHO", "FBC", "CBC", "LFT", "INR", "PCR", "NG", "PEG", "RSV", "TB"}
+INITIALS_NOT = {
+    "CT",
+    "MR",
+    "MRI",
+    "ED",
+    "ICU",
+    "ALL",
+    "AML",
+    "HIV",
+    "IV",
+    "GP",
+    "OK",
+    "PE",
+    "DOB",
+    "MRN",
+    "NHS",
+    "GCS",
+    "BMI",
+    "CRP",
+    "WBC",
+    "ECG",
+    "EEG",
+    "EMG",
+    "CSF",
+    "HR",
+    "BP",
+    "RR",
+    "ID",
+    "UK",
+    "US",
+    "USA",
+    "EU",
+    "WHO",
+    "FBC",
+    "CBC",
+    "LFT",
+    "INR",
+    "PCR",
+    "NG",
+    "PEG",
+    "RSV",
+    "TB",
+}
 
 
 MONTHS_PLAIN = {

@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.names import MEDICAL_AFTER
 from carekit.privacy.patterns import Hit, lazy, word_lists
-from carekit.privacy.runs import PARTICLES, Run, runs
+from carekit.privacy.runs import runs
 
 CAP = r"(?:(?!No\b)[A-ZÀ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)"
-CAPS = rf"{CAP}(?:\s+(?:(?:de|da|das|do|dos|del|des|du|la|le|les|na|di|van|der|am)\s+)*{CAP}){{0,4}}"
+CAPS = (
+    rf"{CAP}(?:\s+(?:(?:de|da|das|do|dos|del|des|du|la|le|les|na|di|van|der|am)\s+)*{CAP}){{0,4}}"
+)
 STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Court|Ct|Place|Pl|"
     r"Terrace|Crescent|Cres|Square|Sq|Highway|Hwy|Parade|Row|Gardens|Grove|Mews|View|Walk|Rise|"
@@ -35,7 +37,7 @@ STREET_RE = lazy(
     rf"(?:{STREET_TYPES})\b\.?(?:\s+(?:East|West|North|South))?"
 )
 STREET_PREFIX_RE = lazy(
-    rf"\b(?:Rue|Calle|Avenida|Av\.|Rua|Jalan|Jl\.|Ul\.|ul\.|Ulica|Via|Viale|Piazza|Plaza|Praça|"
+    rf"(?:\b\d{{1,5}}[A-Za-z]?,?\s+)?\b(?:Rue|Calle|Avenida|Av\.|Rua|Jalan|Jl\.|Ul\.|ul\.|Ulica|Via|Viale|Piazza|Plaza|Praça|"
     rf"Carrer|Bóthar|Boulevard|Strada|Camino|Paseo|Travessa|Largo|Soi|Thanon|Rruga|Odos|Calea|"
     rf"Avenue|Chemin|Allée|Quai|Place)\s+(?:(?:de|des|du|da|das|do|dos|del|la|le|les|na|di|"
     rf"della|dei|degli|delle|y|e)\s+)*{CAP}(?:[\s-]+{CAP}){{0,3}}"
@@ -57,7 +59,9 @@ US_STATES = (
 US_STATE_CODES = frozenset(US_STATES.split("|"))
 POSTCODE_RES = [
     lazy(r"\b(?!E\dV\dM\d)[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9]\b"),  # Canada (not GCS E4V4M6)
-    lazy(r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}\b"),  # Eircode
+    lazy(
+        r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}\b"
+    ),  # Eircode
     lazy(r"\b(?:[ACDFGHIKLMNOPRSTUVW][ACDEHIJKLMNORSTVXYZ])\s+\d{5}(?:-\d{4})?\b"),  # US ZIP
     lazy(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b"),  # Australia
 ]
@@ -70,11 +74,13 @@ POSTCODE_LABEL_RE = lazy(
 POSTCODE_BEFORE_LABEL_RE = lazy(r"\b(\d{5}(?:-\d{4})?)\s+(?:ZIP|postcode|postal)\b", re.I)
 # After a street address: ", Portadown, BT62 3AJ", ", 80-827 Gdańsk", " 3972 LA Driebergen".
 TAIL_POSTCODE = lazy(
-    rf"(?:\d{{2}}-\d{{3}}|\d{{5}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}(?!\w)|\d{{3,6}}|[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}|"
-    rf"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{{2}}\s[0-9AC-FHKNPRTV-Y]{{4}})(?!\w)"
+    r"(?:\d{2}-\d{3}|\d{5}-\d{3}|\d{4}\s?[A-Z]{2}(?!\w)|\d{3,6}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|"
+    r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s[0-9AC-FHKNPRTV-Y]{4})(?!\w)"
 )
 TAIL_PLACE = lazy(rf"(?:Co\.\s+|County\s+)?{CAPS}")
-TAIL_REGION = lazy(rf"(?:{US_STATES}|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|SA|WA|TAS|NT|ACT)(?!\w)")
+TAIL_REGION = lazy(
+    rf"(?:{US_STATES}|ON|BC|QC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|SA|WA|TAS|NT|ACT)(?!\w)"
+)
 
 # Words before a run that make it a place.
 PLACE_WORD_BEFORE = lazy(
@@ -93,6 +99,8 @@ PREPOSITION_BEFORE = lazy(
     r"back\s+in|beyond|across|within|into)\s+(?:the\s+)?$",
     re.I,
 )
+
+
 def _regions() -> frozenset[str]:
     return word_lists()["regions"]
 
@@ -111,15 +119,58 @@ def _not_a_place(name: str) -> bool:
 
 
 PLACE_WORDS = frozenset(
-    "village town township island isle city suburb hamlet municipality county district "
-    "neighbourhood neighborhood parish commune borough settlement camp estate valley region "
-    "outskirts centre center province co. area countryside".split()
+    [
+        "village",
+        "town",
+        "township",
+        "island",
+        "isle",
+        "city",
+        "suburb",
+        "hamlet",
+        "municipality",
+        "county",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "parish",
+        "commune",
+        "borough",
+        "settlement",
+        "camp",
+        "estate",
+        "valley",
+        "region",
+        "outskirts",
+        "centre",
+        "center",
+        "province",
+        "co.",
+        "area",
+        "countryside",
+    ]
 )
 PREPOSITIONS = frozenset(
-    "in at near outside from around to towards toward via between of beyond across within "
-    "into".split()
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "around",
+        "to",
+        "towards",
+        "toward",
+        "via",
+        "between",
+        "of",
+        "beyond",
+        "across",
+        "within",
+        "into",
+    ]
 )
-OPENING_PREPOSITIONS = frozenset("In At From Near Outside Around".split())
+OPENING_PREPOSITIONS = frozenset(["In", "At", "From", "Near", "Outside", "Around"])
 
 
 def find_named_places(text: str) -> list[Hit]:
@@ -134,13 +185,14 @@ def find_named_places(text: str) -> list[Hit]:
         last = [w.strip(",").lower() for w in before.split()[-4:]]
         following = text[run.end : run.end + 16].split()[:1]
         name = " ".join(words)
-        if (PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before)) or (
-            following and following[0].strip(",.;").lower() in PLACE_WORDS
+        by_context = (PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before)) or (
+            following
+            and following[0].strip(",.;").lower() in PLACE_WORDS
             and PLACE_WORD_AFTER.match(text, run.end)
-        ):
-            if not _not_a_place(name):
-                hits.append(Hit(start, run.end, text[start : run.end]))
-                continue
+        )
+        if by_context and not _not_a_place(name):  # "the island of X", "the X area"
+            hits.append(Hit(start, run.end, text[start : run.end]))
+            continue
         near = bool(last) and (last[-1] in PREPOSITIONS or last[-1] in ("the", "in", "back"))
         if not (opened or (near and PREPOSITION_BEFORE.search(before))):
             continue
@@ -171,8 +223,10 @@ def _tail(text: str, start: int) -> list[Hit]:
             position = region.end()
             continue
         place = TAIL_PLACE.match(text, at)
-        if place and place.group(0).split()[0] not in ("The", "With", "And", "In", "On") and any(
-            ch.islower() for ch in place.group(0)
+        if (
+            place
+            and place.group(0).split()[0] not in ("The", "With", "And", "In", "On")
+            and any(ch.islower() for ch in place.group(0))
         ):
             name = place.group(0)
             if name.lower() not in _regions():
@@ -186,11 +240,21 @@ def _tail(text: str, start: int) -> list[Hit]:
 # Cheap scans that spare a text the slower address patterns (most texts hold none).
 ADDRESS_HINTS = (
     (lazy(rf"\b(?:{STREET_TYPES})\b"), STREET_RE),
-    (lazy(r"\b(?:Rue|Calle|Avenida|Av|Rua|Jalan|Jl|Ul|ul|Ulica|Via|Viale|Piazza|Plaza|Praça|"
-          r"Carrer|Bóthar|Boulevard|Strada|Camino|Paseo|Travessa|Largo|Soi|Thanon|Rruga|Odos|"
-          r"Calea|Avenue|Chemin|Allée|Quai|Place)\b"), STREET_PREFIX_RE),
-    (lazy(r"(?:straße|strasse|str\.|straat|weg|gasse|laan|plein|gracht|vej|gade|gatan|vägen|"
-          r"gata|veien|allee|platz|damm|ulica|utca|katu|tie)\s+\d"), STREET_WORD_RE),
+    (
+        lazy(
+            r"\b(?:Rue|Calle|Avenida|Av|Rua|Jalan|Jl|Ul|ul|Ulica|Via|Viale|Piazza|Plaza|Praça|"
+            r"Carrer|Bóthar|Boulevard|Strada|Camino|Paseo|Travessa|Largo|Soi|Thanon|Rruga|Odos|"
+            r"Calea|Avenue|Chemin|Allée|Quai|Place)\b"
+        ),
+        STREET_PREFIX_RE,
+    ),
+    (
+        lazy(
+            r"(?:straße|strasse|str\.|straat|weg|gasse|laan|plein|gracht|vej|gade|gatan|vägen|"
+            r"gata|veien|allee|platz|damm|ulica|utca|katu|tie)\s+\d"
+        ),
+        STREET_WORD_RE,
+    ),
     (lazy(r"\b(?:Box|Bag|Plot|Flat|Apartment|Apt|Unit|Block|Stand|Erf|House|Lot)\b"), UNIT_RE),
 )
 
@@ -204,7 +268,10 @@ def find_addresses(text: str) -> list[Hit]:
             value = match.group(0).rstrip(" ,")
             if pattern is STREET_RE and not re.match(r"\d", value):
                 first = value.split()[0]
-                if first in word_lists()["institution_words"] or fold(first) in word_lists()["medicine"]:
+                if (
+                    first in word_lists()["institution_words"]
+                    or fold(first) in word_lists()["medicine"]
+                ):
                     continue
             hits.append(Hit(match.start(), match.start() + len(value), value))
             hits += _tail(text, match.start() + len(value))
@@ -238,8 +305,9 @@ INSTITUTION_TYPES = (
     r"Ltd|Limited|Inc|Plc|LLC|GmbH|Group|Services|Industries|Construction|Builders|Bakery|"
     r"Restaurant|Hotel|Café|Cafe|Pharmacy|Chemist|Surgery|Practice|Hospice|Home"
 )
+INSTITUTION_KINDS = INSTITUTION_TYPES.replace("{CAP}", CAP)
 INSTITUTION_RE = lazy(
-    rf"\b((?:St\.?\s+|Saint\s+)?(?:{CAP}['’]?s?\s+){{1,4}})(?:{INSTITUTION_TYPES.replace('{CAP}', CAP)})\b"
+    rf"\b((?:St\.?\s+|Saint\s+)?(?:{CAP}['’]?s?\s+){{1,4}})(?:{INSTITUTION_KINDS})\b"
 )
 INSTITUTION_PREFIX_RE = lazy(
     rf"\b(?:Hospital|Hôpital|Hopital|Hospital\s+Universitario|Hospital\s+General|Clínica|"
@@ -266,7 +334,7 @@ CARE_HOME_RE = lazy(rf"\b(?:care|nursing|residential|retirement)\s+home,?\s+({CA
 
 
 # Cheap scans that find where the slower institution patterns can match.
-INSTITUTION_TYPE_RE = lazy(rf"\b(?:{INSTITUTION_TYPES.replace('{CAP}', CAP)})\b")
+INSTITUTION_TYPE_RE = lazy(rf"\b(?:{INSTITUTION_KINDS})\b")
 INSTITUTION_PREFIX_HINT = lazy(
     r"\b(?:Hospital|Hôpital|Hopital|Clínica|Clinica|Clinique|Centro|Klinikum|Klinik|"
     r"Krankenhaus|Maternidad|Policlinico|Policlínica|Ospedale|Santa|Sanatorio|Instituto|"

@@ -14,8 +14,36 @@ from typing import NamedTuple
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 PARTICLES = frozenset(
-    "van von der den de del della di da das do dos du la le les los las ter ten bin binti "
-    "bint ibn al el y e".split()
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "ter",
+        "ten",
+        "bin",
+        "binti",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+    ]
 )
 
 

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from carekit.check.rules import Rule, RuleContext, register
+from carekit.check.rules.privacy_settle import settle
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
 from carekit.findings import Finding, Severity
-from carekit.check.rules.privacy_settle import settle
 from carekit.privacy.detectors import detect
 
 SAFE_HARBOR = "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"
@@ -49,9 +49,13 @@ def patient_text(draft: Draft) -> Iterator[tuple[Path, str, str]]:
             if tuple(path[:2]) == THANKS:
                 yield path, text, "thanks"
             continue
-        yield path, text, "literature" if tuple(path[:2]) in LITERATURE or tuple(
-            path[:1]
-        ) in LITERATURE else "patient"
+        yield (
+            path,
+            text,
+            "literature"
+            if tuple(path[:2]) in LITERATURE or tuple(path[:1]) in LITERATURE
+            else "patient",
+        )
 
 
 class PrivacyRule(Rule):
@@ -102,7 +106,10 @@ class PrivacyDate(PrivacyRule):
         'Give the time relative to the presentation, e.g. "on day 3" or "two weeks '
         'later"; in the timeline use `at: day 3` instead of `date:`.'
     )
-    passing = "carekit: 1\nclinical_findings: On day 3 the swelling was smaller; in 2021 ...\n"
+    passing = (
+        "carekit: 1\nclinical_findings: On day 3 the swelling was smaller; in 2021 ...\n"
+        "discussion: {literature: The search was last updated on 4 October 2023.}\n"
+    )
     failing = (
         "carekit: 1\nclinical_findings: He was admitted on 12/03/2021 and seen again "
         "on March 20th.\ntimeline:\n  - {date: 2021-03-12, event: Admission.}\n"
@@ -134,7 +141,9 @@ class PrivacyAge(PrivacyRule):
         "carekit: 1\npatient: {age: {min: 90, unit: years}}\n"
         "clinical_findings: A man aged 90 or older.\n"
     )
-    failing = "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A 93-year-old man fell.\n"
+    failing = (
+        "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A nonagenarian, now 93, fell.\n"
+    )
 
     def structured(self, draft: Draft) -> Iterator[Finding]:
         age = draft.model.patient.age
@@ -161,10 +170,11 @@ class PrivacyName(PrivacyRule):
     rewrite = 'Remove it: write "the patient", "his wife", "the treating physician".'
     passing = (
         "carekit: 1\nclinical_findings: His mother noticed a rash; Parkinson's disease was "
-        "excluded.\n"
+        "excluded. A Sister Mary Joseph nodule; a Denis Browne bar.\n"
     )
     failing = (
-        "carekit: 1\nclinical_findings: Mrs Jones, the mother of patient J.D., noticed a rash.\n"
+        "carekit: 1\nclinical_findings: Mrs Jones, the mother of patient J.D., noticed a rash. "
+        "Kenji Watanabe was admitted; baby Oluwaseun was fed.\n"
     )
 
 
@@ -178,7 +188,10 @@ class PrivacyRecordNumber(PrivacyRule):
     identifier = f"a record or account number ({SAFE_HARBOR}: record, plan and serial numbers)"
     rewrite = "Delete the number."
     passing = "carekit: 1\nclinical_findings: Sodium was 139 mmol/L on day 2 (Table 1).\n"
-    failing = "carekit: 1\nclinical_findings: The boy (MRN 4481920) was admitted.\n"
+    failing = (
+        "carekit: 1\nclinical_findings: The boy (MRN 4481920) was admitted; the biopsy "
+        "(accession S19-22081) was mislabelled.\n"
+    )
 
 
 @register
@@ -217,7 +230,10 @@ class PrivacyUrl(PrivacyRule):
     identifier = f"a web or IP address ({SAFE_HARBOR}: URLs and IP addresses)"
     rewrite = "Delete it."
     passing = "carekit: 1\nclinical_findings: Version 2.1 of the score was used (Fig. 2).\n"
-    failing = "carekit: 1\nclinical_findings: Her parents blog at https://example.org/our-girl.\n"
+    failing = (
+        "carekit: 1\nclinical_findings: Her parents blog at https://example.org/our-girl and "
+        "gofundme.com/f/our-girl; the pump synced from 2001:db8:4a2::17.\n"
+    )
 
 
 @register
@@ -240,11 +256,13 @@ class PrivacyPlace(PrivacyRule):
         'hospital". Add large regions to `privacy: allow:` in .carekit.yaml.'
     )
     passing = (
-        "carekit: 1\nclinical_findings: A farmer from Saudi Arabia was seen at our hospital.\n"
+        "carekit: 1\nclinical_findings: A farmer from Saudi Arabia was seen at our hospital "
+        "with Lyme disease; the Glasgow Coma Scale was 14 and the Ottawa ankle rules applied.\n"
     )
     failing = (
         "carekit: 1\nclinical_findings: A farmer who lives in Oakridge was admitted to "
-        "St Brigid's Hospital.\n"
+        "St Brigid's Hospital. She grew up in Wigan and lives at 5 Bóthar na Trá, Spiddal, "
+        "H91 X2T4.\n"
     )
 
 

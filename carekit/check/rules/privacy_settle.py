@@ -41,7 +41,7 @@ def accepted_reason(draft: Draft, rule_id: str) -> tuple[int, str] | None:
 
 
 def journal_note(rule_id: str, journal: Journal | None) -> str:
-    """" BMJ Case Reports asks for ... (profile ...: source)." or ""."""
+    """ " BMJ Case Reports asks for ... (profile ...: source)." or ""."""
     fact = JOURNAL_FACT.get(rule_id)
     if not journal or not fact or not journal.fact("privacy", fact[0]):
         return ""
