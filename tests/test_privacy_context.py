@@ -196,3 +196,18 @@ def test_blind_set_meets_the_issue_targets(kind):
     figures = score()
     assert figures["span_recall"] >= 0.95 and figures["span_precision"] >= 0.97
     assert min(figures["recall_by_kind"].values()) >= 0.90, figures["recall_by_kind"]
+
+
+def test_the_checklist_lists_what_the_draft_keeps_with_consent(write_draft, tmp_path):
+    """An accepted disclosure must reach the editor, not only silence the check."""
+    draft = write_draft(
+        "carekit: 1\ntitle: Hip surgery at 104\npatient: {age: 104 years}\n"
+        "privacy:\n  accepted:\n    - rule: privacy-age\n      reason: The age is the point "
+        "of the report; the patient consented.\n"
+    )
+    run = carekit("checklist", "--to", "md", "-o", str(tmp_path / "out"), str(draft))
+    assert run.code in (0, 1), run.err
+    (form,) = (tmp_path / "out").glob("*.md")
+    text = form.read_text(encoding="utf-8")
+    assert "kept with the patient's consent" in text
+    assert "an age over 89: The age is the point of the report; the patient consented." in text

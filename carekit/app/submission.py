@@ -43,7 +43,17 @@ def completed(
 
     table = rows(report.statuses, section_map(folder), pages)
     title = clean(draft.model.title) or "Untitled case report"
-    return as_markdown(title, checklist, table), table
+    return as_markdown(title, checklist, table, disclosures(draft)), table
+
+
+def disclosures(draft: Draft) -> list[tuple[str, str]]:
+    """(what, reason) of each identifying detail the draft keeps on purpose."""
+    from carekit.draft.format import ACCEPTABLE_PRIVACY_RULES
+
+    return [
+        (ACCEPTABLE_PRIVACY_RULES.get(a.rule or "", a.rule or ""), a.reason or "")
+        for a in draft.model.privacy.accepted
+    ]
 
 
 def checklist(file: Path, flags: Flags, out_dir: Path | None, formats: list[str]) -> Written:
@@ -163,11 +173,15 @@ def _word(markdown, assets, *, draft=None, title="", review=False, **layout) -> 
 def _letters(draft: Draft, report: Report, profile, templates: Templates, paper: str) -> dict:
     """The title page and the cover-letter skeleton."""
     from carekit.render.context import build_context
+    from carekit.render.mdtext import clean
     from carekit.render.pdf import html_to_pdf
 
     word = partial(_word, paper=paper, template_folder=templates.folder)
     context = build_context(draft, False, {}, "")
     context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
+    context["privacy_accepted"] = [
+        {"what": what, "reason": clean(reason)} for what, reason in disclosures(draft)
+    ]
     context["words"] = {
         "abstract": report.stats["abstract_words"],
         "main": report.stats["main_text_words"],

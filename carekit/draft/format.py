@@ -272,23 +272,25 @@ DECLARATIONS = Record(
 
 # The privacy rules whose findings an author can accept (privacy-image-metadata is fixed
 # with `carekit scrub`, not accepted). Named here: draft imports no rules.
-ACCEPTABLE_PRIVACY_RULES = (
-    "privacy-date",
-    "privacy-age",
-    "privacy-name",
-    "privacy-record-number",
-    "privacy-phone",
-    "privacy-email",
-    "privacy-url",
-    "privacy-place",
-)
+ACCEPTABLE_PRIVACY_RULES = {
+    "privacy-date": "calendar dates",
+    "privacy-age": "an age over 89",
+    "privacy-name": "names",
+    "privacy-record-number": "record or device numbers",
+    "privacy-phone": "telephone numbers",
+    "privacy-email": "e-mail addresses",
+    "privacy-url": "web addresses",
+    "privacy-place": "places or institutions",
+}
 
 PRIVACY = Record(
     {
         "accepted": ListOf(
             Record(
                 {
-                    "rule": Choice(ACCEPTABLE_PRIVACY_RULES, "The privacy rule, e.g. privacy-age."),
+                    "rule": Choice(
+                        tuple(ACCEPTABLE_PRIVACY_RULES), "The privacy rule, e.g. privacy-age."
+                    ),
                     "reason": Text(
                         "Why the detail must stay, and that the patient consented to it."
                     ),

@@ -55,7 +55,14 @@ def rows(
     return out
 
 
-def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
+def as_markdown(
+    title: str,
+    checklist: Checklist,
+    table: list[Row],
+    disclosures: Iterable[tuple[str, str]] = (),
+) -> str:
+    """The checklist form; `disclosures` are the (what, reason) of the identifying details
+    the draft keeps on purpose (`privacy: accepted:`), listed after the items."""
     lines = [
         f"# {checklist.title}",
         "",
@@ -80,4 +87,8 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row]) -> str:
         lines.append(
             f"| {row.id} | {cell(row.topic)} | {cell(row.requirement)} | {where} | {page} |"
         )
+    kept = list(disclosures)
+    if kept:
+        lines += ["", "**Identifying details kept with the patient's consent:**", ""]
+        lines += [f"- {cell(what)}: {cell(reason)}" for what, reason in kept]
     return "\n".join(lines) + "\n"
