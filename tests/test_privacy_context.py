@@ -49,6 +49,9 @@ def test_place_named_medicine_is_not_a_place(write_draft):
         "  rupture from Plasmodium falciparum. A Sister Mary Joseph nodule and a Denis Browne\n"
         "  bar. Hashimoto's thyroiditis in Crohn's disease. She had been camping in North\n"
         "  Carolina. The CD4 count was 45 cells/uL and the HIV-1 load was high; GCS E4V4M6.\n"
+        "  She was moved to ICU on day 2 and came from Emergency Department. Fasting during\n"
+        "  Ramadan was discussed. The Hospital Anxiety and Depression Scale was used; stage\n"
+        "  T2N0M0. Culture from Bristol stool samples; data from Epic; results from Week 12.\n"
     )
     assert findings(draft) == []
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from carekit.invisible import for_matching
 from carekit.privacy import names, numbers, places
 from carekit.privacy.context import keep
-from carekit.privacy.lexicon import PLACES
+from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.patterns import (
     AGE_RES,
     AGGREGATED_AFTER,
@@ -224,6 +224,10 @@ def _is_small_place(name: str) -> bool:
         words.pop()
     if not words or words[0] in word_lists()["not_places"]:
         return False
+    if words[0].isupper() or words[0] in word_lists()["institution_words"]:
+        return False  # "moved to ICU", "came from Emergency Department"
+    if fold(" ".join(words)) in word_lists()["medicine"]:
+        return False  # "data from Epic", "cases from Ebola"
     candidate = " ".join(words)
     regions = word_lists()["regions"]
     return candidate.lower() not in regions and words[0].lower() not in regions
@@ -240,6 +244,8 @@ def find_places(text: str) -> list[Hit]:
         for match in pattern.finditer(text):
             if SPECIES_AFTER.match(text, match.end(1)) and match.group(1) not in PLACES:
                 continue  # "from Plasmodium falciparum": a genus and its species
+            if names.MEDICAL_AFTER.match(text, match.end(1)):
+                continue  # "from Bristol stool samples": an instrument named after a place
             if _is_small_place(match.group(1)):
                 hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     for match in INSTITUTION_RE.finditer(text):

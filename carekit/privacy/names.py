@@ -59,6 +59,7 @@ MEDICAL_AFTER = lazy(
     r"diverticulum|esophagus|oesophagus|ulcer|cyst|gland|duct|space|pouch|triangle|capsule|"
     r"membrane|zone|ligament|fascia|canal|area|variant|type|agent|strain|solution|"
     r"questionnaire|inventory|assessment|cognitive|coma|postnatal|ankle|spotted|forest|"
+    r"stool|chart|risk|cohort|study|trial|definition|consensus|guidelines?|protocol|regimen|"
     r"et\s+al|and\s+colleagues|described|reported|proposed|first|in\s+1[5-9]\d\d)\b",
     re.I,
 )

@@ -356,7 +356,7 @@ PLACE_CONTEXT_RE = lazy(
     r"village|town|city|suburb|district|neighbourhood|neighborhood|municipality|county)\b"
     r"(?:\s+(?:in|of|at|to|from|near|outside))?(?:\s+(?:the\s+)?(?:village|town|city|suburb|"
     r"hamlet|county|district|municipality|neighbourhood|neighborhood)\s+of)?\s+"
-    r"((?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|upon|on|de|del|la|le))*)"
+    r"((?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|upon|on|de|del|la|le)\b)*)"
 )
 
 

@@ -58,7 +58,7 @@ US_STATES = (
 )
 US_STATE_CODES = frozenset(US_STATES.split("|"))
 POSTCODE_RES = [
-    lazy(r"\b(?!E\dV\dM\d)[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9]\b"),  # Canada (not GCS E4V4M6)
+    lazy(r"\b(?!E\dV\dM\d|T\d[a-d]?N\d)[A-Z][0-9][A-Z]\s[0-9][A-Z][0-9]\b"),  # Canada
     lazy(
         r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}\b"
     ),  # Eircode
@@ -346,6 +346,12 @@ WORKPLACE_HINT = lazy(r"\b(?:employ|work|attend|stud|at|for|with)", re.I)
 CARE_HOME_HINT = lazy(r"\bhome,?\s+[A-Z]")
 
 
+INSTRUMENT_AFTER = lazy(
+    r"(?:\s+(?:and|of|for)?\s*[A-Z]\w*){0,4}\s+(?:Scale|Score|Index|Questionnaire|Inventory|"
+    r"Criteria|Classification|Survey|Assessment|Test)\b"
+)
+
+
 def _before_type_words(text: str) -> Iterator[re.Match]:
     """Matches of INSTITUTION_RE, looked for only in the 80 characters before each word
     such as School or Lodge (a scan of the whole text with it is slow)."""
@@ -369,7 +375,11 @@ def find_institutions(text: str) -> list[Hit]:
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
     if INSTITUTION_PREFIX_HINT.search(text):
-        hits += [Hit(m.start(), m.end(), m.group(0)) for m in INSTITUTION_PREFIX_RE.finditer(text)]
+        hits += [
+            Hit(m.start(), m.end(), m.group(0))
+            for m in INSTITUTION_PREFIX_RE.finditer(text)
+            if not INSTRUMENT_AFTER.match(text, m.end())  # the Hospital Anxiety and ... Scale
+        ]
     for hint, pattern in ((WORKPLACE_HINT, WORKPLACE_RE), (CARE_HOME_HINT, CARE_HOME_RE)):
         if not hint.search(text):
             continue
