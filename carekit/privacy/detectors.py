@@ -224,7 +224,8 @@ def _is_small_place(name: str) -> bool:
         words.pop()
     if not words or words[0] in word_lists()["not_places"]:
         return False
-    if words[0].isupper() or words[0] in word_lists()["institution_words"]:
+    generic = word_lists()["institution_words"]
+    if words[0].isupper() or all(w in generic for w in words):
         return False  # "moved to ICU", "came from Emergency Department"
     if fold(" ".join(words)) in word_lists()["medicine"]:
         return False  # "data from Epic", "cases from Ebola"
