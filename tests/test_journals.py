@@ -210,6 +210,7 @@ FULL_PROFILE: dict = {
             "acknowledgements": "Thanks-7",
         },
     },
+    "privacy": {"no_dates": True, "no_places": True, "ages_as_ranges": True},
 }
 EVERYTHING_DRAFT = """\
 carekit: 1
@@ -220,6 +221,7 @@ abstract:
   text: one two three four five six
 introduction: one two three four five six seven
 patient: {age: 9 months, sex: male}
+clinical_findings: Seen in March at St Brigid's Hospital; his great-grandmother lived to 96.
 consent: {obtained: yes, given_by: parent, written: yes, statement: Written consent.}
 not_reported:
   informed-consent: A reason.

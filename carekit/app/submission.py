@@ -52,7 +52,17 @@ def completed(
     places = item_places(document, review)
     table = rows(report.statuses, section_map(folder), heading_pages(document, html), places)
     title = clean(draft.model.title) or "Untitled case report"
-    return as_markdown(title, checklist, table, review), table
+    return as_markdown(title, checklist, table, review, disclosures(draft)), table
+
+
+def disclosures(draft: Draft) -> list[tuple[str, str]]:
+    """(what, reason) of each identifying detail the draft keeps on purpose."""
+    from carekit.draft.format import ACCEPTABLE_PRIVACY_RULES
+
+    return [
+        (ACCEPTABLE_PRIVACY_RULES.get(a.rule or "", a.rule or ""), a.reason or "")
+        for a in draft.model.privacy.accepted
+    ]
 
 
 def checklist(
@@ -181,6 +191,7 @@ def _letters(
     manuscript as laid out (generated figures and tables included)."""
     from carekit.render.context import build_context
     from carekit.render.manuscript_counts import manuscript_words
+    from carekit.render.mdtext import clean
     from carekit.render.pdf import html_to_pdf
 
     paper = settings.paper.value
@@ -189,6 +200,9 @@ def _letters(
     context["journal_title"] = _journal_title(draft, settings)
     context["figure_count"] = len(manuscript.numbers.fig)
     context["table_count"] = len(manuscript.numbers.tbl)
+    context["privacy_accepted"] = [
+        {"what": what, "reason": clean(reason)} for what, reason in disclosures(draft)
+    ]
     # Counted in the manuscript as laid out: what an editor counting it would find.
     context["words"] = manuscript_words(manuscript.markdown)
     title_page = templates.markdown(context, "title-page.md.j2")

@@ -284,6 +284,42 @@ DECLARATIONS = Record(
     },
 )
 
+# The privacy rules whose findings an author can accept (privacy-image-metadata is fixed
+# with `carekit scrub`, not accepted). Named here: draft imports no rules.
+ACCEPTABLE_PRIVACY_RULES = {
+    "privacy-date": "calendar dates",
+    "privacy-age": "an age over 89",
+    "privacy-name": "names",
+    "privacy-record-number": "record or device numbers",
+    "privacy-phone": "telephone numbers",
+    "privacy-email": "e-mail addresses",
+    "privacy-url": "web addresses",
+    "privacy-place": "places or institutions",
+}
+
+PRIVACY = Record(
+    {
+        "accepted": ListOf(
+            Record(
+                {
+                    "rule": Choice(
+                        tuple(ACCEPTABLE_PRIVACY_RULES), "The privacy rule, e.g. privacy-age."
+                    ),
+                    "reason": Text(
+                        "Why the detail must stay, and that the patient consented to it."
+                    ),
+                },
+                noun="accepted disclosure",
+                required=("rule", "reason"),
+            ),
+            "Identifying details kept on purpose, with consent (e.g. the exact age in a "
+            "report about extreme age): the rule's findings become one note, listed in "
+            "the checklist.",
+        ),
+    },
+    "Deliberate, consented disclosures of identifying details.",
+)
+
 DRAFT = Record(
     {
         "carekit": Number("Draft format version; write 1.", integer=True),
@@ -330,6 +366,7 @@ DRAFT = Record(
         "consent": CONSENT,
         "ethics": Text("Ethics approval, or why none was needed.", markdown=True),
         "declarations": DECLARATIONS,
+        "privacy": PRIVACY,
         "figures": ListOf(FIGURE),
         "tables": ListOf(TABLE),
         "references": ListOf(REFERENCE),

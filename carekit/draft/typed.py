@@ -276,6 +276,18 @@ class Declarations(Node):
 
 
 @record
+class AcceptedDisclosure(Node):
+    rule: str | None = None
+    reason: str | None = None
+
+
+@record
+class Privacy(Node):
+    NESTED: ClassVar[dict[str, Any]] = {"accepted": [AcceptedDisclosure]}
+    accepted: list[AcceptedDisclosure]
+
+
+@record
 class Figure(Node):
     id: str | None = None
     file: str | None = None
@@ -337,6 +349,7 @@ class Report(Node):
         "discussion": Discussion,
         "consent": Consent,
         "declarations": Declarations,
+        "privacy": Privacy,
         "figures": [Figure],
         "tables": [Table],
         "references": [Reference],
@@ -370,6 +383,7 @@ class Report(Node):
     consent: Consent
     ethics: str | None = None
     declarations: Declarations
+    privacy: Privacy
     figures: list[Figure]
     tables: list[Table]
     references: list[Reference]

@@ -157,6 +157,14 @@ PROFILE = Record(
             {"value": Boolean("Whether the journal prefers an age range to an exact age.")},
             "Age ranges rather than exact ages.",
         ),
+        "privacy": _section(
+            {
+                "no_dates": Boolean("No dates in patient text, not even a month or year."),
+                "no_places": Boolean("No places and no names of institutions."),
+                "ages_as_ranges": Boolean("Ages as ranges, never exact."),
+            },
+            "De-identification stricter than HIPAA Safe Harbor; the privacy rules cite it.",
+        ),
     },
     "A journal profile.",
     noun="journal profile",

@@ -152,7 +152,7 @@ RELATIVE_RE = lazy(
     r"\b(?:mother|father|mum|mom|dad|wife|husband|son|daughter|brother|sister|aunt|uncle|"
     r"grandmother|grandfather|grandson|granddaughter|partner|fianc[eé]e?|cousin|niece|nephew|"
     r"guardian|stepfather|stepmother|carer|caregiver|twin)\b,?\s+(?:named\s+|called\s+)?"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"((?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[^\W\d_]+(?:\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[^\W\d_]+)?)(?![\w'’-])"
 )
 
 
@@ -213,7 +213,49 @@ NOT_NAMES = {
 }
 
 
-INITIALS_NOT = {"CT", "MR", "MRI", "ED", "ICU", "ALL", "AML", "HIV", "IV", "GP", "OK", "PE"}
+INITIALS_NOT = {
+    "CT",
+    "MR",
+    "MRI",
+    "ED",
+    "ICU",
+    "ALL",
+    "AML",
+    "HIV",
+    "IV",
+    "GP",
+    "OK",
+    "PE",
+    "DOB",
+    "MRN",
+    "NHS",
+    "GCS",
+    "BMI",
+    "CRP",
+    "WBC",
+    "ECG",
+    "EEG",
+    "EMG",
+    "CSF",
+    "HR",
+    "BP",
+    "RR",
+    "ID",
+    "UK",
+    "US",
+    "USA",
+    "EU",
+    "WHO",
+    "FBC",
+    "CBC",
+    "LFT",
+    "INR",
+    "PCR",
+    "NG",
+    "PEG",
+    "RSV",
+    "TB",
+}
 
 
 MONTHS_PLAIN = {
@@ -274,6 +316,7 @@ LOCAL_PHONE_RE = lazy(
 
 
 PHONE_RES = [
+    lazy(r"(?<!\w)\(0\d{1,4}\)\s?\d{3,4}[\s\-]?\d{3,4}(?!\d)"),
     lazy(r"(?<![\w+])\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}(?!\d)"),
     lazy(r"(?<!\w)\(\d{3}\)\s?\d{3}[\s.\-]\d{4}(?!\d)"),
     lazy(r"(?<![\w.])\d{3}[.\-]\d{3}[.\-]\d{4}(?!\w|\.\d)"),
@@ -313,7 +356,7 @@ PLACE_CONTEXT_RE = lazy(
     r"village|town|city|suburb|district|neighbourhood|neighborhood|municipality|county)\b"
     r"(?:\s+(?:in|of|at|to|from|near|outside))?(?:\s+(?:the\s+)?(?:village|town|city|suburb|"
     r"hamlet|county|district|municipality|neighbourhood|neighborhood)\s+of)?\s+"
-    r"((?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|upon|on|de|del|la|le))*)"
+    r"((?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|upon|on|de|del|la|le)\b)*)"
 )
 
 
@@ -339,9 +382,10 @@ INSTITUTION_RE = lazy(
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
-    """The word lists of checklists/privacy.yaml: regions (lower case), institution_words
-    and not_places."""
+    """The word lists of checklists/privacy.yaml: regions (lower case), institution_words,
+    not_places and medicine (folded)."""
     from carekit.io.yamldata import load_data
+    from carekit.privacy.lexicon import fold
     from carekit.resources import data_dir
 
     data = load_data(data_dir("checklists") / "privacy.yaml")
@@ -349,4 +393,5 @@ def word_lists() -> dict[str, frozenset[str]]:
         "regions": frozenset(n.lower() for names in data["regions"].values() for n in names),
         "institution_words": frozenset(data["institution_words"]),
         "not_places": frozenset(data["not_places"]) | NOT_NAMES | MONTHS_PLAIN,
+        "medicine": frozenset(fold(name) for name in data["medicine"]),
     }

@@ -77,8 +77,16 @@ def rows(
     return out
 
 
-def as_markdown(title: str, checklist: Checklist, table: list[Row], review: bool = False) -> str:
-    """The checklist as a Markdown table (`review`: the pages come with line numbers)."""
+def as_markdown(
+    title: str,
+    checklist: Checklist,
+    table: list[Row],
+    review: bool = False,
+    disclosures: Iterable[tuple[str, str]] = (),
+) -> str:
+    """The checklist form (`review`: the pages come with line numbers); `disclosures` are
+    the (what, reason) of the identifying details the draft keeps on purpose
+    (`privacy: accepted:`), listed after the items."""
     where_heading = "Page (lines)" if review else "Page"
     lines = [
         f"# {checklist.title}",
@@ -106,4 +114,8 @@ def as_markdown(title: str, checklist: Checklist, table: list[Row], review: bool
         lines.append(
             f"| {row.id} | {cell(row.topic)} | {cell(row.requirement)} | {where} | {page} |"
         )
+    kept = list(disclosures)
+    if kept:
+        lines += ["", "**Identifying details kept with the patient's consent:**", ""]
+        lines += [f"- {cell(what)}: {cell(reason)}" for what, reason in kept]
     return "\n".join(lines) + "\n"

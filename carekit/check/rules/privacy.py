@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from carekit.check.rules import Rule, RuleContext, register
+from carekit.check.rules.privacy_settle import settle
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
 from carekit.draft.typed import Age, Report
@@ -24,8 +25,8 @@ NOT_PATIENT_TEXT = {
     "authors",
     "affiliations",
     "references",
-    "declarations",
     "ethics",
+    "privacy",
     "bibliography",
     "journal",
     "language",
@@ -34,11 +35,28 @@ NOT_PATIENT_TEXT = {
 }
 
 
-def patient_text(draft: Draft) -> Iterator[tuple[Path, str]]:
+# Fields about the literature, and the acknowledgements: searched, with context
+# (carekit.privacy.context) that leaves other people's dates, towns and names alone.
+LITERATURE = {("introduction",), ("discussion", "literature")}
+THANKS = ("declarations", "acknowledgements")
+
+
+def patient_text(draft: Draft) -> Iterator[tuple[Path, str, str]]:
+    """(path, text, scope) of every field the privacy rules search."""
     for path, text in draft.prose():
         if path[0] in NOT_PATIENT_TEXT or path[-1:] == ("file",):
             continue
-        yield path, text
+        if path[0] == "declarations":
+            if tuple(path[:2]) == THANKS:
+                yield path, text, "thanks"
+            continue
+        yield (
+            path,
+            text,
+            "literature"
+            if tuple(path[:2]) in LITERATURE or tuple(path[:1]) in LITERATURE
+            else "patient",
+        )
 
 
 class PrivacyRule(Rule):
@@ -46,15 +64,22 @@ class PrivacyRule(Rule):
 
     identifier: ClassVar[str]  # what the identifier is, and the rule behind it
     rewrite: ClassVar[str]  # the suggested rewrite
+    noun: ClassVar[str] = "identifying details"  # what an accepted disclosure keeps
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        yield from self.structured(draft)
-        for path, text in patient_text(draft):
+        found = list(self.structured(draft)) + list(self.in_text(draft, ctx))
+        yield from settle(self, draft, found, ctx.journal)
+
+    def in_text(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
+        detector = self.id
+        if self.id == "privacy-date" and ctx.journal and ctx.journal.fact("privacy", "no_dates"):
+            detector = "privacy-date-strict"  # months and years too
+        for path, text, scope in patient_text(draft):
             # One locator per field, carried from hit to hit: locating each hit from the
             # start of the draft made a draft full of dates take minutes. Made only for a
             # field with hits: most fields have none.
             locator = None
-            for hit in detect(self.id, text, ctx.privacy_allow):
+            for hit in detect(detector, text, ctx.privacy_allow, scope):
                 locator = locator or draft.locator(path, text)
                 yield self.finding(
                     f"{hit.text!r} looks like {self.identifier}.",
@@ -75,13 +100,17 @@ class PrivacyDate(PrivacyRule):
     course of the case readable: "on day 3", "two weeks later", "at 6 months of age"."""
 
     id = "privacy-date"
+    noun = "calendar dates"
     summary = "No calendar dates in patient text; relative times instead (a year alone is fine)."
     identifier = f"a calendar date ({SAFE_HARBOR}: all elements of dates except the year)"
     rewrite = (
         'Give the time relative to the presentation, e.g. "on day 3" or "two weeks '
         'later"; in the timeline use `at: day 3` instead of `date:`.'
     )
-    passing = "carekit: 1\nclinical_findings: On day 3 the swelling was smaller; in 2021 ...\n"
+    passing = (
+        "carekit: 1\nclinical_findings: On day 3 the swelling was smaller; in 2021 ...\n"
+        "discussion: {literature: The search was last updated on 4 October 2023.}\n"
+    )
     failing = (
         "carekit: 1\nclinical_findings: He was admitted on 12/03/2021 and seen again "
         "on March 20th.\ntimeline:\n  - {date: 2021-03-12, event: Admission.}\n"
@@ -112,6 +141,7 @@ class PrivacyAge(PrivacyRule):
     "90 or older"."""
 
     id = "privacy-age"
+    noun = "mentions of an age over 89"
     summary = 'Ages over 89 are given as "90 years or older".'
     identifier = f"an age over 89 ({SAFE_HARBOR}: ages over 89 are aggregated)"
     rewrite = 'Write "90 years or older" (and set `patient.age` to {min: 90, unit: years}).'
@@ -119,7 +149,9 @@ class PrivacyAge(PrivacyRule):
         "carekit: 1\npatient: {age: {min: 90, unit: years}}\n"
         "clinical_findings: A man aged 90 or older.\n"
     )
-    failing = "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A 93-year-old man fell.\n"
+    failing = (
+        "carekit: 1\npatient: {age: 93 years}\nclinical_findings: A nonagenarian, now 93, fell.\n"
+    )
 
     def structured(self, draft: Draft) -> Iterator[Finding]:
         for age in _ages(draft.model):  # every patient's, at every time point
@@ -146,10 +178,11 @@ class PrivacyName(PrivacyRule):
     rewrite = 'Remove it: write "the patient", "his wife", "the treating physician".'
     passing = (
         "carekit: 1\nclinical_findings: His mother noticed a rash; Parkinson's disease was "
-        "excluded.\n"
+        "excluded. A Sister Mary Joseph nodule; a Denis Browne bar.\n"
     )
     failing = (
-        "carekit: 1\nclinical_findings: Mrs Jones, the mother of patient J.D., noticed a rash.\n"
+        "carekit: 1\nclinical_findings: Mrs Jones, the mother of patient J.D., noticed a rash. "
+        "Kenji Watanabe was admitted; baby Oluwaseun was fed.\n"
     )
 
 
@@ -163,7 +196,10 @@ class PrivacyRecordNumber(PrivacyRule):
     identifier = f"a record or account number ({SAFE_HARBOR}: record, plan and serial numbers)"
     rewrite = "Delete the number."
     passing = "carekit: 1\nclinical_findings: Sodium was 139 mmol/L on day 2 (Table 1).\n"
-    failing = "carekit: 1\nclinical_findings: The boy (MRN 4481920) was admitted.\n"
+    failing = (
+        "carekit: 1\nclinical_findings: The boy (MRN 4481920) was admitted; the biopsy "
+        "(accession S19-22081) was mislabelled.\n"
+    )
 
 
 @register
@@ -202,7 +238,10 @@ class PrivacyUrl(PrivacyRule):
     identifier = f"a web or IP address ({SAFE_HARBOR}: URLs and IP addresses)"
     rewrite = "Delete it."
     passing = "carekit: 1\nclinical_findings: Version 2.1 of the score was used (Fig. 2).\n"
-    failing = "carekit: 1\nclinical_findings: Her parents blog at https://example.org/our-girl.\n"
+    failing = (
+        "carekit: 1\nclinical_findings: Her parents blog at https://example.org/our-girl and "
+        "gofundme.com/f/our-girl; the pump synced from 2001:db8:4a2::17.\n"
+    )
 
 
 @register
@@ -213,6 +252,7 @@ class PrivacyPlace(PrivacyRule):
     Countries and large regions are fine."""
 
     id = "privacy-place"
+    noun = "places or institutions"
     severity = Severity.WARNING
     summary = "No towns, addresses, postcodes or named hospitals tied to the patient."
     identifier = (
@@ -224,11 +264,13 @@ class PrivacyPlace(PrivacyRule):
         'hospital". Add large regions to `privacy: allow:` in .carekit.yaml.'
     )
     passing = (
-        "carekit: 1\nclinical_findings: A farmer from Saudi Arabia was seen at our hospital.\n"
+        "carekit: 1\nclinical_findings: A farmer from Saudi Arabia was seen at our hospital "
+        "with Lyme disease; the Glasgow Coma Scale was 14 and the Ottawa ankle rules applied.\n"
     )
     failing = (
         "carekit: 1\nclinical_findings: A farmer who lives in Oakridge was admitted to "
-        "St Brigid's Hospital.\n"
+        "St Brigid's Hospital. She grew up in Wigan and lives at 5 Bóthar na Trá, Spiddal, "
+        "H91 X2T4.\n"
     )
 
 
