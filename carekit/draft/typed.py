@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from carekit.draft.node import Node, derived, record
+from carekit.draft.typed_back import AcceptedDisclosure, Privacy, Reference, Unplaced
 from carekit.draft.typed_labs import Article, Lab, ReferenceRange, SerialLab, SerialLabs
 from carekit.draft.values import number_text
 
@@ -276,18 +277,6 @@ class Declarations(Node):
 
 
 @record
-class AcceptedDisclosure(Node):
-    rule: str | None = None
-    reason: str | None = None
-
-
-@record
-class Privacy(Node):
-    NESTED: ClassVar[dict[str, Any]] = {"accepted": [AcceptedDisclosure]}
-    accepted: list[AcceptedDisclosure]
-
-
-@record
 class Figure(Node):
     id: str | None = None
     file: str | None = None
@@ -302,33 +291,6 @@ class Table(Node):
     caption: str | None = None
     header: list[str] | None = None
     rows: list[list[str]] | None = None
-
-
-@record
-class Unplaced(Node):
-    source: str | None = derived()  # see derive
-    text: str | None = None
-
-    def derive(self) -> None:
-        # `from` (the key) is a Python keyword
-        self.source = self.raw.get("from")
-
-
-@record
-class Reference(Node):
-    id: str | None = None
-    authors: list[str] | str | None = None
-    title: str | None = None
-    journal: str | None = None
-    publisher: str | None = None
-    place: str | None = None
-    year: int | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    url: str | None = None
 
 
 @record
@@ -399,6 +361,16 @@ class Report(Node):
 
 
 # Format keys stored under another attribute name (they clash with Node's own fields).
-__all__ = ["Article", "Lab", "ReferenceRange", "SerialLab", "SerialLabs"]  # re-exported
+__all__ = [  # re-exported
+    "AcceptedDisclosure",
+    "Article",
+    "Lab",
+    "Privacy",
+    "Reference",
+    "ReferenceRange",
+    "SerialLab",
+    "SerialLabs",
+    "Unplaced",
+]
 
 RENAMED = {(Consent, "written"): "written_consent", (Unplaced, "from"): "source"}
