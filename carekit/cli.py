@@ -6,11 +6,10 @@ the renderer's libraries.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from carekit import __version__
 from carekit.io import regexcache
@@ -20,6 +19,10 @@ regexcache.install()
 
 from carekit.errors import CarekitError  # noqa: E402
 from carekit.terminal import SafeStream, safe  # noqa: E402
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
@@ -40,6 +43,8 @@ COMMANDS = (
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, just that subcommand (a hook's `check` loads nothing else)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="carekit",
         description="Check case-report drafts against the CARE guideline, and render them "
@@ -72,11 +77,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     only = arguments[0] if arguments and arguments[0] in COMMANDS else None
-    parser = build_parser(only)
-    args = parser.parse_args(arguments)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
+    args = None
+    if only == "check":  # the pre-commit hook's command: plain arguments skip argparse
+        from carekit.commands.check import parse_plain
+
+        args = parse_plain(arguments[1:])
+    if args is None:
+        parser = build_parser(only)
+        args = parser.parse_args(arguments)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return 2
     try:
         return args.run(args)
     except CarekitError as error:
