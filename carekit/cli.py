@@ -14,16 +14,6 @@ from typing import TYPE_CHECKING
 from carekit import __version__
 from carekit.io import regexcache
 
-# Before the modules below compile their patterns: served from the cache from here on.
-regexcache.install()
-
-from carekit.errors import CarekitError  # noqa: E402
-from carekit.terminal import SafeStream, safe  # noqa: E402
-
-if TYPE_CHECKING:
-    import argparse
-    from collections.abc import Sequence
-
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
     "init",
@@ -39,6 +29,17 @@ COMMANDS = (
     "config",
     "schema",
 )
+
+# Before the modules below compile their patterns: served from the cache from here on,
+# from the file of the subcommand being run (a check loads only a check's patterns).
+regexcache.install(sys.argv[1] if sys.argv[1:2] and sys.argv[1] in COMMANDS else "")
+
+from carekit.errors import CarekitError  # noqa: E402
+from carekit.terminal import SafeStream, safe  # noqa: E402
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
