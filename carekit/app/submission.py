@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported for real inside the functions (they pull in the re
     from carekit.draft.model import Draft
     from carekit.render.checklist_form import Row
     from carekit.render.templating import Templates
+    from carekit.render.word import WordFile
 
 
 @dataclass
@@ -125,6 +126,7 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     from carekit.render.assets import Assets
     from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
+    from carekit.render.word import words_of
 
     paper = settings.paper.value
     care = load_checklist(settings.checklist.value)
@@ -136,15 +138,18 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     document, refused = layout(html)
     pages = heading_pages(document, html)
     markdown, _ = completed(draft, care, report, templates.folder, pages)
-    word = partial(_word, paper=paper, template_folder=templates.folder)
-    files: dict[str, str | bytes] = {
-        "manuscript.pdf": write_pdf(document, refused, review),
+    word = partial(_word, paper=paper)
+    words = {  # made together below: one pandoc start for every Word file of the pack
         "manuscript.docx": word(manuscript.markdown, assets, review=review, draft=draft),
-        "care-checklist.md": markdown,
-        "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, paper)),
         "care-checklist.docx": word(markdown, None, title="CARE checklist"),
     }
-    files.update(_letters(draft, report, settings.profile, templates, paper))
+    files: dict[str, str | bytes] = {
+        "manuscript.pdf": write_pdf(document, refused, review),
+        "care-checklist.md": markdown,
+        "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, paper)),
+    }
+    files.update(_letters(draft, report, settings.profile, templates, paper, words))
+    files.update(zip(words, words_of(list(words.values()), templates.folder), strict=True))
     files.update(_figures(draft, manuscript.numbers))
     summary = io.StringIO()
     text_report([report], care, summary)
@@ -152,20 +157,22 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     return files
 
 
-def _word(markdown, assets, *, draft=None, title="", review=False, **layout) -> bytes:
-    """A Word file through pandoc; its properties from the draft, or just a title."""
-    from carekit.render.word import markdown_to_word, word_properties
+def _word(markdown, assets, *, draft=None, title="", review=False, paper="a4") -> WordFile:
+    """A Word file to make; its properties from the draft, or just a title."""
+    from carekit.render.word import WordFile, word_properties
 
     properties = word_properties(draft.model) if draft is not None else {"title": title}
-    return markdown_to_word(markdown, assets, review=review, properties=properties, **layout)
+    return WordFile(markdown, assets, review=review, paper=paper, properties=properties)
 
 
-def _letters(draft: Draft, report: Report, profile, templates: Templates, paper: str) -> dict:
-    """The title page and the cover-letter skeleton."""
+def _letters(
+    draft: Draft, report: Report, profile, templates: Templates, paper: str, words: dict
+) -> dict:
+    """The title page and the cover-letter skeleton; their Word files go into `words`."""
     from carekit.render.context import build_context
     from carekit.render.pdf import html_to_pdf
 
-    word = partial(_word, paper=paper, template_folder=templates.folder)
+    word = partial(_word, paper=paper)
     context = build_context(draft, False, {}, "")
     context["journal_title"] = profile.title if profile.name != "care" else "[the journal]"
     context["words"] = {
@@ -174,11 +181,11 @@ def _letters(draft: Draft, report: Report, profile, templates: Templates, paper:
     }
     title_page = templates.markdown(context, "title-page.md.j2")
     letter = templates.markdown(context, "cover-letter.md.j2")
+    words["title-page.docx"] = word(title_page, None, draft=draft)
+    words["cover-letter.docx"] = word(letter, None, title="Cover letter")
     return {
-        "title-page.docx": word(title_page, None, draft=draft),
         "title-page.pdf": html_to_pdf(page_html(title_page, templates, paper, "Title page")),
         "cover-letter.md": letter,
-        "cover-letter.docx": word(letter, None, title="Cover letter"),
     }
 
 

@@ -2,7 +2,11 @@
 the network, always sandboxed (pandoc reads only the files named on its command line and
 fetches nothing), time-limited, and with failures as a plain message.
 
-One call per render: callers gather everything pandoc must do into one run.
+One start per step of a render: the reference list (citeproc) is one run, and every
+conversion made from the finished Markdown (each Word file of a submission pack) goes to
+one more run as a batch, through pandoc's server interface on standard input (pandoc
+serves a single CGI request and exits; it reads no file at all in that mode, so the
+files a conversion needs travel inside the request).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from carekit.render.assets import RenderError
 
@@ -70,3 +75,62 @@ def _run(
         ) from None
     except OSError as error:
         raise RenderError(f"pandoc could not be started to build {what} ({error}).") from None
+
+
+def run_batch(requests: list[dict[str, Any]], what: str) -> list[bytes]:
+    """pandoc's output for each request of its server API (`text`, `from`, `to`, `files`
+    as {name: bytes}...), from one pandoc start. A request pandoc refuses is a RenderError
+    naming `what`."""
+    import base64
+    import json
+
+    payload = [
+        {**request, "files": _encoded(request.get("files", {}))} if "files" in request else request
+        for request in requests
+    ]
+    body = json.dumps(payload)
+    with tempfile.TemporaryDirectory(prefix="carekit-pandoc-") as home:
+        # pandoc answers as a CGI program when it is called pandoc-server.cgi.
+        server = Path(home) / "pandoc-server.cgi"
+        server.symlink_to(pandoc_binary())
+        env = {
+            "PATH": os.defpath, "LANG": "C.UTF-8", "HOME": home, "XDG_DATA_HOME": home,
+            "REQUEST_METHOD": "POST", "PATH_INFO": "/batch", "SCRIPT_NAME": "/pandoc-server.cgi",
+            "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body.encode())),
+            "HTTP_ACCEPT": "application/json", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
+        }  # fmt: skip
+        done = _run([str(server)], body, Path(home), env, what)
+    answers = _answers(done, what)
+    if not isinstance(answers, list) or len(answers) != len(requests):
+        raise RenderError(f"pandoc could not build {what}: it gave no answer for each part.")
+    outputs = []
+    for answer in answers:
+        if not isinstance(answer, dict) or "output" not in answer:
+            said = str(answer.get("error") if isinstance(answer, dict) else answer)
+            raise RenderError(f"pandoc could not build {what}: {said[:_MESSAGE_CHARS]}")
+        output = str(answer["output"])
+        encoded = answer.get("base64") in (True, "True", "true")
+        outputs.append(base64.b64decode(output) if encoded else output.encode("utf-8"))
+    return outputs
+
+
+def _encoded(files: dict[str, bytes]) -> dict[str, str]:
+    import base64
+
+    return {name: base64.b64encode(data).decode("ascii") for name, data in files.items()}
+
+
+def _answers(done: subprocess.CompletedProcess, what: str) -> Any:
+    import json
+
+    head, _, body = done.stdout.partition(b"\r\n\r\n")
+    if not body:
+        head, _, body = done.stdout.partition(b"\n\n")
+    if done.returncode != 0 or not head.startswith(b"Status: 200"):
+        said = (done.stderr or body or head).decode("utf-8", "replace").strip()
+        raise RenderError(f"pandoc could not build {what}: {said[:_MESSAGE_CHARS] or 'no reason'}")
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise RenderError(f"pandoc could not build {what}: its answer was not readable.") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -125,20 +124,46 @@ def markdown_to_word(
     properties: dict | None = None,
 ) -> bytes:
     """The Word document of `markdown`, laid out for `paper` ("a4" or "letter")."""
-    from carekit.render.pandoc import run_pandoc
+    words = WordFile(markdown, assets, review=review, paper=paper, properties=properties)
+    return words_of([words], template_folder)[0]
+
+
+class WordFile:
+    """One Word file to make: its Markdown (figures embedded) and its layout."""
+
+    def __init__(
+        self,
+        markdown: str,
+        assets: Assets | None,
+        *,
+        review: bool = False,
+        paper: str = "a4",
+        properties: dict | None = None,
+    ) -> None:
+        self.source = _caption_styles(_embed_figures(markdown, assets))
+        if assets is not None:
+            assets.raise_refused()
+        self.review, self.paper, self.properties = review, paper, properties or {}
+
+
+def words_of(files: list[WordFile], template_folder: Path | None) -> list[bytes]:
+    """The Word documents of `files`, all from one pandoc start."""
+    from carekit.render.pandoc import run_batch
     from carekit.render.wordpost import finish
 
-    source = _caption_styles(_embed_figures(markdown, assets))
-    if assets is not None:
-        assets.raise_refused()
-    reference = reference_doc(template_folder)
-    with tempfile.TemporaryDirectory(prefix="carekit-word-") as folder:
-        out = Path(folder) / "out.docx"
-        (Path(folder) / REFERENCE).write_bytes(reference)
-        args = ["-f", READER, "-t", "docx", f"--reference-doc={REFERENCE}", "-o", str(out)]
-        run_pandoc(args, source, Path(folder), "the Word document")
-        data = out.read_bytes()
-    return finish(data, paper=paper, review=review, properties=properties or {})
+    if not files:
+        return []
+    reference = {REFERENCE: reference_doc(template_folder)}
+    requests = [
+        {"text": f.source, "from": READER, "to": "docx", "reference-doc": REFERENCE,
+         "files": reference}
+        for f in files
+    ]  # fmt: skip
+    made = run_batch(requests, "the Word document")
+    return [
+        finish(data, paper=f.paper, review=f.review, properties=f.properties)
+        for f, data in zip(files, made, strict=True)
+    ]
 
 
 def word_properties(report: Report) -> dict:
