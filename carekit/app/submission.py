@@ -82,8 +82,10 @@ def checklist(file: Path, flags: Flags, out_dir: Path | None, formats: list[str]
         if "pdf" in formats:
             outputs.add(f"{stem}.pdf", html_to_pdf(html))
     if "docx" in formats:
+        from carekit.render.word import words_of
+
         word = _word(markdown, None, title="CARE checklist", paper=paper)
-        outputs.add(f"{stem}.docx", word)
+        outputs.add(f"{stem}.docx", words_of([word], None)[0])
     missing = [row.id for row in table if row.status == "missing"]
     return Written(outputs.commit(), missing)
 
