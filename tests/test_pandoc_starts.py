@@ -69,3 +69,21 @@ def test_html_alone_starts_pandoc_once(counted):
     env, log, draft = counted
     assert carekit("render", str(draft), "--to", "html", env=env).code in (0, 1)
     assert _starts(log) == ["pandoc"]
+
+
+def test_jats_and_word_with_a_bibtex_file_start_pandoc_twice(counted):
+    """JATS needs the body converted and the BibTeX file read as CSL data, Word its own
+    conversion: all three in the one batch after the reference list (it was four)."""
+    env, log, draft = counted
+    shutil.copy(ROOT / "tests" / "data" / "refs" / "refs.bib", draft.parent / "refs.bib")
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(
+        text + "\nbibliography: refs.bib\n"
+        "patient_perspective: As reported before [@gagnier2013; @kasper2015].\n",
+        encoding="utf-8",
+    )
+    result = carekit("render", str(draft), "--to", "jats,docx", env=env)
+    assert result.code in (0, 1), result.err
+    xml = (draft.parent / "draft.xml").read_text(encoding="utf-8")
+    assert "<element-citation" in xml and "Kasper" in xml
+    assert _starts(log) == ["pandoc", "pandoc-server.cgi"]

@@ -241,28 +241,46 @@ def write_manuscript(
             outputs.add(f"{stem}.pdf", html_to_pdf(html, review, tagged))
     elif manuscript.refused:
         Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
-    if "docx" in formats:
-        from carekit.render.word import markdown_to_word, word_properties
-
-        assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
-        word = markdown_to_word(
-            manuscript.markdown,
-            assets,
-            review=review,
-            paper=paper,
-            template_folder=templates.folder,
-            properties=word_properties(draft.model),
-        )
-        outputs.add(f"{stem}.docx", word)
-    if "jats" in formats:
-        from carekit.render.jats import manuscript_to_jats
-
-        outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
+    _pandoc_outputs(manuscript, templates, outputs, formats, review, paper, journal)
     if "md" in formats:
         outputs.add(f"{stem}.md", manuscript.markdown)
         for name, content in manuscript.generated.items():
             outputs.add(name, content)
     return outputs.commit()
+
+
+def _pandoc_outputs(manuscript, templates, outputs, formats, review, paper, journal) -> None:
+    """The Word and JATS files: every pandoc conversion they need made in one start."""
+    from carekit.render.pandoc import forget, prefetch
+
+    requests, words = [], []
+    if "docx" in formats:
+        from carekit.render.assets import Assets
+        from carekit.render.word import WordFile, word_properties, word_requests
+
+        draft = manuscript.draft
+        assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
+        properties = word_properties(draft.model)
+        words = [WordFile(manuscript.markdown, assets, review=review, paper=paper,
+                          properties=properties)]  # fmt: skip
+        requests += word_requests(words, templates.folder)
+    if "jats" in formats:
+        from carekit.render.jats import pandoc_requests
+
+        requests += pandoc_requests(manuscript)
+    stem = manuscript.draft.file.stem
+    try:
+        prefetch(requests, "the Word and JATS files")
+        if words:
+            from carekit.render.word import words_of
+
+            outputs.add(f"{stem}.docx", words_of(words, templates.folder)[0])
+        if "jats" in formats:
+            from carekit.render.jats import manuscript_to_jats
+
+            outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
+    finally:
+        forget()
 
 
 def error_page(message: str) -> str:

@@ -77,6 +77,41 @@ def _run(
         raise RenderError(f"pandoc could not be started to build {what} ({error}).") from None
 
 
+# Outputs made by `prefetch` for conversions asked for later in the same render, each
+# taken out when used (a `carekit watch` process renders many times).
+_made: dict[str, bytes] = {}
+
+
+def _key(request: dict[str, Any]) -> str:
+    import hashlib
+    import json
+
+    files = {
+        name: hashlib.sha256(data).hexdigest() for name, data in request.get("files", {}).items()
+    }
+    plain = json.dumps({**request, "files": files}, sort_keys=True)
+    return hashlib.sha256(plain.encode("utf-8")).hexdigest()
+
+
+def prefetch(requests: list[dict[str, Any]], what: str) -> None:
+    """Make every conversion a render will ask `convert` for, in one pandoc start."""
+    missing = {_key(request): request for request in requests}
+    missing = {key: request for key, request in missing.items() if key not in _made}
+    if missing:
+        _made.update(zip(missing, run_batch(list(missing.values()), what), strict=True))
+
+
+def convert(request: dict[str, Any], what: str) -> bytes:
+    """pandoc's output for one server-API request: made by `prefetch` earlier, else now."""
+    made = _made.pop(_key(request), None)
+    return made if made is not None else run_batch([request], what)[0]
+
+
+def forget() -> None:
+    """Drop what `prefetch` made and nothing used (a render that stopped half-way)."""
+    _made.clear()
+
+
 def run_batch(requests: list[dict[str, Any]], what: str) -> list[bytes]:
     """pandoc's output for each request of its server API (`text`, `from`, `to`, `files`
     as {name: bytes}...), from one pandoc start. A request pandoc refuses is a RenderError

@@ -148,22 +148,28 @@ class WordFile:
 
 def words_of(files: list[WordFile], template_folder: Path | None) -> list[bytes]:
     """The Word documents of `files`, all from one pandoc start."""
-    from carekit.render.pandoc import run_batch
+    from carekit.render.pandoc import convert, prefetch
     from carekit.render.wordpost import finish
 
+    requests = word_requests(files, template_folder)
+    prefetch(requests, "the Word document")
+    return [
+        finish(convert(request, "the Word document"), paper=f.paper, review=f.review,
+               properties=f.properties)
+        for f, request in zip(files, requests, strict=True)
+    ]  # fmt: skip
+
+
+def word_requests(files: list[WordFile], template_folder: Path | None) -> list[dict]:
+    """pandoc's server-API requests for `files` (see carekit.render.pandoc)."""
     if not files:
         return []
     reference = {REFERENCE: reference_doc(template_folder)}
-    requests = [
+    return [
         {"text": f.source, "from": READER, "to": "docx", "reference-doc": REFERENCE,
          "files": reference}
         for f in files
     ]  # fmt: skip
-    made = run_batch(requests, "the Word document")
-    return [
-        finish(data, paper=f.paper, review=f.review, properties=f.properties)
-        for f, data in zip(files, made, strict=True)
-    ]
 
 
 def word_properties(report: Report) -> dict:
