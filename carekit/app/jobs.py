@@ -8,6 +8,7 @@ so `carekit check` never loads them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -225,10 +226,12 @@ def write_manuscript(
     are written together (see carekit.io.outputs)."""
     from carekit.io.outputs import Outputs, draft_inputs
     from carekit.render.assets import Assets
+    from carekit.render.pandoc import beside_pandoc
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem
-    manuscript = build_markdown(draft, templates, out_dir, stem, style)
+    with beside_pandoc(partial(_next_imports, "pdf" in formats)):
+        manuscript = build_markdown(draft, templates, out_dir, stem, style)
     outputs = Outputs(out_dir, draft_inputs(draft))
     if "html" in formats or "pdf" in formats:
         # Building the HTML reads every image, so it names every refused path at once.
@@ -247,6 +250,20 @@ def write_manuscript(
         for name, content in manuscript.generated.items():
             outputs.add(name, content)
     return outputs.commit()
+
+
+def _next_imports(pdf: bool) -> None:
+    """The libraries the HTML (and PDF) steps import, loaded while pandoc formats the
+    reference list (third-party modules only: see carekit.render.pandoc.beside_pandoc)."""
+    import markdown_it  # noqa: F401
+    import mdit_py_plugins.anchors  # noqa: F401
+    import mdit_py_plugins.attrs  # noqa: F401
+    import mdit_py_plugins.container  # noqa: F401
+
+    if pdf:
+        from carekit.render.libraries import import_weasyprint
+
+        import_weasyprint()
 
 
 def _pandoc_outputs(manuscript, templates, outputs, formats, review, paper, journal) -> None:

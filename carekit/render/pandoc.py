@@ -14,6 +14,9 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -40,9 +43,44 @@ def pandoc_binary() -> Path:
     )
 
 
+# Work a render gives to run beside its next pandoc start (see `beside_pandoc`).
+_beside: list[Callable[[], None]] = []
+_running: list[threading.Thread] = []
+
+
+@contextmanager
+def beside_pandoc(work: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, the first pandoc start also starts `work` in a thread: the
+    imports the next steps need (markdown-it, WeasyPrint) load while this process would
+    only wait for pandoc's answer. Only third-party modules may be imported by `work`, so
+    the two threads never wait for each other's imports in a circle; the thread is
+    joined when the block ends, and an error in it is left for the main thread to meet."""
+    _beside[:] = [work]
+    try:
+        yield
+    finally:
+        _beside.clear()
+        while _running:
+            _running.pop().join()
+
+
+def _start_beside() -> None:
+    if _beside:
+        work = _beside.pop()
+
+        def quietly() -> None:
+            with suppress(Exception):
+                work()
+
+        thread = threading.Thread(target=quietly, name="carekit-imports", daemon=True)
+        _running.append(thread)
+        thread.start()
+
+
 def run_pandoc(args: list[str], stdin: str, cwd: Path, what: str) -> str:
     """pandoc's standard output for `args` with `stdin` as input, run in `cwd`.
     `what` names the job in messages ("the reference list")."""
+    _start_beside()
     with tempfile.TemporaryDirectory(prefix="carekit-pandoc-") as home:
         # An empty home and data folder of its own: whatever folder `cwd` is, no defaults,
         # templates or filters lying around it can change what pandoc does. No proxies.
