@@ -87,3 +87,23 @@ def test_jats_and_word_with_a_bibtex_file_start_pandoc_twice(counted):
     xml = (draft.parent / "draft.xml").read_text(encoding="utf-8")
     assert "<element-citation" in xml and "Kasper" in xml
     assert _starts(log) == ["pandoc", "pandoc-server.cgi"]
+
+
+def test_the_batch_reads_no_file_and_fetches_nothing(tmp_path):
+    """pandoc's server interface is as closed as `--sandbox`: an image or a reference
+    document named by path, or by URL, is not read, whatever the Markdown says."""
+    import io
+    import zipfile
+
+    from carekit.render.assets import RenderError
+    from carekit.render.pandoc import run_batch
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n" + b"secret" * 100)
+    text = f"![a]({secret})\n\n![b][r]\n\n[r]: file://{secret}\n\n![c](http://127.0.0.1:9/x.png)\n"
+    (docx,) = run_batch([{"text": text, "from": "markdown", "to": "docx"}], "a test")
+    names = zipfile.ZipFile(io.BytesIO(docx)).namelist()
+    assert not [name for name in names if name.startswith("word/media/")]
+    with pytest.raises(RenderError, match="not found"):
+        run_batch([{"text": "x", "from": "markdown", "to": "docx",
+                    "reference-doc": str(secret)}], "a test")  # fmt: skip
