@@ -172,6 +172,9 @@ def run_batch(requests: list[dict[str, Any]], what: str) -> list[bytes]:
             "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body.encode())),
             "HTTP_ACCEPT": "application/json", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
             "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
+            # The server's own limit (2 s by default: a busy machine passed it with four
+            # Word files) is the limit of every pandoc run.
+            "PANDOC_SERVER_TIMEOUT": str(TIMEOUT_SECONDS),
         }  # fmt: skip
         done = _run([str(server)], body, Path(home), env, what)
     answers = _answers(done, what)
@@ -200,6 +203,8 @@ def _answers(done: subprocess.CompletedProcess, what: str) -> Any:
     head, _, body = done.stdout.partition(b"\r\n\r\n")
     if not body:
         head, _, body = done.stdout.partition(b"\n\n")
+    if head.startswith(b"Status: 503"):  # the server's time limit
+        raise RenderError(f"pandoc took more than {TIMEOUT_SECONDS} seconds to build {what}.")
     if done.returncode != 0 or not head.startswith(b"Status: 200"):
         said = (done.stderr or body or head).decode("utf-8", "replace").strip()
         raise RenderError(f"pandoc could not build {what}: {said[:_MESSAGE_CHARS] or 'no reason'}")
