@@ -230,7 +230,7 @@ def write_manuscript(
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem
-    with beside_pandoc(partial(_next_imports, "pdf" in formats)):
+    with beside_pandoc(partial(next_imports, "pdf" in formats)):
         manuscript = build_markdown(draft, templates, out_dir, stem, style)
     outputs = Outputs(out_dir, draft_inputs(draft))
     if "html" in formats or "pdf" in formats:
@@ -252,7 +252,7 @@ def write_manuscript(
     return outputs.commit()
 
 
-def _next_imports(pdf: bool) -> None:
+def next_imports(pdf: bool) -> None:
     """The libraries the HTML (and PDF) steps import, loaded while pandoc formats the
     reference list (third-party modules only: see carekit.render.pandoc.beside_pandoc)."""
     import markdown_it  # noqa: F401

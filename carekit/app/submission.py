@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carekit.app.jobs import check_loaded, load_with, renderable, templates_for
+from carekit.app.jobs import check_loaded, load_with, next_imports, renderable, templates_for
 from carekit.app.settings import Flags, Settings, style_path
 from carekit.errors import CarekitError
 
@@ -126,6 +126,7 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     from carekit.check.checklist import load_checklist
     from carekit.check.reporters.text import report as text_report
     from carekit.render.assets import Assets
+    from carekit.render.pandoc import beside_pandoc
     from carekit.render.pdf import heading_pages, html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
     from carekit.render.word import words_of
@@ -133,7 +134,8 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     paper = settings.paper.value
     care = load_checklist(settings.checklist.value)
     templates = templates_for(settings)
-    manuscript = build_markdown(draft, templates, out, "manuscript", style_path(settings))
+    with beside_pandoc(partial(next_imports, True)):  # the pack has PDFs
+        manuscript = build_markdown(draft, templates, out, "manuscript", style_path(settings))
     assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
     html = build_html(manuscript, templates, paper, review)
     # One layout gives both the PDF and the checklist's page numbers, so they agree.
