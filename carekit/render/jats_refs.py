@@ -1,8 +1,9 @@
 """JATS `<element-citation>` for bibliography-file entries, from their CSL data.
 
 CSL-JSON and CSL-YAML files were read and checked already (draft/bibliography.py); a
-BibTeX, BibLaTeX or RIS file is converted to CSL-JSON by pandoc, in one extra run made
-only for `--to jats`. Every value goes into the tree as text: ElementTree escapes it.
+BibTeX, BibLaTeX or RIS file is converted to CSL-JSON by pandoc, in the batch of
+conversions the render makes after its reference list (carekit.render.pandoc). Every
+value goes into the tree as text: ElementTree escapes it.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 pandoc writes Word's own structure (heading, list, caption and table styles, bookmarks,
 links) with the template's reference document (templates/*/reference.docx, built by
 scripts/make_reference_docx.py); wordpost.py adds what pandoc cannot express. pandoc runs
-sandboxed and reads no figure file: each figure reaches it as a data: URL of a PNG or
-JPEG (SVG rasterised in CairoSVG's safe mode, WebP and TIFF converted by Pillow), sized
-to fit the page.
+through its server interface (carekit.render.pandoc: every Word file of a render or pack
+in one start), which reads no file: the reference document travels in the request, and
+each figure reaches it as a data: URL of a PNG or JPEG (SVG rasterised in CairoSVG's safe
+mode, WebP and TIFF converted by Pillow), sized to fit the page.
 """
 
 from __future__ import annotations
