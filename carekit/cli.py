@@ -6,20 +6,13 @@ the renderer's libraries.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from carekit import __version__
 from carekit.io import regexcache
-
-# Before the modules below compile their patterns: served from the cache from here on.
-regexcache.install()
-
-from carekit.errors import CarekitError  # noqa: E402
-from carekit.terminal import SafeStream, safe  # noqa: E402
 
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
@@ -42,9 +35,22 @@ COMMANDS = (
 # `import` is a Python keyword: its module has another name.
 MODULES = {"import": "importdoc"}
 
+# Before the modules below compile their patterns: served from the cache from here on,
+# from the file of the subcommand being run (a check loads only a check's patterns).
+regexcache.install(sys.argv[1] if sys.argv[1:2] and sys.argv[1] in COMMANDS else "")
+
+from carekit.errors import CarekitError  # noqa: E402
+from carekit.terminal import SafeStream, safe  # noqa: E402
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, just that subcommand (a hook's `check` loads nothing else)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="carekit",
         description="Check case-report drafts against the CARE guideline, and render them "
@@ -79,11 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     only = arguments[0] if arguments and arguments[0] in COMMANDS else None
-    parser = build_parser(only)
-    args = parser.parse_args(arguments)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
+    args = None
+    if only == "check":  # the pre-commit hook's command: plain arguments skip argparse
+        from carekit.commands.check import parse_plain
+
+        args = parse_plain(arguments[1:])
+    if args is None:
+        parser = build_parser(only)
+        args = parser.parse_args(arguments)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return 2
     try:
         return args.run(args)
     except CarekitError as error:

@@ -9,9 +9,26 @@ writes such characters as visible escapes (\\x1b, \\u202e) so the author can fin
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TextIO
 
 from carekit.invisible import UNSEEN_RE
+
+
+def terminal_columns(fallback: int) -> int:
+    """The width `shutil.get_terminal_size` gives (COLUMNS, else the terminal's, else
+    `fallback`), without importing shutil and the compression modules it loads."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
 
 
 def _visible(char: str) -> str:

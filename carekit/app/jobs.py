@@ -8,6 +8,7 @@ so `carekit check` never loads them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -241,10 +242,12 @@ def write_manuscript(
     are written together (see carekit.io.outputs)."""
     from carekit.io.outputs import Outputs, draft_inputs
     from carekit.render.assets import Assets
+    from carekit.render.pandoc import beside_pandoc
     from carekit.render.pipeline import build_html, build_markdown
 
     stem = draft.file.stem
-    manuscript = build_markdown(draft, templates, out_dir, stem, style)
+    with beside_pandoc(partial(next_imports, "pdf" in formats)):
+        manuscript = build_markdown(draft, templates, out_dir, stem, style)
     outputs = Outputs(out_dir, draft_inputs(draft))
     if "html" in formats or "pdf" in formats:
         # Building the HTML reads every image, so it names every refused path at once.
@@ -257,23 +260,7 @@ def write_manuscript(
             outputs.add(f"{stem}.pdf", html_to_pdf(html, review, tagged))
     elif manuscript.refused:
         Assets(draft.folder, out_dir, {}, manuscript.refused).raise_refused()
-    if "docx" in formats:
-        from carekit.render.word import markdown_to_word, word_properties
-
-        assets = Assets(draft.folder, out_dir, manuscript.generated, manuscript.refused)
-        word = markdown_to_word(
-            manuscript.markdown,
-            assets,
-            review=review,
-            paper=paper,
-            template_folder=templates.folder,
-            properties=word_properties(draft.model),
-        )
-        outputs.add(f"{stem}.docx", word)
-    if "jats" in formats:
-        from carekit.render.jats import manuscript_to_jats
-
-        outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
+    _pandoc_outputs(manuscript, templates, outputs, formats, review, paper, journal)
     if "md" in formats:
         from carekit.render.portable import portable_markdown
 
@@ -282,6 +269,54 @@ def write_manuscript(
         for name, content in {**manuscript.generated, **copies}.items():
             outputs.add(name, content)
     return outputs.commit()
+
+
+def next_imports(pdf: bool) -> None:
+    """The libraries the HTML (and PDF) steps import, loaded while pandoc formats the
+    reference list (third-party modules only: see carekit.render.pandoc.beside_pandoc)."""
+    import markdown_it  # noqa: F401
+    import mdit_py_plugins.anchors  # noqa: F401
+    import mdit_py_plugins.attrs  # noqa: F401
+    import mdit_py_plugins.container  # noqa: F401
+
+    if pdf:
+        from carekit.render.libraries import import_weasyprint
+
+        import_weasyprint()
+
+
+def _pandoc_outputs(manuscript, templates, outputs, formats, review, paper, journal) -> None:
+    """The Word and JATS files: every pandoc conversion they need made in one start."""
+    from carekit.render.pandoc import forget, prefetch
+
+    requests, words = [], []
+    if "docx" in formats:
+        from carekit.render.assets import Assets
+        from carekit.render.word import WordFile, word_properties, word_requests
+
+        draft = manuscript.draft
+        assets = Assets(draft.folder, manuscript.out_dir, manuscript.generated, manuscript.refused)
+        properties = word_properties(draft.model)
+        words = [WordFile(manuscript.markdown, assets, review=review, paper=paper,
+                          properties=properties)]  # fmt: skip
+        requests += word_requests(words, templates.folder)
+    if "jats" in formats:
+        from carekit.render.jats import pandoc_requests
+
+        requests += pandoc_requests(manuscript)
+    stem = manuscript.draft.file.stem
+    try:
+        prefetch(requests, "the Word and JATS files")
+        if words:
+            from carekit.render.word import words_of
+
+            outputs.add(f"{stem}.docx", words_of(words, templates.folder)[0])
+        if "jats" in formats:
+            from carekit.render.jats import manuscript_to_jats
+
+            outputs.add(f"{stem}.xml", manuscript_to_jats(manuscript, journal))
+    finally:
+        forget()
 
 
 def error_page(message: str) -> str:

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carekit.app.jobs import check_loaded, load_with, renderable, templates_for
+from carekit.app.jobs import check_loaded, load_with, next_imports, renderable, templates_for
 from carekit.app.settings import Flags, Settings, style_path
 from carekit.errors import CarekitError
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # imported for real inside the functions (they pull in the re
     from carekit.draft.model import Draft
     from carekit.render.checklist_form import Row
     from carekit.render.templating import Templates
+    from carekit.render.word import WordFile
 
 
 @dataclass
@@ -103,8 +104,10 @@ def checklist(
         if "pdf" in formats:
             outputs.add(f"{stem}.pdf", html_to_pdf(html))
     if "docx" in formats:
+        from carekit.render.word import words_of
+
         word = _word(markdown, None, title="CARE checklist", paper=paper)
-        outputs.add(f"{stem}.docx", word)
+        outputs.add(f"{stem}.docx", words_of([word], None)[0])
     missing = [row.id for row in table if row.status == "missing"]
     return Written(outputs.commit(), missing)
 
@@ -145,27 +148,33 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     from carekit.check.checklist import load_checklist
     from carekit.check.reporters.text import report as text_report
     from carekit.render.assets import Assets
+    from carekit.render.pandoc import beside_pandoc
     from carekit.render.pdf import html_to_pdf, layout, write_pdf
     from carekit.render.pipeline import build_html, build_markdown
+    from carekit.render.word import words_of
 
     paper = settings.paper.value
     care = load_checklist(settings.checklist.value)
     templates = templates_for(settings)
-    manuscript = build_markdown(draft, templates, out, "manuscript", style_path(settings))
+    with beside_pandoc(partial(next_imports, True)):  # the pack has PDFs
+        manuscript = build_markdown(draft, templates, out, "manuscript", style_path(settings))
     assets = Assets(draft.folder, out, manuscript.generated, manuscript.refused)
     html = build_html(manuscript, templates, paper, review)
     # One layout gives both the PDF and the checklist's page numbers, so they agree.
     document, refused = layout(html)
     markdown, _ = completed(draft, care, report, templates.folder, document, html, review)
-    word = partial(_word, paper=paper, template_folder=templates.folder)
-    files: dict[str, str | bytes] = {
-        "manuscript.pdf": write_pdf(document, refused, review),
+    word = partial(_word, paper=paper)
+    words = {  # made together below: one pandoc start for every Word file of the pack
         "manuscript.docx": word(manuscript.markdown, assets, review=review, draft=draft),
-        "care-checklist.md": markdown,
-        "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, paper)),
         "care-checklist.docx": word(markdown, None, title="CARE checklist"),
     }
-    files.update(_letters(draft, report, settings, templates, manuscript))
+    files: dict[str, str | bytes] = {
+        "manuscript.pdf": write_pdf(document, refused, review),
+        "care-checklist.md": markdown,
+        "care-checklist.pdf": html_to_pdf(page_html(markdown, templates, paper)),
+    }
+    files.update(_letters(draft, settings, templates, manuscript, words))
+    files.update(zip(words, words_of(list(words.values()), templates.folder), strict=True))
     figures, notes = _figures(draft, manuscript, settings.profile)
     files.update(figures)
     summary = io.StringIO()
@@ -176,26 +185,25 @@ def _pack(draft: Draft, settings: Settings, report: Report, out: Path, review: b
     return files
 
 
-def _word(markdown, assets, *, draft=None, title="", review=False, **layout) -> bytes:
-    """A Word file through pandoc; its properties from the draft, or just a title."""
-    from carekit.render.word import markdown_to_word, word_properties
+def _word(markdown, assets, *, draft=None, title="", review=False, paper="a4") -> WordFile:
+    """A Word file to make; its properties from the draft, or just a title."""
+    from carekit.render.word import WordFile, word_properties
 
     properties = word_properties(draft.model) if draft is not None else {"title": title}
-    return markdown_to_word(markdown, assets, review=review, properties=properties, **layout)
+    return WordFile(markdown, assets, review=review, paper=paper, properties=properties)
 
 
-def _letters(
-    draft: Draft, report: Report, settings: Settings, templates: Templates, manuscript
-) -> dict:
-    """The title page and the cover-letter skeleton; their counts are those of the
-    manuscript as laid out (generated figures and tables included)."""
+def _letters(draft: Draft, settings: Settings, templates: Templates, manuscript, words) -> dict:
+    """The title page and the cover-letter skeleton, their Word files put into `words`;
+    their counts are those of the manuscript as laid out (generated figures and tables
+    included)."""
     from carekit.render.context import build_context
     from carekit.render.manuscript_counts import manuscript_words
     from carekit.render.mdtext import clean
     from carekit.render.pdf import html_to_pdf
 
     paper = settings.paper.value
-    word = partial(_word, paper=paper, template_folder=templates.folder)
+    word = partial(_word, paper=paper)
     context = build_context(draft, False, {}, "")
     context["journal_title"] = _journal_title(draft, settings)
     context["figure_count"] = len(manuscript.numbers.fig)
@@ -207,11 +215,11 @@ def _letters(
     context["words"] = manuscript_words(manuscript.markdown)
     title_page = templates.markdown(context, "title-page.md.j2")
     letter = templates.markdown(context, "cover-letter.md.j2")
+    words["title-page.docx"] = word(title_page, None, draft=draft)
+    words["cover-letter.docx"] = word(letter, None, title="Cover letter")
     return {
-        "title-page.docx": word(title_page, None, draft=draft),
         "title-page.pdf": html_to_pdf(page_html(title_page, templates, paper, "Title page")),
         "cover-letter.md": letter,
-        "cover-letter.docx": word(letter, None, title="Cover letter"),
     }
 
 

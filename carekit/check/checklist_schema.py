@@ -5,7 +5,6 @@ that can never be reported."""
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from functools import lru_cache
 
@@ -24,6 +23,8 @@ def _draft_path(text: str) -> str:
     pattern = text.strip()
     if pattern in draft_paths():
         return pattern
+    import difflib  # only for a suggestion: not on every check
+
     close = difflib.get_close_matches(pattern, draft_paths(), n=1, cutoff=0.6)
     hint = f"; did you mean `{close[0]}`?" if close else " (see `carekit schema --format markdown`)"
     raise ValueError(f"`{pattern}` is not a key of the draft format{hint}")

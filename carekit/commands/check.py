@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-import glob
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from carekit.app.settings import Flags
 from carekit.errors import EXIT_OK, CarekitError
+
+if TYPE_CHECKING:
+    import argparse
 
 DRAFT_SUFFIXES = (".yaml", ".yml")
 _DRAFT_MARKER = re.compile(rb"^carekit\s*:", re.M)
@@ -66,6 +69,63 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+# The options of `check` that `parse_plain` reads itself: every spelling argparse accepts
+# that is not written here (an abbreviation, `-fjson`, `--`, `-h`, a bad choice, a path
+# that starts with `-`) goes to argparse, which answers as it always has.
+_VALUED = {
+    "--format": "format",
+    "-f": "format",
+    "--select": "select",
+    "--ignore": "ignore",
+    "--checklist": "checklist",
+    "--journal": "journal",
+}
+_SWITCHES = {"--strict": "strict", "--word-counts": "word_counts", "--only-drafts": "only_drafts"}
+_FORMATS = ("text", "json", "sarif", "github", "auto")
+
+
+def parse_plain(arguments: list[str]) -> SimpleNamespace | None:
+    """The arguments of `carekit check` (without the word `check`) as argparse would
+    parse them, when they are written plainly; None for anything else. A pre-commit hook
+    runs `check` on every commit: importing argparse and building its parser cost more
+    than the rules of a short draft."""
+    values: dict = {
+        "format": None,
+        "select": "",
+        "ignore": "",
+        "checklist": None,
+        "journal": None,
+        "strict": False,
+        "word_counts": False,
+        "only_drafts": False,
+    }
+    paths: list[str] = []
+    previous_was_option = False
+    words = iter(arguments)
+    for word in words:
+        if not word.startswith("-"):
+            if paths and previous_was_option:
+                return None  # argparse refuses paths after an option that follows paths
+            paths.append(word)
+            previous_was_option = False
+            continue
+        previous_was_option = True
+        name, equals, value = word.partition("=")
+        if name in _SWITCHES and not equals:
+            values[_SWITCHES[name]] = True
+            continue
+        if name not in _VALUED or (equals and not name.startswith("--")):
+            return None
+        if not equals:
+            value = next(words, "-")
+        if value.startswith("-") or (name in ("--format", "-f") and value not in _FORMATS):
+            return None
+        values[_VALUED[name]] = value
+    if not paths:
+        return None
+    return SimpleNamespace(command="check", paths=paths, run=run, **values)
+
+
 def _ids(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in text.split(",") if part.strip())
 
@@ -96,6 +156,8 @@ def expand(paths: list[str]) -> list[Path]:
                 )
             files.extend(found)
         elif not path.exists() and any(ch in given for ch in "*?["):
+            import glob
+
             matches = sorted(Path(p) for p in glob.glob(given, recursive=True))
             if not matches:
                 raise CarekitError(f"No files match {given}.")

@@ -7,7 +7,6 @@ it, and `journals` gives each article's journal and abbreviation for the check.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -51,6 +50,8 @@ def _read(path: Path) -> str:
 
 
 def _csl_items(path: Path) -> list[dict[str, Any]]:
+    import json  # only for a CSL-JSON file: not on every check
+
     try:
         data = json.loads(_read(path))
     except json.JSONDecodeError as error:

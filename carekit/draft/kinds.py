@@ -9,7 +9,6 @@ becomes a schema finding and the value is dropped, so rules only ever see well-t
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -240,6 +239,8 @@ class Choice(Kind):
         word = str(node.value).strip().lower()
         if word in self.values:
             return word
+        import difflib  # only for a suggestion: not on every check
+
         close = difflib.get_close_matches(word, self.values, n=1, cutoff=0.6)
         suggestion = f"Did you mean `{close[0]}`? " if close else ""
         ctx.problem(

@@ -3,7 +3,6 @@ maps, alternatives) and custom parsers. Import them from schema.py."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -164,6 +163,8 @@ class Record(Kind):
     def _unknown_key(
         self, key_node: Node, key: str, path: Path, ctx: Context, item: str | None
     ) -> None:
+        import difflib  # only for a suggestion: not on every check
+
         close = difflib.get_close_matches(key.lower(), self.fields, n=1, cutoff=0.6)
         where = f"in `{path_text(path)}`" if path else "at the top of the draft"
         fix = (

@@ -12,7 +12,8 @@ entries, the text and the depth the file expands to through `*alias` are bounded
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -193,11 +194,34 @@ def _check(size: _Size, node: Node) -> None:
         )
 
 
+@lru_cache(maxsize=1)
+def _c_resolver() -> type:
+    """ruamel's resolver, working out its table of implicit tags once per document.
+
+    The stock one works it out again for every scalar, through attribute lookups that
+    fail (half of the C parser's time on a draft); with the C parser the version is
+    always YAML 1.2 (a `%YAML` directive does not change it), so one table serves the
+    whole document and every tag comes out the same."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Resolver(VersionedResolver):
+        @property
+        def versioned_resolver(self) -> Any:
+            table = self.__dict__.get("_carekit_table")
+            if table is None:
+                table = self.__dict__["_carekit_table"] = super().versioned_resolver
+            return table
+
+    return Resolver
+
+
 def _parse(text: str) -> Node | None:
     from ruamel.yaml import YAML
 
     try:
-        return YAML(typ="safe", pure=False).compose(text)
+        parser = YAML(typ="safe", pure=False)
+        parser.Resolver = _c_resolver()
+        return parser.compose(text)
     except YAMLError:
         raise
     except Exception:  # the C extension can fail where the pure parser gives a clear message

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from carekit.render.jats_body import XLINK, convert, split_sections
+from carekit.render.jats_body import XLINK, convert
 
 if TYPE_CHECKING:
     from carekit.draft.typed import Author, Reference, Report
@@ -52,7 +52,7 @@ def manuscript_to_jats(manuscript: Manuscript, journal: Journal | None = None) -
     front = ET.SubElement(article, "front")
     front.append(_journal_meta(journal, report.journal))
     front.append(_article_meta(report))
-    body, back = convert(*split_sections(manuscript.markdown))
+    body, back = convert(manuscript.markdown)
     article.append(body)
     refs = _ref_list(report, manuscript)
     if refs is not None:
@@ -146,6 +146,22 @@ def _abstract(meta: ET.Element, report: Report) -> None:
             _text(abstract, "p", text)
 
 
+def pandoc_requests(manuscript: Manuscript) -> list[dict]:
+    """What the JATS file asks of pandoc, so a render can make it in the same pandoc start
+    as its other conversions (carekit.render.pandoc.prefetch)."""
+    from carekit.render.jats_body import request
+    from carekit.render.jats_refs import conversion_request
+
+    found = conversion_request(manuscript.draft, _bibliography_keys(manuscript))
+    return [request(manuscript.markdown), *([found] if found else [])]
+
+
+def _bibliography_keys(manuscript: Manuscript) -> set[str]:
+    """The cited keys that are not the draft's own references."""
+    own = {str(ref.id) for ref in manuscript.draft.model.references if ref.id}
+    return set(manuscript.numbers.references) - own
+
+
 def _ref_list(report: Report, manuscript: Manuscript) -> ET.Element | None:
     """<ref-list> in citation order: ids ref-1, ref-2... match the body's xrefs; the
     draft's own references and the bibliography file's entries as <element-citation>;
@@ -157,7 +173,7 @@ def _ref_list(report: Report, manuscript: Manuscript) -> ET.Element | None:
         return None
     own = {str(ref.id): ref for ref in report.references if ref.id}
     formatted = _formatted_entries(manuscript.markdown)
-    csl = csl_items(manuscript.draft, set(cited) - set(own))
+    csl = csl_items(manuscript.draft, _bibliography_keys(manuscript))
     ref_list = ET.Element("ref-list")
     _text(ref_list, "title", "References")
     for key, number in sorted(cited.items(), key=lambda item: item[1]):

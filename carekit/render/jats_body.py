@@ -8,11 +8,9 @@ draft text stays text: nothing in it can become markup.
 from __future__ import annotations
 
 import re
-import tempfile
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from carekit.render.pandoc import run_pandoc
+from carekit.render.pandoc import convert as pandoc_convert
 
 XLINK = "http://www.w3.org/1999/xlink"
 _HEADING_RE = re.compile(r"^## (.*)$", re.MULTILINE)
@@ -44,18 +42,24 @@ def split_sections(markdown: str) -> tuple[str, str]:
     return "".join(body), "".join(back)
 
 
-def convert(body_md: str, back_md: str) -> tuple[ET.Element, ET.Element]:
-    """(<body>, <back>) made by one pandoc run; the two parts are split by a marker
+def request(markdown: str) -> dict:
+    """pandoc's request (server API, carekit.render.pandoc) for the body and back of the
+    manuscript's Markdown: one conversion; the two parts are split afterwards by a marker
     section pandoc writes with a known id."""
+    body_md, back_md = split_sections(markdown)
     marker = "# carekit-back-matter {#carekit-back-matter}\n\n"
     text = body_md + "\n\n" + marker + back_md.replace("\n## ", "\n# ").replace("\n### ", "\n## ")
-    with tempfile.TemporaryDirectory(prefix="carekit-jats-") as tmp:
-        xml = run_pandoc(
-            ["-f", "markdown-raw_html-raw_attribute", "-t", "jats_publishing", "--wrap=none"],
-            text,
-            Path(tmp),
-            "the JATS file",
-        )
+    return {
+        "text": text,
+        "from": "markdown-raw_html-raw_attribute",
+        "to": "jats_publishing",
+        "wrap": "none",
+    }
+
+
+def convert(markdown: str) -> tuple[ET.Element, ET.Element]:
+    """(<body>, <back>) of the manuscript's Markdown."""
+    xml = pandoc_convert(request(markdown), "the JATS file").decode("utf-8", "replace")
     root = ET.fromstring(f'<body xmlns:xlink="{XLINK}">{xml}</body>')
     body, back = ET.Element("body"), ET.Element("back")
     target = body

@@ -1,8 +1,9 @@
 """JATS `<element-citation>` for bibliography-file entries, from their CSL data.
 
 CSL-JSON and CSL-YAML files were read and checked already (draft/bibliography.py); a
-BibTeX, BibLaTeX or RIS file is converted to CSL-JSON by pandoc, in one extra run made
-only for `--to jats`. Every value goes into the tree as text: ElementTree escapes it.
+BibTeX, BibLaTeX or RIS file is converted to CSL-JSON by pandoc, in the batch of
+conversions the render makes after its reference list (carekit.render.pandoc). Every
+value goes into the tree as text: ElementTree escapes it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from carekit.draft.bibliography import BibliographyError, validate
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.render.assets import RenderError
-from carekit.render.pandoc import run_pandoc
+from carekit.render.pandoc import convert as pandoc_convert
 
 if TYPE_CHECKING:
     from carekit.draft.model import Draft
@@ -37,26 +38,55 @@ _CONTAINED = {"journal", "magazine", "newspaper", "confproc", "blog"}  # title i
 def csl_items(draft: Draft, keys: set[str]) -> dict[str, dict[str, Any]]:
     """{key: CSL item} for the cited `keys` found in the draft's bibliography file;
     empty when there is none or it cannot be read (the entries then stay as formatted)."""
-    name = draft.model.bibliography
-    if not name or not keys:
+    found = _bibliography(draft, keys)
+    if found is None:
         return {}
+    path, items = found
     try:
-        path = inside_folder(draft.folder, name)
-        items = validate(path)
         if items is None:
-            items = _converted(path)
-    except (OutsideFolder, BibliographyError, RenderError, ValueError):
+            request = _request(path)
+            answer = pandoc_convert(request, "the JATS reference list") if request else b"[]"
+            items = json.loads(answer)
+    except (RenderError, ValueError):
         return {}
+    items = items if isinstance(items, list) else []
     return {str(i["id"]): i for i in items if isinstance(i, dict) and str(i.get("id")) in keys}
 
 
-def _converted(path: Path) -> list[dict[str, Any]]:
+def conversion_request(draft: Draft, keys: set[str]) -> dict | None:
+    """pandoc's request converting the bibliography file to CSL-JSON, when `csl_items`
+    needs one (a BibTeX, BibLaTeX or RIS file)."""
+    found = _bibliography(draft, keys)
+    if found is None or found[1] is not None:
+        return None
+    try:
+        return _request(found[0])
+    except RenderError:
+        return None
+
+
+def _bibliography(draft: Draft, keys: set[str]) -> tuple[Path, list | None] | None:
+    """(the bibliography file, its CSL items when it holds CSL data), or None when there
+    is no usable file or nothing of it is cited."""
+    name = draft.model.bibliography
+    if not name or not keys:
+        return None
+    try:
+        path = inside_folder(draft.folder, name)
+        return path, validate(path)
+    except (OutsideFolder, BibliographyError, ValueError):
+        return None
+
+
+def _request(path: Path) -> dict | None:
     reader = _PANDOC_READERS.get(path.suffix.lower())
     if reader is None:
-        return []
-    args = ["-f", reader, "-t", "csljson", str(path)]
-    data = json.loads(run_pandoc(args, "", path.parent, "the JATS reference list"))
-    return data if isinstance(data, list) else []
+        return None
+    try:  # read and checked for size by `validate` already
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RenderError(f"{path.name} cannot be read ({error})") from None
+    return {"text": text, "from": reader, "to": "csljson"}
 
 
 def _text(parent: ET.Element, tag: str, value: Any, **attrs: str) -> ET.Element | None:

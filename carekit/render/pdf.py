@@ -37,7 +37,10 @@ def _refusal(refused: list[str]) -> RenderError:
 def layout(html: str, tagged: bool = False):
     """WeasyPrint's laid-out document of carekit's HTML, and the list the fetcher fills
     with every URL it refused (`write_pdf` checks it after drawing: images load late)."""
+    from carekit.render.libraries import import_weasyprint
+
     try:
+        import_weasyprint()  # its search for Pango costs more than laying out a short PDF
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system

@@ -3,16 +3,16 @@
 pandoc writes Word's own structure (heading, list, caption and table styles, bookmarks,
 links) with the template's reference document (templates/*/reference.docx, built by
 scripts/make_reference_docx.py); wordpost.py adds what pandoc cannot express. pandoc runs
-sandboxed and reads no figure file: each figure reaches it as a data: URL of a PNG or
-JPEG (SVG rasterised in CairoSVG's safe mode, WebP and TIFF converted by Pillow), sized
-to fit the page.
+through its server interface (carekit.render.pandoc: every Word file of a render or pack
+in one start), which reads no file: the reference document travels in the request, and
+each figure reaches it as a data: URL of a PNG or JPEG (SVG rasterised in CairoSVG's safe
+mode, WebP and TIFF converted by Pillow), sized to fit the page.
 """
 
 from __future__ import annotations
 
 import base64
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -125,20 +125,52 @@ def markdown_to_word(
     properties: dict | None = None,
 ) -> bytes:
     """The Word document of `markdown`, laid out for `paper` ("a4" or "letter")."""
-    from carekit.render.pandoc import run_pandoc
+    words = WordFile(markdown, assets, review=review, paper=paper, properties=properties)
+    return words_of([words], template_folder)[0]
+
+
+class WordFile:
+    """One Word file to make: its Markdown (figures embedded) and its layout."""
+
+    def __init__(
+        self,
+        markdown: str,
+        assets: Assets | None,
+        *,
+        review: bool = False,
+        paper: str = "a4",
+        properties: dict | None = None,
+    ) -> None:
+        self.source = _caption_styles(_embed_figures(markdown, assets))
+        if assets is not None:
+            assets.raise_refused()
+        self.review, self.paper, self.properties = review, paper, properties or {}
+
+
+def words_of(files: list[WordFile], template_folder: Path | None) -> list[bytes]:
+    """The Word documents of `files`, all from one pandoc start."""
+    from carekit.render.pandoc import convert, prefetch
     from carekit.render.wordpost import finish
 
-    source = _caption_styles(_embed_figures(markdown, assets))
-    if assets is not None:
-        assets.raise_refused()
-    reference = reference_doc(template_folder)
-    with tempfile.TemporaryDirectory(prefix="carekit-word-") as folder:
-        out = Path(folder) / "out.docx"
-        (Path(folder) / REFERENCE).write_bytes(reference)
-        args = ["-f", READER, "-t", "docx", f"--reference-doc={REFERENCE}", "-o", str(out)]
-        run_pandoc(args, source, Path(folder), "the Word document")
-        data = out.read_bytes()
-    return finish(data, paper=paper, review=review, properties=properties or {})
+    requests = word_requests(files, template_folder)
+    prefetch(requests, "the Word document")
+    return [
+        finish(convert(request, "the Word document"), paper=f.paper, review=f.review,
+               properties=f.properties)
+        for f, request in zip(files, requests, strict=True)
+    ]  # fmt: skip
+
+
+def word_requests(files: list[WordFile], template_folder: Path | None) -> list[dict]:
+    """pandoc's server-API requests for `files` (see carekit.render.pandoc)."""
+    if not files:
+        return []
+    reference = {REFERENCE: reference_doc(template_folder)}
+    return [
+        {"text": f.source, "from": READER, "to": "docx", "reference-doc": REFERENCE,
+         "files": reference}
+        for f in files
+    ]  # fmt: skip
 
 
 def word_properties(report: Report) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import textwrap
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -29,7 +28,7 @@ from carekit.check.engine import (
 )
 from carekit.check.reporters import display_path
 from carekit.findings import Finding, Severity
-from carekit.terminal import SafeStream, safe
+from carekit.terminal import SafeStream, safe, terminal_columns
 
 _LAYOUT_RE = re.compile("[\t\n]")  # other line breaks and controls are shown escaped
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -218,7 +217,7 @@ def report(
     out: TextIO,
     options: Mapping = MappingProxyType({}),
 ) -> None:
-    writer = _Writer(shutil.get_terminal_size((100, 24)).columns)
+    writer = _Writer(terminal_columns(100))
     totals = {s: 0 for s in Severity}
     for index, report_ in enumerate(reports):
         if index:

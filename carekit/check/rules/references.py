@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -102,6 +101,8 @@ references: [{id: le2020, title: Calcinosis cutis, year: 2020}]
             if name in known[prefix]:
                 continue
             what = TARGETS[prefix][1] if prefix else "reference"
+            import difflib  # only for a suggestion: not on every check
+
             close = difflib.get_close_matches(name, sorted(known[prefix]), n=1)
             hint = f"Did you mean [@{prefix + ':' if prefix else ''}{close[0]}]? " if close else ""
             hint = _generated_hint(prefix, name) or hint

@@ -26,8 +26,9 @@ class Citation(NamedTuple):
 def citations(draft: Draft) -> Iterator[Citation]:
     """Every citation key typed in any text field, with its exact position."""
     for path, text in draft.prose():
-        locator = draft.locator(path, text)  # linear in the field, however many citations
-        for group in _CITATION_RE.finditer(text):
+        locator = None  # linear in the field, however many citations; made only for a
+        for group in _CITATION_RE.finditer(text):  # field that cites: most do not
+            locator = locator or draft.locator(path, text)
             at = group.start(1)
             for part in group[1].split(";"):
                 match = _KEY_RE.search(part)
