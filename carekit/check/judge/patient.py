@@ -35,7 +35,15 @@ TREATED_BEFORE = words(
 
 @judges("patient-demographics")
 def demographics(draft: Draft) -> Verdict:
-    patient = draft.model.patient
+    """The best-described patient decides (a report on a mother and her newborn)."""
+    patients = draft.model.all_patients or [draft.model.patient]
+    return min(map(_demographics, patients), key=lambda v: _ORDER.index(v.status))
+
+
+_ORDER = (REPORTED, PARTLY, MISSING)
+
+
+def _demographics(patient) -> Verdict:  # noqa: ANN001 (a typed Patient record)
     has_age = filled((patient.raw or {}).get("age"))
     has_sex = filled(patient.sex) or filled(patient.gender)
     extra = filled(patient.ethnicity) or filled(patient.occupation)
