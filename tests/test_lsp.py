@@ -136,8 +136,8 @@ async def test_hover_explains_the_key_its_care_item_and_the_rule(lsp: Session):
         types.HoverParams(doc(uri), types.Position(line, 5))
     )
     assert "CARE 5b" in shown.contents.value and "presenting complaint" in shown.contents.value
-    # On the line where the missing timeline is reported: the rule's explanation.
-    line = lines.index("diagnostics:")
+    # On the line where the missing keywords are reported: the rule's explanation.
+    line = lines.index("keywords: []")
     shown = await lsp.client.text_document_hover_async(
         types.HoverParams(doc(uri), types.Position(line, 3))
     )

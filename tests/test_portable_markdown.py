@@ -113,7 +113,8 @@ def test_pandoc_sees_the_same_figures_tables_and_reference_anchors(outputs):
         [_pandoc(), "-f", "markdown", "-t", "json", str(outputs["fidelity", "default"])],
         capture_output=True, text=True, check=True,
     ).stdout
-    for anchor in ("tbl-timeline", "fig-timeline", "tbl-labs", "tbl-interventions", "fig-leg"):
+    # (the timeline is a table by default: no fig-timeline)
+    for anchor in ("tbl-timeline", "tbl-labs", "tbl-interventions", "fig-leg"):
         assert re.search(rf'"t":"Div","c":\[\["{anchor}",\["(figure|table)"\]', ast), anchor
     assert '"t":"Span","c":[["ref-1",[],[]],[]]' in ast
     assert "<sup>" not in ast  # affiliation marks are superscript digits, kept everywhere
