@@ -119,6 +119,13 @@ def _keep(path: Path, text: str, how: str, reader: int, data: Any) -> None:
         _BUNDLED[f"{how}:{path.resolve()}"] = (reader, text, marshal.dumps(data))
     except ValueError:  # not plain data: nothing to keep
         return
+    # Only this installation's files: entries of other checkouts would be read on every
+    # run and never used.
+    from carekit.resources import data_dir
+
+    ours = data_dir("checklists").resolve()
+    for key in [k for k in _BUNDLED if not Path(k.partition(":")[2]).is_relative_to(ours)]:
+        del _BUNDLED[key]
     cache.store(_CACHE_NAME, _BUNDLED)
 
 
