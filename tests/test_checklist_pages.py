@@ -332,7 +332,7 @@ def test_every_checklist_entry_is_where_the_item_lies(pack):
     assert len(rows) == 30 and all(cells[4] != "–" for cells in rows.values())
     assert int(re.search(r"Pages:\s+(\d+)", _pdfinfo(out / "manuscript.pdf"))[1]) >= 6
     assert assert_places_true(EVERY_ITEM, checklist, out / "manuscript.pdf", review) == 30
-    assert ("| Page (lines) |" in checklist) == review
+    assert ("| Page (lines) in the PDF |" in checklist) == review
 
 
 def test_the_pdf_and_word_checklists_say_the_same(pack):

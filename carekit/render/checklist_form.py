@@ -87,7 +87,8 @@ def as_markdown(
     """The checklist form (`review`: the pages come with line numbers); `disclosures` are
     the (what, reason) of the identifying details the draft keeps on purpose
     (`privacy: accepted:`), listed after the items."""
-    where_heading = "Page (lines)" if review else "Page"
+    # The pages are those of the PDF manuscript: a Word file is paginated by Word.
+    where_heading = "Page (lines) in the PDF" if review else "Page in the PDF"
     lines = [
         f"# {checklist.title}",
         "",
@@ -107,9 +108,9 @@ def as_markdown(
             where = "reported (the template does not say where)"
         else:
             place = "; ".join(
-                "Title page" if part == "title" else part for part in row.section.split("; ")
+                "Title block" if part == "title" else part for part in row.section.split("; ")
             )
-            where = cell(place) + (" (partly; see `carekit check`)" if row.status == PARTLY else "")
+            where = cell(place) + (" (partly)" if row.status == PARTLY else "")
         page = cell(row.page) if row.page else "–"
         lines.append(
             f"| {row.id} | {cell(row.topic)} | {cell(row.requirement)} | {where} | {page} |"

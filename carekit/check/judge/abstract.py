@@ -39,7 +39,8 @@ COMMON = frozenset(
 )
 OUTCOME = words(
     r"resolv|recover|improv|discharg|died|death|cured|remission|healed|well|follow-up|"
-    r"outcome|uneventful|relapse|recurr|survived|stable|disappear|normali"
+    r"outcome|uneventful|relapse|recurr|survived|stable|disappear|normali|"
+    r"(?:returned|back) to normal"
 )
 
 

@@ -21,7 +21,12 @@ PATIENT_VIEW = words(
     r"felt|described)|symptom-free|no (?:\w+ )?symptoms"
 )
 ADHERENCE = words(r"adheren|complian|took|taking|missed|continued|attend|pill|stopp|kept|self-")
-TOLERANCE = words(r"tolerat|side effects?|well\b|adverse|toxicit|intoleran|reaction")
+# Naming the complaints a treatment caused ("mild nausea", "a rash") tells how it was
+# tolerated as much as the word itself.
+TOLERANCE = words(
+    r"tolerat|side effects?|well\b|adverse|toxicit|intoleran|reaction|nause|vomit|rash|"
+    r"diarrh|dizz|headache"
+)
 # Outside its own field, only words that cannot mean anything else.
 ADHERED_ELSEWHERE = words(
     r"adheren|complian|as prescribed|against (?:medical )?advice|missed doses|continued? "
