@@ -91,6 +91,9 @@ def reference_docx() -> bytes:
         _fonts(heading, SERIF)
         heading.font.size = Pt(size)
         heading.font.color.rgb = RGBColor(0, 0, 0)
+        # Bold, as journals' own templates set their headings: at 12 pt a third-level
+        # heading would otherwise look like body text.
+        heading.font.bold = True
     for name in ("Caption", "Image Caption", "Table Caption"):
         caption = next(s for s in styles if s.name == name)  # by name, not style id
         _fonts(caption, SERIF)
