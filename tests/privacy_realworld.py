@@ -12,28 +12,21 @@ real CLI over all drafts, privacy rules only.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "tests" / "realworld" / "drafts"
+sys.path.insert(0, str(DRAFTS.parent))
+
+from score import check_json  # noqa: E402
 
 
 def findings() -> dict[str, list[dict]]:
-    drafts = sorted(DRAFTS.glob("PMC*.yaml"))
-    done = subprocess.run(
-        [sys.executable, "-m", "carekit", "check", "--format", "json", *map(str, drafts)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"carekit check failed ({done.returncode}):\n{done.stderr}")
+    report = check_json(sorted(DRAFTS.glob("PMC*.yaml")))
     out: dict[str, list[dict]] = {}
-    for entry in json.loads(done.stdout)["files"]:
+    for entry in report["files"]:
         out[Path(entry["file"]).stem] = [
             f for f in entry["findings"] if f["rule"].startswith("privacy-")
         ]

@@ -42,8 +42,8 @@ def binary(status: str) -> str:
     return "missing" if _word(status) == "missing" else "addressed"
 
 
-def carekit_statuses(drafts: list[Path]) -> dict[str, dict[str, str]]:
-    """Item statuses per report, from one `carekit check --format json` run."""
+def check_json(drafts: list[Path]) -> dict:
+    """The JSON report of one `carekit check` run of the real CLI over the drafts."""
     done = subprocess.run(
         [sys.executable, "-m", "carekit", "check", "--format", "json", *map(str, drafts)],
         cwd=ROOT,
@@ -53,7 +53,12 @@ def carekit_statuses(drafts: list[Path]) -> dict[str, dict[str, str]]:
     )
     if done.returncode not in (0, 1):
         raise SystemExit(f"carekit check failed ({done.returncode}):\n{done.stderr}")
-    report = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def carekit_statuses(drafts: list[Path]) -> dict[str, dict[str, str]]:
+    """Item statuses per report."""
+    report = check_json(drafts)
     return {
         Path(entry["file"]).stem: {item["id"]: item["status"] for item in entry["items"]}
         for entry in report["files"]
