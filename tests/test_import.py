@@ -16,7 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from carekit.draft.loader import load_file
-from conftest import ROOT, SEED_000, carekit
+from conftest import ROOT, SEED_000, SEED_004, carekit
 
 MANUSCRIPTS = ROOT / "tests" / "manuscripts"
 sys.path.insert(0, str(MANUSCRIPTS))
@@ -175,3 +175,22 @@ def test_check_of_a_manuscript_matches_check_of_its_import(tmp_path):
 def test_yaml_drafts_are_checked_as_before():
     data = carekit("check", "--format", "json", str(SEED_000)).json()
     assert all("where" not in f for f in data["files"][0]["findings"])
+
+
+@pytest.mark.parametrize("example", [SEED_000, SEED_004], ids=["seed-000", "seed-004"])
+def test_a_rendered_draft_imports_back_with_the_same_item_statuses(example, tmp_path):
+    """Render to Markdown and Word with the CARE-order template, import both back: every
+    CARE item has the status it had in the draft."""
+    out = tmp_path / "out"
+    run = carekit(
+        "render", str(example), "--to", "md,docx", "--template", "default", "-o", str(out)
+    )
+    assert run.code == 0, run.err
+    before = carekit("check", "--format", "json", str(example)).json()["files"][0]["items"]
+    for manuscript in (out / "draft.md", out / "draft.docx"):
+        draft = tmp_path / f"{manuscript.suffix[1:]}.yaml"
+        assert carekit("import", str(manuscript), "-o", str(draft)).code == 0
+        after = carekit("check", "--format", "json", str(draft)).json()["files"][0]["items"]
+        assert [(i["id"], i["status"]) for i in after] == [
+            (i["id"], i["status"]) for i in before
+        ], manuscript.name

@@ -23,6 +23,7 @@ ORDER = (
     "timeline",
     "diagnostics",
     "interventions",
+    "intervention_changes",
     "follow_up",
     "discussion",
     "conclusion",
@@ -139,9 +140,11 @@ class _Builder:
             elif key == "interventions":
                 self.interventions(root)
             elif key == "patient":
-                for fact in ("patient.age", "patient.sex"):
-                    if fact in meta:
-                        self.put(root, fact.split("."), meta[fact][0], meta[fact][1])
+                for fact in [k for k in meta if k.startswith("patient.")]:
+                    self.put(root, fact.split("."), meta[fact][0], meta[fact][1])
+                self.listed(root, "patient.past_interventions")
+            elif key == "intervention_changes":
+                self.listed(root, "intervention_changes")
             elif key == "unplaced":
                 self.unplaced(root)
             elif key == "diagnostics":
@@ -153,6 +156,13 @@ class _Builder:
                 if path == "diagnostics.final_diagnosis":
                     value = [(" ".join(t for t, _w in value), value[0][1])]
                 self.put(root, path.split("."), self.text(value), _places(value))
+
+    def listed(self, root, key: str) -> None:
+        """Entries read as they are (past interventions, changes), each with its place."""
+        found = self.parts.entries.get(key) or []
+        if found:
+            entries = [{k: self.cite(v) for k, v in e.items()} for e, _w in found]
+            self.put(root, key.split("."), entries, _places(found), [w for _e, w in found])
 
     def labs(self, root) -> None:
         found = self.parts.entries.get("diagnostics.labs") or []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from carekit.manuscript import tables
+from carekit.manuscript import own_layout, tables
 from carekit.manuscript.ast_text import block_text, blocks_text, inline_text, notes
 from carekit.manuscript.headings import place_of
 from carekit.manuscript.metadata import read_meta
@@ -77,6 +77,9 @@ class _Walker:
         if level <= self.abstract_level:
             self.abstract_level = 0
         place = place_of(text, self.in_abstract)
+        if self.target == "start" and text == self.out.meta.get("title", ("",))[0]:
+            self.target = "title"  # the title again, below a metadata block that has it
+            return
         if place is None and self.target == "start" and "title" not in self.out.meta:
             self.out.meta["title"] = (text, "the first heading")
             self.target = "title"
@@ -102,7 +105,12 @@ class _Walker:
         inlines = block["c"]
         if not inlines or inlines[0].get("t") != "Strong":
             return False
-        place = place_of(inline_text(inlines[0]["c"]), self.in_abstract)
+        lead = inline_text(inlines[0]["c"])
+        past = own_layout.past_intervention(lead, inline_text(inlines[1:]))
+        if past:
+            self.out.entry("patient.past_interventions", past, self.places.block("p"))
+            return True
+        place = place_of(lead, self.in_abstract)
         if place is None or place in ("case", "container"):
             return False
         rest = inline_text(inlines[1:]).strip()
@@ -127,6 +135,12 @@ class _Walker:
     def text(self, block: Node) -> None:
         words = block_text(block)
         if not words:
+            return
+        if self.target == "intervention_changes":
+            items = block["c"] if block["t"] == "BulletList" else [[block]]
+            for item in items:
+                change = own_layout.change(blocks_text(item))
+                self.out.entry("intervention_changes", change, self.places.block("list"))
             return
         if self.target == "references" and block["t"] in ("OrderedList", "BulletList"):
             items = block["c"] if block["t"] == "BulletList" else block["c"][1]
@@ -158,6 +172,11 @@ class _Walker:
         elif target == "timeline":
             self.out.add("timeline.narrative", words, where)
         else:
+            facts = own_layout.demographics(words) if self.target == "case" else None
+            if facts and self.case_paragraphs == 0 and "patient.age" not in self.out.meta:
+                for key, value in facts.items():  # carekit's own demographics sentence
+                    self.out.meta[f"patient.{key}"] = (value, where)
+                return
             field = self._field()
             if field == "patient.presenting_concern":
                 self.demographics(words, where)
@@ -214,9 +233,10 @@ class _Walker:
         _attr, caption, content = block["c"]
         images = [n for b in content for n in (b.get("c") or []) if n.get("t") == "Image"]
         where = self.places.block("fig")
-        entry = {"caption": blocks_text(caption[1])}
-        if images:
-            entry.update(_image_facts(images[0]))
+        entry = _image_facts(images[0]) if images else {}
+        said = blocks_text(caption[1])
+        if said and said != entry.get("alt"):  # an image alone gets its alt text as caption
+            entry["caption"] = said
         self.out.entry("figures", entry, where)
 
     def image(self, node: Node) -> None:

@@ -59,7 +59,10 @@ def read_meta(meta: dict[str, Node], out: Imported, jats: bool) -> None:
 
 def _abstract(value: Node, out: Imported, where: str) -> None:
     """A structured abstract (sub-headings or bold lead-ins) by part, else one text."""
-    blocks = value["c"] if value.get("t") == "MetaBlocks" else []
+    if value.get("t") == "MetaInlines":  # one run of text: its bold lead-ins split it
+        blocks = [{"t": "Para", "c": run} for run in _runs_at_lead_ins(value["c"])]
+    else:
+        blocks = value["c"] if value.get("t") == "MetaBlocks" else []
     part = None
     for block in blocks:
         lead = _lead_in(block)
@@ -71,6 +74,18 @@ def _abstract(value: Node, out: Imported, where: str) -> None:
         out.add(part or "abstract.text", text, where)
     if not blocks:
         out.add("abstract.text", meta_text(value), where)
+
+
+def _runs_at_lead_ins(inlines: list[Node]) -> list[list[Node]]:
+    """Inlines cut before each bold abstract heading ("**Background:** ... **Case
+    presentation:** ...")."""
+    runs: list[list[Node]] = [[]]
+    for node in inlines:
+        heading = node.get("t") == "Strong" and place_of(inline_text(node["c"]), True)
+        if heading and runs[-1]:
+            runs.append([])
+        runs[-1].append(node)
+    return [run for run in runs if run]
 
 
 def _lead_in(block: Node) -> tuple[str, str] | None:

@@ -17,8 +17,11 @@ class Imported:
         self.meta: dict[str, tuple[Any, str]] = {}
 
     def add(self, key: str, text: str, where: str) -> None:
-        if text.strip():
-            self.fields.setdefault(key, []).append((text, where))
+        """Add a passage to a field; the same passage twice (an abstract in the metadata
+        block and again in the body) is kept once."""
+        pieces = self.fields.setdefault(key, [])
+        if text.strip() and all(text != said for said, _where in pieces):
+            pieces.append((text, where))
 
     def entry(self, key: str, value: dict[str, Any], where: str) -> None:
         self.entries.setdefault(key, []).append((value, where))
