@@ -194,3 +194,28 @@ def test_a_rendered_draft_imports_back_with_the_same_item_statuses(example, tmp_
         assert [(i["id"], i["status"]) for i in after] == [
             (i["id"], i["status"]) for i in before
         ], manuscript.name
+
+
+def test_a_word_file_that_unpacks_to_gigabytes_is_refused(tmp_path):
+    """A zip bomb: 1 GB of XML in a small .docx. pandoc's heap cap stops it with a message
+    (before the cap, pandoc would try to hold it all in memory)."""
+    import zipfile
+
+    source = tmp_path / "bomb.docx"
+    paragraph = b"<w:p><w:r><w:t>" + b"A" * 1_000_000 + b"</w:t></w:r></w:p>"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as docx:
+        for name in ("[Content_Types].xml", "_rels/.rels"):
+            with zipfile.ZipFile(MANUSCRIPTS / f"{REPORTS[0]}.docx") as real:
+                docx.writestr(name, real.read(name))
+        with docx.open("word/document.xml", "w") as part:
+            part.write(
+                b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body>'
+            )
+            for _ in range(1000):
+                part.write(paragraph)
+            part.write(b"</w:body></w:document>")
+    assert source.stat().st_size < 5_000_000
+    run = carekit("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert run.code == 2 and "bomb.docx" in run.err and "1 GB of memory" in run.err, run.err
+    assert not (tmp_path / "out.yaml").exists()

@@ -25,6 +25,7 @@ from typing import Any
 from carekit.render.assets import RenderError
 
 TIMEOUT_SECONDS = 60
+MEMORY_CAP = ("+RTS", "-M1g", "-RTS")  # pandoc's own runtime limit (its manual's advice)
 _MESSAGE_CHARS = 600
 
 
@@ -84,11 +85,14 @@ def run_pandoc(args: list[str], stdin: str, cwd: Path, what: str) -> str:
     with tempfile.TemporaryDirectory(prefix="carekit-pandoc-") as home:
         # An empty home and data folder of its own: whatever folder `cwd` is, no defaults,
         # templates or filters lying around it can change what pandoc does. No proxies.
-        command = [str(pandoc_binary()), "--sandbox", f"--data-dir={home}", *args]
+        # A heap cap: a Word file is a zip, and a small one can unpack to gigabytes.
+        command = [str(pandoc_binary()), *MEMORY_CAP, "--sandbox", f"--data-dir={home}", *args]
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "HOME": home, "XDG_DATA_HOME": home}
         done = _run(command, stdin, cwd, env, what)
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip()[:_MESSAGE_CHARS]
+        if "Heap exhausted" in said:  # the cap, not pandoc's advice to raise it
+            said = "it needs more than 1 GB of memory, far more than a case report takes"
         raise RenderError(f"pandoc could not build {what}: {said or 'no reason given'}")
     return done.stdout.decode("utf-8", "replace")
 
@@ -175,6 +179,7 @@ def run_batch(requests: list[dict[str, Any]], what: str) -> list[bytes]:
             # The server's own limit (2 s by default: a busy machine passed it with four
             # Word files) is the limit of every pandoc run.
             "PANDOC_SERVER_TIMEOUT": str(TIMEOUT_SECONDS),
+            "GHCRTS": MEMORY_CAP[1],  # the same heap cap, for a program called by CGI
         }  # fmt: skip
         done = _run([str(server)], body, Path(home), env, what)
     answers = _answers(done, what)
