@@ -62,7 +62,7 @@ def _checklist(draft: Path, report: dict, out: Path) -> None:
     run = carekit("checklist", str(draft), "--to", "md", "-o", str(out))
     assert run.code == 0, run.err
     text = (out / "draft-care-checklist.md").read_text(encoding="utf-8")
-    partly = {row.split("|")[1].strip() for row in text.splitlines() if "(partly;" in row}
+    partly = {row.split("|")[1].strip() for row in text.splitlines() if "(partly)" in row}
     assert partly == {i["id"] for i in report["items"] if i["status"] == "partly"}
     assert "1" not in partly  # the title's only finding is switched off
 
