@@ -3,7 +3,6 @@ file) and `carekit check` on such a file, with each finding at the manuscript's 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from carekit.manuscript.draft_yaml import ImportedDraft
 
 WHOLE = "the manuscript as a whole"
-_DRAFT_LINE_RE = re.compile(r" Insert it (?:above|below) `[^`]+` \(line \d+\)\.")
 
 
 def import_manuscript(path: Path) -> ImportedDraft:
@@ -75,8 +73,6 @@ class _Places:
         return WHOLE
 
     def place(self, finding: Finding) -> Finding:
-        # Draft line numbers mean nothing in a manuscript: say where to write instead.
-        fix = _DRAFT_LINE_RE.sub("", finding.fix)
         if finding.rule == "care-item-missing" or finding.generic:
-            return finding._replace(where=WHOLE, fix=fix)
-        return finding._replace(where=self.where(finding.span.line), fix=fix)
+            return finding._replace(where=WHOLE)
+        return finding._replace(where=self.where(finding.span.line))

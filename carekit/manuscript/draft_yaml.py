@@ -7,35 +7,11 @@ import io
 import re
 from typing import Any, NamedTuple
 
+from carekit.draft.format import DRAFT
 from carekit.manuscript.parts import Imported
 
 Piece = tuple[str, str]
 
-# Draft keys in the order a draft lists them (the format's order).
-ORDER = (
-    "title",
-    "keywords",
-    "authors",
-    "abstract",
-    "introduction",
-    "patient",
-    "clinical_findings",
-    "timeline",
-    "diagnostics",
-    "interventions",
-    "intervention_changes",
-    "follow_up",
-    "discussion",
-    "conclusion",
-    "patient_perspective",
-    "consent",
-    "ethics",
-    "declarations",
-    "figures",
-    "tables",
-    "references",
-    "unplaced",
-)
 _CITE_RE = re.compile(r"\[(\d+(?:\s*[,\u2013-]\s*\d+)*)\]")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
@@ -130,7 +106,7 @@ class _Builder:
         for text, where in fields.get("timeline.narrative") or []:
             # A timeline told in words has no key of its own; its author makes the table.
             self.parts.unplaced.insert(0, (text, f"{where} (a timeline in words)"))
-        for key in ORDER:
+        for key in DRAFT.fields:  # in the order a draft lists them
             if key == "title" and "title" in meta:
                 self.put(root, ["title"], meta["title"][0], meta["title"][1])
             elif key == "keywords":

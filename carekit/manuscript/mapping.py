@@ -44,7 +44,6 @@ class _Walker:
         self.case_paragraphs = 0
         self.abstract_level = 0  # the abstract's heading level while inside it, else 0
         self.section_level = 0  # the level of the heading that chose the current target
-        self.parent_target: str | None = None
 
     def walk(self, blocks: list[Node]) -> None:
         for block in blocks:
@@ -90,10 +89,8 @@ class _Walker:
         deeper = level > self.section_level
         if place is None and deeper and self.target not in (None, "start", "unplaced", "title"):
             # An unknown sub-heading inside a known section: its words stay with the text.
-            self.parent_target = self.parent_target or self.target
             self.place_text(f"**{text}**", self.places.block("title"))
             return
-        self.parent_target = None
         self.section_level = level
         self.target = place or "unplaced"
         self.case_paragraphs = 0

@@ -12,20 +12,14 @@ class Places:
         self.headings: list[tuple[int, str]] = []
         self.sections: list[int] = []  # JATS: the sec[n] index at each level
         self.counts: dict[str, int] = {}
+        self._numbered: dict[tuple[int, ...], int] = {}  # sections seen under each parent
 
     def heading(self, level: int, text: str) -> None:
         self.headings = [(lv, t) for lv, t in self.headings if lv < level] + [(level, text)]
-        depth = len(self.headings)
-        self.sections = self.sections[: depth - 1]
-        self.sections += [0] * (depth - 1 - len(self.sections))
-        self._next_section(depth)
+        parent = tuple(self.sections[: len(self.headings) - 1])
+        self._numbered[parent] = self._numbered.get(parent, 0) + 1
+        self.sections = [*parent, self._numbered[parent]]
         self.counts = {}
-
-    def _next_section(self, depth: int) -> None:
-        key = ("sec", tuple(self.sections[: depth - 1]))
-        self._seen = getattr(self, "_seen", {})
-        self._seen[key] = self._seen.get(key, 0) + 1
-        self.sections.append(self._seen[key])
 
     def block(self, element: str = "p") -> str:
         """The place of the next block of this kind (p, table-wrap, fig, list)."""

@@ -80,7 +80,11 @@ def report(
     out: TextIO,
     options: Mapping = MappingProxyType({}),
 ) -> None:
-    # Readable UTF-8, but with control and invisible characters escaped: the output is
-    # often read in a terminal.
-    out.write(json_safe(json.dumps(as_data(reports, checklist), indent=2, ensure_ascii=False)))
+    write_json(as_data(reports, checklist), out)
+
+
+def write_json(data: Any, out: TextIO) -> None:
+    """Readable UTF-8, but with control and invisible characters escaped: the output is
+    often read in a terminal."""
+    out.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
     out.write("\n")

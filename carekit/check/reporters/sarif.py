@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, TextIO
@@ -11,9 +10,9 @@ from carekit import __version__
 from carekit.check.checklist import Checklist
 from carekit.check.engine import Report
 from carekit.check.reporters import display_path, item_label
+from carekit.check.reporters.json import write_json
 from carekit.check.rules import all_rules
 from carekit.findings import Finding, Severity
-from carekit.terminal import json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -114,7 +113,4 @@ def report(
     out: TextIO,
     options: Mapping = MappingProxyType({}),
 ) -> None:
-    # Readable UTF-8, but with control and invisible characters escaped: the output is
-    # often read in a terminal.
-    out.write(json_safe(json.dumps(as_sarif(reports, checklist), indent=2, ensure_ascii=False)))
-    out.write("\n")
+    write_json(as_sarif(reports, checklist), out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from carekit.check.checklist import first_path, reports
 from carekit.check.judge import judge
@@ -66,6 +67,10 @@ not_reported:
 def where_to_add(draft: Draft, path: tuple[str, ...]) -> tuple[Span, str]:
     """Where missing content belongs: its key, its nearest parent key, or, for a missing
     top-level key, above the next key that follows it in the format's order."""
+    from carekit.manuscript.reader import is_manuscript
+
+    # A manuscript checked as Word, Markdown or JATS has no draft lines to point at.
+    lines = not is_manuscript(Path(draft.file))
     for depth in range(len(path), 0, -1):
         if path[:depth] in draft.key_spans:
             return draft.key_spans[path[:depth]], ""
@@ -73,9 +78,9 @@ def where_to_add(draft: Draft, path: tuple[str, ...]) -> tuple[Span, str]:
     for key in order[order.index(path[0]) + 1 :]:
         if (key,) in draft.key_spans:
             span = draft.key_spans[(key,)]
-            return span, f" Insert it above `{key}:` (line {span.line})."
+            return span, f" Insert it above `{key}:` (line {span.line})." if lines else ""
     end = draft.source.count("\n") + 1
-    return Span.point(end, 1), " Add it at the end of the file."
+    return Span.point(end, 1), " Add it at the end of the file." if lines else ""
 
 
 @register

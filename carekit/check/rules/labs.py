@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.check.rules.normal_claims import concerns, normal_claims
@@ -70,6 +70,22 @@ def _grouped(labs: list[Lab], quiet: set[int]) -> Iterator[tuple[Lab | None, lis
             yield None, serial
 
 
+def _lacking(
+    rule: Rule, labs: list[Lab], quiet: set[int], part: str, named: Callable, fix: str
+) -> Iterator[Finding]:
+    """ "... has no `part`": one finding per row, or one per table for a test measured
+    more than once (see _grouped)."""
+    for lab, rows in _grouped(labs, quiet):
+        if lab is not None:
+            yield rule.finding(f"{named(lab)} has no {part}.", lab.span, fix)
+        else:
+            yield rule.finding(
+                f"{len(rows)} results in {_where(rows)} have no {part}: {_rows_named(rows)}.",
+                rows[0].span,
+                f"To each of these rows, {fix[0].lower()}{fix[1:]}",
+            )
+
+
 def _where(rows: list[Lab]) -> str:
     return "`diagnostics.serial_labs`" if rows[0].path[1:2] == ("serial_labs",) else "the lab table"
 
@@ -131,17 +147,14 @@ diagnostics:
 
     def _no_unit(self, labs: list[Lab], quiet: set[int]) -> Iterator[Finding]:
         fix = "Add `unit:` (e.g. mmol/L); for a unitless result such as INR write `unit: none`."
-        for lab, rows in _grouped(labs, quiet):
-            if lab is not None:
-                yield self.finding(
-                    f"The lab result {_name(lab)!r} ({lab.value}) has no unit.", lab.span, fix
-                )
-            else:
-                yield self.finding(
-                    f"{len(rows)} results in {_where(rows)} have no unit: {_rows_named(rows)}.",
-                    rows[0].span,
-                    f"To each of these rows, {fix[0].lower()}{fix[1:]}",
-                )
+        yield from _lacking(
+            self,
+            labs,
+            quiet,
+            "unit",
+            lambda lab: f"The lab result {_name(lab)!r} ({lab.value})",
+            fix,
+        )
 
 
 @register
@@ -177,21 +190,16 @@ diagnostics:
             for lab in draft.model.diagnostics.labs
             if measured(lab.value) is not None and not lab.reference_range.raw
         ]
-        for lab, rows in _grouped(missing, _quiet_lines(draft, self.id)):
-            if lab is not None:
-                yield self.finding(
-                    f"The lab result {_name(lab)!r} ({lab.value} {lab.unit or ''}) "
-                    "has no reference range.".replace(" )", ")"),
-                    lab.span,
-                    fix,
-                )
-            else:
-                yield self.finding(
-                    f"{len(rows)} results in {_where(rows)} have no reference range: "
-                    f"{_rows_named(rows)}.",
-                    rows[0].span,
-                    f"To each of these rows, {fix[0].lower()}{fix[1:]}",
-                )
+        yield from _lacking(
+            self,
+            missing,
+            _quiet_lines(draft, self.id),
+            "reference range",
+            lambda lab: f"The lab result {_name(lab)!r} ({lab.value} {lab.unit or ''})".replace(
+                " )", ")"
+            ),
+            fix,
+        )
 
 
 @register
