@@ -1,3 +1,3 @@
-from carekit.cli import main
+from carekit.cli import run
 
-raise SystemExit(main())
+run()

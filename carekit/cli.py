@@ -6,10 +6,11 @@ the renderer's libraries.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from carekit import __version__
 from carekit.io import regexcache
@@ -80,6 +81,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         sys.stdout, sys.stderr = stdout, stderr
         regexcache.save()
+
+
+def run() -> NoReturn:
+    """The console command. A check is the pre-commit hook's job and is over in a blink:
+    it runs without the cyclic garbage collector (its objects live until it ends anyway;
+    a check of many files collects between them) and leaves without tearing down the
+    interpreter, which together cost a fifth of its time. Every other command ends the
+    usual way."""
+    one_shot = sys.argv[1:2] == ["check"]
+    if one_shot:
+        gc.disable()
+    code = main()
+    if not one_shot:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # `carekit check | head`, or a closed stream
+        pass
+    os._exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -59,7 +59,7 @@ def test_the_cache_is_owner_only_and_a_tampered_cache_changes_nothing(tmp_path):
     home = tmp_path / "cache"
     assert _check_json(home, draft) == expected  # first run fills the cache
     files = sorted((home / "carekit").glob("*.marshal"))
-    assert {f.name.split("-")[0] for f in files} == {"regex", "data"}
+    assert {f.name.split("-")[0] for f in files} == {"regexcode", "data"}
     assert all(f.stat().st_mode & 0o077 == 0 for f in files)
     assert _check_json(home, draft) == expected  # served from the cache
 
@@ -78,3 +78,31 @@ def test_the_cache_is_owner_only_and_a_tampered_cache_changes_nothing(tmp_path):
         os.symlink(elsewhere, file)
     assert _check_json(home, draft) == expected
     assert elsewhere.read_bytes() == b"\x00"
+
+
+def test_a_check_that_skips_teardown_still_delivers_every_byte(tmp_path):
+    """A check leaves without the interpreter's teardown and runs without the garbage
+    collector: its whole report still reaches a pipe, with the exit code of its findings,
+    for one file and for many (collected between files)."""
+    import json
+    import shutil
+
+    for index in range(3):
+        shutil.copy(SEED_000, tmp_path / f"draft{index}.yaml")
+    one = subprocess.run(
+        [sys.executable, "-m", "carekit", "check", "-f", "json", str(tmp_path / "draft0.yaml")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    many = subprocess.run(
+        [sys.executable, "-m", "carekit", "check", "-f", "json", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert one.returncode == many.returncode == 1  # the seed has errors
+    reports = json.loads(many.stdout)["files"]
+    assert len(reports) == 3
+    def findings(report: dict) -> list:
+        return [{k: v for k, v in f.items() if k != "file"} for f in report["findings"]]
+
+    first = json.loads(one.stdout)["files"][0]
+    for report in reports:
+        assert findings(report) == findings(first)

@@ -113,7 +113,7 @@ def test_a_check_keeps_its_patterns_apart_from_a_render(tmp_path):
     patterns never make every check unmarshal them; the report is the same either way."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     first = carekit("check", "-f", "json", str(DRAFT), env=env)
-    names = sorted(p.name.split("-")[1] for p in (tmp_path / "carekit").glob("regex-*"))
+    names = sorted(p.name.split("-")[1] for p in (tmp_path / "carekit").glob("regexcode-*"))
     assert names == ["check"]
     again = carekit("check", "-f", "json", str(DRAFT), env=env)
     assert again.out == first.out

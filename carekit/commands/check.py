@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from pathlib import Path
@@ -179,11 +180,16 @@ def check_files(files: list[Path], flags: Flags) -> list:
 
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers < 2:
-        return [check(file, flags) for file in files]
+        reports = []
+        for index, file in enumerate(files):
+            if index and not gc.isenabled():  # the hook runs without the collector
+                gc.collect()
+            reports.append(check(file, flags))
+        return reports
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=gc.enable) as pool:
         chunk = max(1, len(files) // (workers * 4))
         return list(pool.map(partial(check, flags=flags), files, chunksize=chunk))
 
