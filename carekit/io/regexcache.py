@@ -28,6 +28,9 @@ _MAX_ENTRIES = 2000  # carekit has a few hundred patterns; keeps the file small
 _GROUP_RE = re.compile(r"[a-z]{1,20}")
 _name = _NAME
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
+# Library code that compiles only its own constant patterns, on first use rather than at
+# import: ruamel's resolver (its implicit tags: null, bool, int, float, timestamp).
+_LIBRARY_CONSTANTS = ("ruamel/yaml/util.py",)
 _entries: dict[tuple[Any, int], tuple] = {}
 _added = False
 _original: Any = None
@@ -77,7 +80,9 @@ def _constant() -> bool:
     while frame is not None and frame.f_code.co_filename.endswith("re/__init__.py"):
         frame = frame.f_back
     return frame is not None and (
-        frame.f_code.co_filename.startswith(_PACKAGE) or frame.f_code.co_name == "<module>"
+        frame.f_code.co_filename.startswith(_PACKAGE)
+        or frame.f_code.co_name == "<module>"
+        or frame.f_code.co_filename.endswith(_LIBRARY_CONSTANTS)
     )
 
 

@@ -195,16 +195,23 @@ def _check(size: _Size, node: Node) -> None:
 
 
 @lru_cache(maxsize=1)
-def _c_resolver() -> type:
-    """ruamel's resolver, working out its table of implicit tags once per document.
+def _c_composer() -> type:
+    """libyaml's parser (ruamel's C extension) with ruamel's resolver, as `YAML(typ="safe",
+    pure=False).compose` puts them together, minus the YAML object's setup (which looks
+    for plug-ins on disk every time) and the constructor, which composing never uses.
 
-    The stock one works it out again for every scalar, through attribute lookups that
-    fail (half of the C parser's time on a draft); with the C parser the version is
-    always YAML 1.2 (a `%YAML` directive does not change it), so one table serves the
-    whole document and every tag comes out the same."""
+    The stock resolver works out its table of implicit tags again for every scalar,
+    through attribute lookups that fail (half of the C parser's time on a draft); with
+    the C parser the version is always YAML 1.2 (a `%YAML` directive does not change it),
+    so one table serves the whole document and every tag comes out the same."""
+    from _ruamel_yaml import CParser
     from ruamel.yaml.resolver import VersionedResolver
 
-    class Resolver(VersionedResolver):
+    class Composer(CParser, VersionedResolver):
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            VersionedResolver.__init__(self, loadumper=self)
+
         @property
         def versioned_resolver(self) -> Any:
             table = self.__dict__.get("_carekit_table")
@@ -212,19 +219,17 @@ def _c_resolver() -> type:
                 table = self.__dict__["_carekit_table"] = super().versioned_resolver
             return table
 
-    return Resolver
+    return Composer
 
 
 def _parse(text: str) -> Node | None:
-    from ruamel.yaml import YAML
-
     try:
-        parser = YAML(typ="safe", pure=False)
-        parser.Resolver = _c_resolver()
-        return parser.compose(text)
+        return _c_composer()(text).get_single_node()
     except YAMLError:
         raise
     except Exception:  # the C extension can fail where the pure parser gives a clear message
+        from ruamel.yaml import YAML
+
         return YAML(typ="safe", pure=True).compose(text)
 
 

@@ -8,6 +8,8 @@ title), the profile decides.
 
 from __future__ import annotations
 
+import os
+
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -42,7 +44,7 @@ def journals_dir() -> Path:
 
 
 def journal_names() -> list[str]:
-    return sorted(path.stem for path in journals_dir().glob("*.yaml"))
+    return sorted(name[:-5] for name in os.listdir(journals_dir()) if name.endswith(".yaml"))
 
 
 def names_a_file(name: str) -> bool:
@@ -77,7 +79,7 @@ def load_journal(name: str) -> Journal:
     `resolve`, which looks names up among the bundled and configured profiles only."""
     if names_a_file(name):
         path = Path(name).expanduser()
-    elif name in journal_names():
+    elif known(name):
         path = journals_dir() / f"{name}.yaml"
     else:
         path = None
@@ -117,7 +119,8 @@ def _pruned(value: Any) -> Any:
 
 def known(name: str | None) -> bool:
     """Whether `name` is exactly a bundled profile's name (never a path)."""
-    return isinstance(name, str) and name in journal_names()
+    # The folder's names, not a file test: exact on case-insensitive file systems too.
+    return isinstance(name, str) and f"{name}.yaml" in os.listdir(journals_dir())
 
 
 def _trusted(name: str | None) -> Journal | None:
