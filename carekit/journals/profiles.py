@@ -9,7 +9,6 @@ title), the profile decides.
 from __future__ import annotations
 
 import os
-
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
