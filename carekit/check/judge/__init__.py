@@ -38,6 +38,9 @@ Judge = Callable[[Draft], Verdict]
 _JUDGES: dict[str, Judge] = {}
 
 
+_LOADED: list[bool] = []
+
+
 def judges(item_key: str) -> Callable[[Judge], Judge]:
     """Register the judge of the CARE item with the stable key `item_key`."""
 
@@ -49,8 +52,10 @@ def judges(item_key: str) -> Callable[[Judge], Judge]:
 
 
 def all_judges() -> dict[str, Judge]:
-    for name in _MODULES:  # cached after the first import
-        importlib.import_module(f"{__name__}.{name}")
+    if not _LOADED:  # asked once per item: import the modules the first time only
+        for name in _MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        _LOADED.append(True)
     return _JUDGES
 
 

@@ -105,6 +105,9 @@ def repeats(values: Iterable[str | None]) -> Iterator[tuple[int, int]]:
             first[value] = index
 
 
+_LOADED: list[bool] = []
+
+
 def register(cls: type[Rule]) -> type[Rule]:
     if cls.id in _REGISTRY:
         raise ValueError(f"rule id {cls.id} registered twice")
@@ -114,6 +117,8 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule by ID, in the order the modules list them."""
-    for name in _MODULES:  # cheap after the first call: the modules are cached
-        importlib.import_module(f"{__name__}.{name}")
+    if not _LOADED:  # asked several times per check: import the modules the first time only
+        for name in _MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        _LOADED.append(True)
     return _REGISTRY
