@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)  # an installation's folders do not move while it runs
+@cache  # an installation's folders do not move while it runs
 def data_dir(name: str) -> Path:
     """Return the folder `name`: inside the package when installed, else at the repo root."""
     for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
