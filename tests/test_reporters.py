@@ -116,3 +116,27 @@ def test_colour_only_when_asked_for():
     assert coloured.out.count("\n") >= plain.out.count("\n") // 2
     no_colour = carekit("check", str(SEED_000), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[" not in no_colour.out
+
+
+def test_the_reporter_wraps_exactly_as_textwrap_does():
+    """The text reporter fills rows itself (textwrap cost a hook time); on every kind of
+    text (long words, runs of spaces, leading and trailing blanks, NBSP, controls) it
+    gives textwrap's rows."""
+    import random
+    import textwrap
+
+    from carekit.check.reporters.text import wrap
+
+    pieces = ["a", "word", "carekit", "x" * 30, " ", "  ", "   ", "\u00a0", "\r", "\x0b",
+              "é", "-", "draft.yaml:17:1", "\u2003"]  # fmt: skip
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 40)))
+        width = generator.randint(5, 60)
+        first, rest = " " * generator.randint(0, 4), " " * generator.randint(0, 6)
+        expected = textwrap.wrap(
+            text, width, initial_indent=first, subsequent_indent=rest,
+            break_on_hyphens=False, break_long_words=False, expand_tabs=False,
+            replace_whitespace=False,
+        )  # fmt: skip
+        assert wrap(text, width, first, rest) == expected, (text, width, first, rest)
