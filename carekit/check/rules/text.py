@@ -23,8 +23,16 @@ class Citation(NamedTuple):
     span: Span
 
 
-def citations(draft: Draft) -> Iterator[Citation]:
-    """Every citation key typed in any text field, with its exact position."""
+def citations(draft: Draft) -> list[Citation]:
+    """Every citation key typed in any text field, with its exact position; found once per
+    draft (four rules ask)."""
+    found = draft.__dict__.get("_citations")
+    if found is None:
+        found = draft.__dict__["_citations"] = list(_citations(draft))
+    return found
+
+
+def _citations(draft: Draft) -> Iterator[Citation]:
     for path, text in draft.prose():
         locator = None  # linear in the field, however many citations; made only for a
         for group in _CITATION_RE.finditer(text):  # field that cites: most do not
