@@ -2,9 +2,10 @@
 
 Run with `python bench/privacy_speed.py [DRAFT] [ROUNDS]`. Each round is a new Python
 process that does what `carekit check` does before its rules run (the regex cache, the
-draft loaded, no cyclic GC), then times every privacy rule's detector over the draft's
-patient text, in the order the check runs them. Prints the median milliseconds of each
-rule over the rounds, and their total. Not a test: timings depend on the machine.
+checklist and the draft loaded, no cyclic GC), then times every privacy rule's detector
+over the draft's patient text, in the order the check runs them. Prints the median
+milliseconds of each rule over the rounds, and their total. Not a test: timings depend on
+the machine.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ def child(draft: Path) -> None:
     from carekit.io import regexcache
 
     regexcache.install("check")  # as carekit.cli does before the rules are imported
+    from carekit.check.checklist import load_checklist
     from carekit.check.rules import privacy  # noqa: F401  (imports the detectors)
     from carekit.check.rules.privacy import patient_text
     from carekit.draft.loader import load_file
     from carekit.privacy.detectors import detect
 
+    load_checklist()  # as the check does before its rules (it reads the data cache)
     texts = list(patient_text(load_file(draft).draft))
     out: dict[str, float] = {}
     hits = 0
@@ -81,9 +84,11 @@ def main() -> None:
             done = subprocess.run(command, capture_output=True, check=True, text=True, env=env)
             results.append(json.loads(done.stdout))
     first = results[0]
-    print(f"{draft.relative_to(ROOT) if draft.is_relative_to(ROOT) else draft}: "
-          f"{first['texts']} texts, {first['chars']} chars, {first['hits']} hits; "
-          f"median of {rounds} cold rounds")
+    print(
+        f"{draft.relative_to(ROOT) if draft.is_relative_to(ROOT) else draft}: "
+        f"{first['texts']} texts, {first['chars']} chars, {first['hits']} hits; "
+        f"median of {rounds} cold rounds"
+    )
     for rule in RULES:
         print(f"  {rule:24} {statistics.median(r[rule] for r in results):6.2f} ms")
     total = statistics.median(sum(r[rule] for rule in RULES) for r in results)

@@ -17,6 +17,25 @@ from functools import lru_cache
 from carekit.invisible import for_matching
 from carekit.privacy import names, numbers, places
 from carekit.privacy.context import keep
+from carekit.privacy.gates import (
+    AGE_NUMBER,
+    BRACKET_INITIALS_HINT,
+    DATE_WORDS_BEFORE,
+    HOLIDAY_FIRST,
+    INITIALS_WORDS,
+    INSTITUTION_KINDS,
+    LOCAL_PHONE_WORDS,
+    NEAR_PLACE_LINKS,
+    NEAR_PLACE_WORDS,
+    NUMERIC_DATE_HINT,
+    PHONE_RUN,
+    PLACE_CONTEXT_WORDS,
+    POSTCODE_HINT,
+    RELATIVE_WORDS,
+    STREET_TYPES,
+    TITLE_WORDS,
+    facts,
+)
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.patterns import (
     AGE_RES,
@@ -73,15 +92,27 @@ def _valid_numeric_date(match: re.Match) -> bool:
     return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
 
 
-def find_dates(text: str) -> list[Hit]:
-    lower = text.lower()
+def _date_patterns(text: str) -> set[int]:
+    """The indexes of the DATE_RES that can match `text` (cheap tests: most texts hold no
+    month name, nor two numbers joined by a slash, dot or dash)."""
+    known = facts(text)
+    lower = known.lower
     has_month = any(month in lower for month in MONTHISH)
-    has_ordinal_word = has_month and any(w in lower for w in ORDINAL_STEMS)
+    indexes = set(MONTH_PATTERNS) if has_month else set()
+    if has_month and any(w in lower for w in ORDINAL_STEMS):
+        indexes.add(ORDINAL_WORD_PATTERN)
+    if NUMERIC_DATE_HINT.search(text):
+        indexes.update((0, 1))
+    if "/" in text and not DATE_WORDS_BEFORE.isdisjoint(known.lowered):
+        indexes.add(5)
+    return indexes
+
+
+def find_dates(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    indexes = _date_patterns(text)
     for index, pattern in enumerate(DATE_RES):
-        if index in MONTH_PATTERNS and not has_month:
-            continue  # cheap string tests spare most texts the slower patterns
-        if index == ORDINAL_WORD_PATTERN and not has_ordinal_word:
+        if index not in indexes:
             continue
         for match in pattern.finditer(text):
             if index in (0, 1, 5) and not _valid_numeric_date(match):
@@ -103,7 +134,9 @@ def find_dates(text: str) -> list[Hit]:
             ):
                 continue  # "May 5 patients" reads as the verb, not the month
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    hits += numbers.find_holiday_dates(text)
+    known = facts(text)
+    if not HOLIDAY_FIRST.isdisjoint(known.cased):  # and a year
+        hits += numbers.find_holiday_dates(text)
     return _merge(hits)
 
 
@@ -117,7 +150,9 @@ def _before(text: str, start: int, width: int = 30) -> str:
 
 
 def find_ages_over_89(text: str) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if not (AGE_NUMBER.search(text) or facts(text).other_digits):
+        return _merge(numbers.find_age_words(text))  # no number from 90 to 130
     for pattern in AGE_RES:
         for match in pattern.finditer(text):
             age = int(match.group(1))
@@ -131,7 +166,31 @@ def find_ages_over_89(text: str) -> list[Hit]:
 
 
 def find_names(text: str) -> list[Hit]:
-    hits = [Hit(m.start(), m.end(), m.group(0)) for m in TITLE_RE.finditer(text)]
+    known = facts(text)
+    hits: list[Hit] = []
+    if not TITLE_WORDS.isdisjoint(known.cased):
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in TITLE_RE.finditer(text)]
+    if any(word in known.folded for word in INITIALS_WORDS):
+        hits += _initials(text)
+    if BRACKET_INITIALS_HINT.search(text):
+        hits += [
+            Hit(m.start(), m.end(), m.group(0))
+            for m in BRACKET_INITIALS_RE.finditer(text)
+            if m.group(0).strip("()") not in NOT_INITIALS
+        ]
+    if not RELATIVE_WORDS.isdisjoint(known.cased) or (
+        not text.isascii() and "fianc" in text
+    ):  # "fiancé"
+        hits += _relatives(text)
+    bare = names.find_bare_names(text)
+    if bare:  # a name inside an address or an institution ("27 Willow Crescent", "Queen
+        # Adelaide Hospital") is the place's name: privacy-place reports it
+        hits += [h for h in bare if not any(_overlap(h, p) for p in find_places(text))]
+    return _merge(hits)
+
+
+def _initials(text: str) -> list[Hit]:
+    hits = []
     for match in INITIALS_RE.finditer(text):
         initials = match.group(1).strip()
         if initials.replace(".", "").replace(" ", "") in INITIALS_NOT:
@@ -141,21 +200,17 @@ def find_names(text: str) -> list[Hit]:
         hits.append(
             Hit(match.start(1), match.end(), match.group(0)[match.start(1) - match.start() :])
         )
-    hits += [
-        Hit(m.start(), m.end(), m.group(0))
-        for m in BRACKET_INITIALS_RE.finditer(text)
-        if m.group(0).strip("()") not in NOT_INITIALS
-    ]
+    return hits
+
+
+def _relatives(text: str) -> list[Hit]:
+    hits = []
     for match in RELATIVE_RE.finditer(text):
         name = match.group(1).split()[0]
         if name in NOT_NAMES or name in MONTHS_PLAIN:
             continue
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    bare = names.find_bare_names(text)
-    if bare:  # a name inside an address or an institution ("27 Willow Crescent", "Queen
-        # Adelaide Hospital") is the place's name: privacy-place reports it
-        hits += [h for h in bare if not any(_overlap(h, p) for p in find_places(text))]
-    return _merge(hits)
+    return hits
 
 
 def _overlap(a: Hit, b: Hit) -> bool:
@@ -175,8 +230,10 @@ def find_record_numbers(text: str) -> list[Hit]:
                 text[match.start() : match.start(1) + len(number)],
             )
         )
-    hits += [Hit(m.start(), m.end(), m.group(0)) for m in SSN_RE.finditer(text)]
-    hits += numbers.find_more_records(text)
+    if "-" in text:  # 123-45-6789
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in SSN_RE.finditer(text)]
+    if not numbers.LABEL_WORDS.isdisjoint(facts(text).lowered):
+        hits += numbers.find_more_records(text)
     return _merge(hits)
 
 
@@ -185,6 +242,19 @@ def _digits(text: str) -> int:
 
 
 def find_phones(text: str) -> list[Hit]:
+    hits = []
+    if PHONE_RUN.search(text):  # every number but a local one holds such a run
+        hits += _long_phones(text)
+    if "-" in text and not LOCAL_PHONE_WORDS.isdisjoint(facts(text).lowered):
+        for match in LOCAL_PHONE_RE.finditer(text):
+            hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    if not hits:
+        return hits
+    records = find_record_numbers(text)  # a labelled record number is not also a phone
+    return _outside(_merge(hits), records)
+
+
+def _long_phones(text: str) -> list[Hit]:
     hits = []
     for match in PHONE_LABEL_RE.finditer(text):
         if numbers.NOT_ID_BEFORE.search(_before(text, match.start(1), 40)):
@@ -196,10 +266,7 @@ def find_phones(text: str) -> list[Hit]:
         for match in pattern.finditer(text):
             if 9 <= _digits(match.group(0)) <= 15:
                 hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for match in LOCAL_PHONE_RE.finditer(text):
-        hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    records = find_record_numbers(text)  # a labelled record number is not also a phone
-    return _outside(_merge(hits), records)
+    return hits
 
 
 def find_emails(text: str) -> list[Hit]:
@@ -207,13 +274,18 @@ def find_emails(text: str) -> list[Hit]:
 
 
 def find_urls(text: str) -> list[Hit]:
-    hits = [Hit(m.start(), m.end(), m.group(0).rstrip(".,;:")) for m in URL_RE.finditer(text)]
-    for match in IP_RE.finditer(text):
-        if all(int(part) <= 255 for part in match.groups()) and not VERSION_BEFORE.search(
-            _before(text, match.start())
-        ):
-            hits.append(Hit(match.start(), match.end(), match.group(0)))
+    hits = []
+    if "://" in text or "www." in facts(text).folded:
+        hits += [Hit(m.start(), m.end(), m.group(0).rstrip(".,;:")) for m in URL_RE.finditer(text)]
+    if text.count(".") >= 3:  # 192.168.0.1
+        for match in IP_RE.finditer(text):
+            if all(int(part) <= 255 for part in match.groups()) and not VERSION_BEFORE.search(
+                _before(text, match.start())
+            ):
+                hits.append(Hit(match.start(), match.end(), match.group(0)))
     hits = [h for h in hits + numbers.find_more_urls(text) if not numbers.public_url(h.text)]
+    if not hits:
+        return hits
     emails = find_emails(text)
     return _outside(_merge(hits), emails)
 
@@ -236,12 +308,17 @@ def _is_small_place(name: str) -> bool:
 
 @lru_cache(maxsize=256)
 def find_places(text: str) -> list[Hit]:
-    hits = [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
-    hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
-    for match in POSTCODE_LABEL_RE.finditer(text):
-        if any(ch.isdigit() for ch in match.group(1)):
-            hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for pattern in (PLACE_CONTEXT_RE, FROM_PLACE_RE, NEAR_PLACE_RE):
+    known = facts(text)
+    hits = []
+    if not STREET_TYPES.isdisjoint(known.cased) and any(map(str.isdigit, text)):
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
+    if POSTCODE_HINT.search(text):
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
+    if "zip" in known.folded or "post" in known.folded:
+        for match in POSTCODE_LABEL_RE.finditer(text):
+            if any(ch.isdigit() for ch in match.group(1)):
+                hits.append(Hit(match.start(), match.end(), match.group(0)))
+    for pattern in _place_patterns(known):
         for match in pattern.finditer(text):
             if SPECIES_AFTER.match(text, match.end(1)) and match.group(1) not in PLACES:
                 continue  # "from Plasmodium falciparum": a genus and its species
@@ -249,15 +326,28 @@ def find_places(text: str) -> list[Hit]:
                 continue  # "from Bristol stool samples": an instrument named after a place
             if _is_small_place(match.group(1)):
                 hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    for match in INSTITUTION_RE.finditer(text):
-        words = [w.strip(".") for w in match.group(1).split()]
-        generic = word_lists()["institution_words"]
-        if any(w not in generic and w[:1].isupper() for w in words):
-            start = match.start(1)
-            hits.append(Hit(start, match.end(), text[start : match.end()]))
+    if not INSTITUTION_KINDS.isdisjoint(known.cased):
+        for match in INSTITUTION_RE.finditer(text):
+            words = [w.strip(".") for w in match.group(1).split()]
+            generic = word_lists()["institution_words"]
+            if any(w not in generic and w[:1].isupper() for w in words):
+                start = match.start(1)
+                hits.append(Hit(start, match.end(), text[start : match.end()]))
     hits += places.find_addresses(text) + places.find_postcodes(text)
     hits += places.find_named_places(text) + places.find_institutions(text)
     return _merge(hits)
+
+
+def _place_patterns(known) -> list:
+    """Of PLACE_CONTEXT_RE, FROM_PLACE_RE and NEAR_PLACE_RE, those whose words `known` has."""
+    out = []
+    if not PLACE_CONTEXT_WORDS.isdisjoint(known.cased):
+        out.append(PLACE_CONTEXT_RE)
+    if "from" in known.cased:
+        out.append(FROM_PLACE_RE)
+    if not (NEAR_PLACE_WORDS.isdisjoint(known.lowered) or NEAR_PLACE_LINKS.isdisjoint(known.cased)):
+        out.append(NEAR_PLACE_RE)
+    return out
 
 
 def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:

@@ -52,6 +52,7 @@ class SortedKeys:
     def __init__(self, name: str) -> None:
         self.name = name
         self._map: mmap.mmap | bytes | None = None
+        self._seen: dict[str, bool] = {}  # words looked up in this process
 
     def _data(self) -> mmap.mmap | bytes:
         if self._map is None:
@@ -66,6 +67,16 @@ class SortedKeys:
         return self._map
 
     def __contains__(self, word: str) -> bool:
+        # A draft names the same words many times ("X-ray", "Calcinosis"): each is looked
+        # up once per process (the memory is bounded for a long-lived language server).
+        seen = self._seen.get(word)
+        if seen is None:
+            if len(self._seen) >= 4096:
+                self._seen.clear()
+            seen = self._seen[word] = self._search(word)
+        return seen
+
+    def _search(self, word: str) -> bool:
         key = fold(word).encode("utf-8")
         if not key:
             return False

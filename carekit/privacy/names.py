@@ -13,6 +13,7 @@ followed by "disease", "syndrome", "sign" and the like, is not a name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from carekit.privacy.lexicon import GIVEN_NAMES, SURNAMES, fold
 from carekit.privacy.patterns import Hit, lazy, word_lists
@@ -116,7 +117,9 @@ def _given(word: str) -> bool:
     return word in GIVEN_NAMES or ("-" in word and word.split("-")[0] in GIVEN_NAMES)
 
 
+@lru_cache(maxsize=1)
 def _plain_words() -> frozenset[str]:
+    # Made once: a union of the two lists per run of capitals was a fifth of the rule.
     return word_lists()["not_places"] | word_lists()["institution_words"]
 
 

@@ -64,7 +64,13 @@ def find_more_ages(text: str) -> list[Hit]:
                     hits.append(
                         Hit(match.start(1), match.end(), text[match.start(1) : match.end()])
                     )
-    if "ninet" in text.lower() or "hundred" in text.lower() or "enarian" in text.lower():
+    return hits + find_age_words(text)
+
+
+def find_age_words(text: str) -> list[Hit]:
+    """An age over 89 in words: "a nonagenarian", "ninety-three years old"."""
+    hits = []
+    if might_be_age_word(text):
         for match in AGE_WORDS.finditer(text):
             if GROUP_AFTER.match(text, match.end()) or re.search(
                 r"\btheir\b", match.group(0), re.I

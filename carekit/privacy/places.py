@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from carekit.privacy import gates
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.names import MEDICAL_AFTER
 from carekit.privacy.patterns import Hit, lazy, word_lists
@@ -261,8 +262,8 @@ ADDRESS_HINTS = (
 
 def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for hint, pattern in ADDRESS_HINTS:
-        if not hint.search(text):
+    for might, (hint, pattern) in zip(gates.address_gates(text), ADDRESS_HINTS, strict=True):
+        if not (might and hint.search(text)):
             continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(" ,")
@@ -282,17 +283,20 @@ def find_postcodes(text: str) -> list[Hit]:
     hits: list[Hit] = []
     if not re.search(r"\d\D?\d", text):
         return hits  # every postcode has two digits close together
-    for pattern in POSTCODE_RES:
+    for pattern in POSTCODE_RES if gates.POSTCODE_HINT.search(text) else ():
         for m in pattern.finditer(text):
             if pattern is POSTCODE_RES[2] and m.group(0)[:2] not in US_STATE_CODES:
                 continue
             hits.append(Hit(m.start(), m.end(), m.group(0)))
-    for match in POSTCODE_LABEL_RE.finditer(text):
-        for group in (1, 2):
-            if match.group(group):
-                hits.append(Hit(match.start(group), match.end(group), match.group(group)))
-    for match in POSTCODE_BEFORE_LABEL_RE.finditer(text):
-        hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    known = gates.facts(text)
+    if "zip" in known.folded or "post" in known.folded or gates.POSTCODE_LABELS & known.cased:
+        for match in POSTCODE_LABEL_RE.finditer(text):
+            for group in (1, 2):
+                if match.group(group):
+                    hits.append(Hit(match.start(group), match.end(group), match.group(group)))
+    if not gates.POSTCODE_AFTER.isdisjoint(known.lowered):
+        for match in POSTCODE_BEFORE_LABEL_RE.finditer(text):
+            hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     return hits
 
 
@@ -366,7 +370,9 @@ def _before_type_words(text: str) -> Iterator[re.Match]:
 def find_institutions(text: str) -> list[Hit]:
     hits: list[Hit] = []
     generic = word_lists()["institution_words"]
-    for match in _before_type_words(text):
+    known = gates.facts(text)
+    kinds = gates.any_word(known, gates.INSTITUTION_TYPES, gates.INSTITUTION_TYPES_OTHER, text)
+    for match in _before_type_words(text) if kinds else ():
         words = [w.strip(".").rstrip("'’") for w in match.group(1).split()]
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
         if any(
@@ -374,14 +380,19 @@ def find_institutions(text: str) -> list[Hit]:
             for w in words
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    if INSTITUTION_PREFIX_HINT.search(text):
+    if gates.any_word(
+        known, gates.INSTITUTION_PREFIXES, gates.INSTITUTION_PREFIXES_OTHER, text
+    ) and INSTITUTION_PREFIX_HINT.search(text):
         hits += [
             Hit(m.start(), m.end(), m.group(0))
             for m in INSTITUTION_PREFIX_RE.finditer(text)
             if not INSTRUMENT_AFTER.match(text, m.end())  # the Hospital Anxiety and ... Scale
         ]
-    for hint, pattern in ((WORKPLACE_HINT, WORKPLACE_RE), (CARE_HOME_HINT, CARE_HOME_RE)):
-        if not hint.search(text):
+    for might, hint, pattern in (
+        (not gates.WORKPLACE_WORDS.isdisjoint(known.cased), WORKPLACE_HINT, WORKPLACE_RE),
+        ("home" in known.cased, CARE_HOME_HINT, CARE_HOME_RE),
+    ):
+        if not (might and hint.search(text)):
             continue
         for match in pattern.finditer(text):
             name = match.group(1)
