@@ -15,68 +15,59 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from carekit.invisible import for_matching
-from carekit.privacy import names, numbers, places
+from carekit.privacy import names, numbers
 from carekit.privacy.context import keep
 from carekit.privacy.gates import (
     AGE_NUMBER,
     BRACKET_INITIALS_HINT,
     DATE_WORDS_BEFORE,
     HOLIDAY_FIRST,
-    INITIALS_WORDS,
-    INSTITUTION_KINDS,
+    INITIALS_HINT,
     LOCAL_PHONE_WORDS,
-    NEAR_PLACE_LINKS,
-    NEAR_PLACE_WORDS,
+    MONTHISH_RE,
+    MONTHS,
+    MONTHS_LOWER,
     NUMERIC_DATE_HINT,
+    ORDINAL_STEMS_RE,
+    ORDINALS,
     PHONE_RUN,
-    PLACE_CONTEXT_WORDS,
-    POSTCODE_HINT,
     RELATIVE_WORDS,
-    STREET_TYPES,
     TITLE_WORDS,
     facts,
+    record_matches,
 )
-from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.patterns import (
     AGE_RES,
     AGGREGATED_AFTER,
     BRACKET_INITIALS_RE,
     DATE_RES,
     EMAIL_RE,
-    FROM_PLACE_RE,
     INITIALS_NOT,
     INITIALS_RE,
-    INSTITUTION_RE,
     IP_RE,
     LOCAL_PHONE_RE,
     MONTH_PATTERNS,
-    MONTHISH,
     MONTHS_PLAIN,
-    NEAR_PLACE_RE,
     NOT_INITIALS,
     NOT_NAMES,
     OLDER_AFTER,
-    ORDINAL_STEMS,
     ORDINAL_WORD_PATTERN,
     PHONE_LABEL_RE,
     PHONE_RES,
-    PLACE_CONTEXT_RE,
-    POSTCODE_LABEL_RE,
-    POSTCODE_RE,
-    RECORD_RE,
     RELATIVE_RE,
     SCORE_NEAR,
     SCORE_RANGE_AFTER,
     SSN_RE,
-    STREET_RE,
     TITLE_RE,
     URL_RE,
     VERSION_BEFORE,
     Hit,
-    word_lists,
+    merge_hits,
 )
+from carekit.privacy.placehits import find_places
 
-SPECIES_AFTER = re.compile(r"\s+[a-z]{2,}(?:um|us|is|ae|ii|i|ans|ax|ex|ix|ensis|oides)\b")
+_merge = merge_hits
+
 UNIT_AFTER = re.compile(r"\s*(?:mm\s?Hg|cm\s?H2O|mmol|mg|%|units?\b|IU\b|bpm|/min)")
 
 
@@ -97,10 +88,16 @@ def _date_patterns(text: str) -> set[int]:
     month name, nor two numbers joined by a slash, dot or dash)."""
     known = facts(text)
     lower = known.lower
-    has_month = any(month in lower for month in MONTHISH)
-    indexes = set(MONTH_PATTERNS) if has_month else set()
-    if has_month and any(w in lower for w in ORDINAL_STEMS):
-        indexes.add(ORDINAL_WORD_PATTERN)
+    indexes = set()
+    if MONTHISH_RE.search(lower):
+        if not MONTHS.isdisjoint(known.cased):
+            indexes.update(MONTH_PATTERNS - {ORDINAL_WORD_PATTERN})
+        if (
+            ORDINAL_STEMS_RE.search(lower)
+            and not MONTHS_LOWER.isdisjoint(known.lowered)
+            and not ORDINALS.isdisjoint(known.lowered)
+        ):
+            indexes.add(ORDINAL_WORD_PATTERN)
     if NUMERIC_DATE_HINT.search(text):
         indexes.update((0, 1))
     if "/" in text and not DATE_WORDS_BEFORE.isdisjoint(known.lowered):
@@ -170,7 +167,7 @@ def find_names(text: str) -> list[Hit]:
     hits: list[Hit] = []
     if not TITLE_WORDS.isdisjoint(known.cased):
         hits += [Hit(m.start(), m.end(), m.group(0)) for m in TITLE_RE.finditer(text)]
-    if any(word in known.folded for word in INITIALS_WORDS):
+    if INITIALS_HINT.search(known.folded):
         hits += _initials(text)
     if BRACKET_INITIALS_HINT.search(text):
         hits += [
@@ -219,7 +216,7 @@ def _overlap(a: Hit, b: Hit) -> bool:
 
 def find_record_numbers(text: str) -> list[Hit]:
     hits = []
-    for match in RECORD_RE.finditer(text):
+    for match in record_matches(text):
         number = match.group(1).strip()
         if sum(ch.isdigit() for ch in number) < 4 or re.match(r"\d+(\.\d+)?\s*(mg|mmol|%)", number):
             continue
@@ -290,66 +287,6 @@ def find_urls(text: str) -> list[Hit]:
     return _outside(_merge(hits), emails)
 
 
-def _is_small_place(name: str) -> bool:
-    words = name.split()
-    while words and words[-1].lower() in {"upon", "on", "de", "del", "la", "le"}:
-        words.pop()
-    if not words or words[0] in word_lists()["not_places"]:
-        return False
-    generic = word_lists()["institution_words"]
-    if words[0].isupper() or all(w in generic for w in words):
-        return False  # "moved to ICU", "came from Emergency Department"
-    if fold(" ".join(words)) in word_lists()["medicine"]:
-        return False  # "data from Epic", "cases from Ebola"
-    candidate = " ".join(words)
-    regions = word_lists()["regions"]
-    return candidate.lower() not in regions and words[0].lower() not in regions
-
-
-@lru_cache(maxsize=256)
-def find_places(text: str) -> list[Hit]:
-    known = facts(text)
-    hits = []
-    if not STREET_TYPES.isdisjoint(known.cased) and any(map(str.isdigit, text)):
-        hits += [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
-    if POSTCODE_HINT.search(text):
-        hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
-    if "zip" in known.folded or "post" in known.folded:
-        for match in POSTCODE_LABEL_RE.finditer(text):
-            if any(ch.isdigit() for ch in match.group(1)):
-                hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for pattern in _place_patterns(known):
-        for match in pattern.finditer(text):
-            if SPECIES_AFTER.match(text, match.end(1)) and match.group(1) not in PLACES:
-                continue  # "from Plasmodium falciparum": a genus and its species
-            if names.MEDICAL_AFTER.match(text, match.end(1)):
-                continue  # "from Bristol stool samples": an instrument named after a place
-            if _is_small_place(match.group(1)):
-                hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    if not INSTITUTION_KINDS.isdisjoint(known.cased):
-        for match in INSTITUTION_RE.finditer(text):
-            words = [w.strip(".") for w in match.group(1).split()]
-            generic = word_lists()["institution_words"]
-            if any(w not in generic and w[:1].isupper() for w in words):
-                start = match.start(1)
-                hits.append(Hit(start, match.end(), text[start : match.end()]))
-    hits += places.find_addresses(text) + places.find_postcodes(text)
-    hits += places.find_named_places(text) + places.find_institutions(text)
-    return _merge(hits)
-
-
-def _place_patterns(known) -> list:
-    """Of PLACE_CONTEXT_RE, FROM_PLACE_RE and NEAR_PLACE_RE, those whose words `known` has."""
-    out = []
-    if not PLACE_CONTEXT_WORDS.isdisjoint(known.cased):
-        out.append(PLACE_CONTEXT_RE)
-    if "from" in known.cased:
-        out.append(FROM_PLACE_RE)
-    if not (NEAR_PLACE_WORDS.isdisjoint(known.lowered) or NEAR_PLACE_LINKS.isdisjoint(known.cased)):
-        out.append(NEAR_PLACE_RE)
-    return out
-
-
 def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:
     """The sorted `hits` that do not start inside one of the sorted, disjoint `others`
     (one pass over both: testing every pair was quadratic)."""
@@ -358,16 +295,6 @@ def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:
         while index < len(others) and others[index].end <= hit.start:
             index += 1
         if index < len(others) and others[index].start <= hit.start:
-            continue
-        out.append(hit)
-    return out
-
-
-def _merge(hits: list[Hit]) -> list[Hit]:
-    """Sorted, with hits inside a longer one dropped."""
-    out: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if out and hit.start < out[-1].end:
             continue
         out.append(hit)
     return out
@@ -389,7 +316,7 @@ DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
 
 # Cheap tests that rule a text out before any pattern runs (most prose has no e-mail).
 _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
-    "privacy-date": lambda text, digits: digits > 0 or any(m in text.lower() for m in MONTHISH),
+    "privacy-date": lambda text, digits: digits > 0 or bool(MONTHISH_RE.search(facts(text).lower)),
     "privacy-age": lambda text, digits: digits >= 2 or numbers.might_be_age_word(text),
     "privacy-record-number": lambda text, digits: digits >= 3,
     "privacy-phone": lambda text, digits: digits >= 7,

@@ -16,8 +16,11 @@ tests/test_privacy_gates.py checks each gate's words against its pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
+
+from carekit.privacy.patterns import MONTHISH, ORDINAL_STEMS, RECORD_RE, lazy
 
 ASCII_WORD = re.compile(r"[A-Za-z]+")
 # The only characters but ASCII letters that Python's case-insensitive matching takes for
@@ -26,6 +29,7 @@ _TWINS = "\u0130\u0131\u017f\u212a"
 _TWIN_RE = re.compile(f"[{_TWINS}]")
 _TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_DIGIT = re.compile(r"\d")
 
 
 class Facts(NamedTuple):
@@ -33,6 +37,7 @@ class Facts(NamedTuple):
     lowered: frozenset[str]  # the same in lower case (with the case twins made ASCII)
     lower: str  # text.lower()
     folded: str  # text.lower() with the case twins made ASCII
+    digit: bool  # whether the text has a digit (of \d)
     other_digits: bool  # digits other than 0-9 ("٣"): gates on digits then stand aside
 
 
@@ -40,15 +45,17 @@ class Facts(NamedTuple):
 def facts(text: str) -> Facts:
     """The facts of `text`, worked out once per text (every privacy rule asks)."""
     cased = frozenset(ASCII_WORD.findall(text))
-    lowered = frozenset([word.lower() for word in cased])
     lower = text.lower()
-    if text.isascii():
-        return Facts(cased, lowered, lower, lower, False)
-    folded = lower
-    if _TWIN_RE.search(text):
-        folded = text.translate(_TO_ASCII).lower()
-        lowered = lowered | frozenset(ASCII_WORD.findall(folded))
-    return Facts(cased, lowered, lower, folded, bool(_OTHER_DIGIT.search(text)))
+    # Only the twins İ and K lower-case to ASCII letters: without them, the runs of
+    # the lower-case text are those of the text, in lower case.
+    twins = not text.isascii() and _TWIN_RE.search(text)
+    folded = text.translate(_TO_ASCII).lower() if twins else lower
+    lowered = frozenset(ASCII_WORD.findall(folded))
+    if twins:
+        lowered |= frozenset(word.lower() for word in cased)
+    digit = _DIGIT.search(text) is not None
+    other = digit and not text.isascii() and _OTHER_DIGIT.search(text) is not None
+    return Facts(cased, lowered, lower, folded, digit, other)
 
 
 def words(text: str) -> frozenset[str]:
@@ -56,8 +63,22 @@ def words(text: str) -> frozenset[str]:
 
 
 # --- privacy-date
+# Any of the month stems (MONTHISH) or the ordinal stems inside the lower-case text.
+MONTHISH_RE = lazy("|".join(MONTHISH))
+ORDINAL_STEMS_RE = lazy("|".join(map(re.escape, ORDINAL_STEMS)))
+# A month as DATE_RES 2, 3, 4 and 6 write it (capitalised, whole: "March", "Sept.").
+MONTHS = words(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+)
+MONTHS_LOWER = frozenset(month.lower() for month in MONTHS)  # DATE_RES 7 (any case)
+ORDINALS = words(  # DATE_RES 7: "twenty-first" is the words "twenty" and "first"
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "twenty thirtieth thirty"
+)
 # Two numbers joined by / . or - and a third (12/03/2021, 2021-03-12): DATE_RES 0 and 1.
-NUMERIC_DATE_HINT = re.compile(r"\d[/.-]\d\d?[/.-]\d")
+NUMERIC_DATE_HINT = lazy(r"\d[/.-]\d\d?[/.-]\d")
 DATE_WORDS_BEFORE = words("on dated since until from")  # DATE_RES 5 (with "/")
 HOLIDAY_FIRST = words(
     "Christmas Boxing New Easter Good Thanksgiving Independence Halloween Valentine St Eid "
@@ -65,35 +86,55 @@ HOLIDAY_FIRST = words(
 )
 
 # --- privacy-age: a number from 90 to 130 (leading zero allowed), ending where digits end
-AGE_NUMBER = re.compile(r"(?:0?9\d|1[0-2]\d|130)(?!\d)")
+AGE_NUMBER = lazy(r"(?:0?9\d|1[0-2]\d|130)(?!\d)")
 
 # --- privacy-name
 TITLE_WORDS = words("Mr Mrs Ms Mx Miss Dr Prof Sr Master")
-INITIALS_WORDS = (  # INITIALS_RE: a capital may follow at once ("patientJD"): substrings
-    "patient",
-    "boy",
-    "girl",
-    "man",
-    "infant",
-    "child",
-    "baby",
-    "toddler",
-    "neonate",
-    "initials",
-    "mother",
-    "father",
-)  # "woman" holds "man"
+# INITIALS_RE's words, looked for inside the folded text: a capital may follow at once
+# ("patientJD"); "woman" holds "man".
+INITIALS_HINT = lazy(
+    "patient|boy|girl|man|infant|child|baby|toddler|neonate|initials|mother|father"
+)
 RELATIVE_WORDS = words(
     "mother father mum mom dad wife husband son daughter brother sister aunt uncle "
     "grandmother grandfather grandson granddaughter partner fiance fiancee cousin niece "
     "nephew guardian stepfather stepmother carer caregiver twin"
 )
-BRACKET_INITIALS_HINT = re.compile(r"[A-Z]\.[A-Z]\.")
+BRACKET_INITIALS_HINT = lazy(r"[A-Z]\.[A-Z]\.")
 
 # --- privacy-record-number and privacy-phone
+# The first letters of every label of RECORD_RE (in lower case): an ASCII text is matched
+# only where one of them starts.
+RECORD_STARTS = words(
+    "mrn ssn nhs chi medic s/n serial social national passport licen insurance beneficiary "
+    "member policy account record hospital patient case unit health registration tax"
+)
+
+
+def record_matches(text: str) -> Iterator[re.Match]:
+    """RECORD_RE.finditer(text), with the pattern tried only where a label starts."""
+    if not text.isascii():
+        yield from RECORD_RE.finditer(text)
+        return
+    lower = facts(text).lower  # as long as the text: it is ASCII
+    starts = set()
+    for label in RECORD_STARTS:
+        at = lower.find(label)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(label, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:  # as finditer: the next match starts after the last one
+            match = RECORD_RE.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+
+
 # A run of 8 or more digits and separators from a digit to a digit: every phone pattern's
 # number holds one (9 to 15 digits with spaces, dots, dashes and brackets between).
-PHONE_RUN = re.compile(r"\d[\d\s().\-]{6,}\d")
+PHONE_RUN = lazy(r"\d[\d\s().\-]{6,}\d")
 LOCAL_PHONE_WORDS = words(
     "fax faxed rang ring call called phone phoned phones dial dialed dialled line number contact"
 )
@@ -119,7 +160,8 @@ STREET_PREFIXES_OTHER = ("Praça", "Bóthar", "Allée")
 UNIT_WORDS = words("Box Bag Plot Flat Apartment Apt Unit Block Stand Erf House Lot")
 # A letter or digit, space, a letter or digit: every postcode pattern without a label
 # (SW1A 1AA, A1B 2C3, D02 X285, CA 90210, NSW 2000) has one.
-POSTCODE_HINT = re.compile(r"[A-Z\d]\s+[A-Z\d]")
+POSTCODE_HINT = lazy(r"[A-Z\d]\s+[A-Z\d]")
+TWO_DIGITS = lazy(r"\d\D?\d")  # every postcode has two digits close together
 POSTCODE_LABELS = words("PIN PINs CEP CEPs CP CPs PLZ PLZs")  # and "zip", "post" inside
 POSTCODE_AFTER = words("zip postcode postal")
 PLACE_CONTEXT_WORDS = words(
@@ -189,6 +231,6 @@ def address_gates(text: str) -> tuple[bool, bool, bool, bool]:
     return (
         not STREET_TYPES.isdisjoint(known.cased),
         any_word(known, STREET_PREFIXES, STREET_PREFIXES_OTHER, text),
-        any(map(str.isdigit, text)),  # "Hauptstraße 5"
+        known.digit,  # "Hauptstraße 5"
         not UNIT_WORDS.isdisjoint(known.cased),
     )

@@ -202,12 +202,17 @@ def _judge(text: str, start: int, words: tuple[str, ...]) -> Hit | None:
     first: most runs are "The", "CT" or "Fig": one set lookup each."""
     before = text[max(0, start - 30) : start]
     strong = _STRONG_HINT.search(before) and STRONG_BEFORE.search(before)
-    given = _given(words[0])
     household = before.endswith("the ") and len(words) <= 3
-    if not (strong or given or household or (len(words) >= 2 and words[0] in SURNAMES)):
-        return None
     end = start + len(" ".join(words))
     after = text[end : end + 40]
+    if not (strong or household or len(words) >= 2) and not (
+        PERSON_BEFORE.search(before) or PERSON_AFTER.match(after)
+    ):
+        return None  # a lone word is a name only with a person's words around it: the
+        # lists need not be asked ("X-ray", "Calcinosis" open most sentences)
+    given = _given(words[0])
+    if not (strong or given or household or (len(words) >= 2 and words[0] in SURNAMES)):
+        return None
     if _is_medicine(words) or MEDICAL_AFTER.match(after):
         return None
     if " ".join(words).lower() in word_lists()["regions"]:

@@ -119,57 +119,13 @@ def _not_a_place(name: str) -> bool:
     )
 
 
-PLACE_WORDS = frozenset(
-    [
-        "village",
-        "town",
-        "township",
-        "island",
-        "isle",
-        "city",
-        "suburb",
-        "hamlet",
-        "municipality",
-        "county",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "parish",
-        "commune",
-        "borough",
-        "settlement",
-        "camp",
-        "estate",
-        "valley",
-        "region",
-        "outskirts",
-        "centre",
-        "center",
-        "province",
-        "co.",
-        "area",
-        "countryside",
-    ]
+PLACE_WORDS = gates.words(
+    "village town township island isle city suburb hamlet municipality county district "
+    "neighbourhood neighborhood parish commune borough settlement camp estate valley "
+    "region outskirts centre center province co. area countryside"
 )
-PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "from",
-        "around",
-        "to",
-        "towards",
-        "toward",
-        "via",
-        "between",
-        "of",
-        "beyond",
-        "across",
-        "within",
-        "into",
-    ]
+PREPOSITIONS = gates.words(
+    "in at near outside from around to towards toward via between of beyond across within into"
 )
 OPENING_PREPOSITIONS = frozenset(["In", "At", "From", "Near", "Outside", "Around"])
 
@@ -281,7 +237,7 @@ def find_addresses(text: str) -> list[Hit]:
 
 def find_postcodes(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    if not re.search(r"\d\D?\d", text):
+    if not (gates.facts(text).digit and gates.TWO_DIGITS.search(text)):
         return hits  # every postcode has two digits close together
     for pattern in POSTCODE_RES if gates.POSTCODE_HINT.search(text) else ():
         for m in pattern.finditer(text):
