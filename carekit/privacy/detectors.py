@@ -21,8 +21,10 @@ from carekit.privacy.gates import (
     AGE_NUMBER,
     BRACKET_INITIALS_HINT,
     DATE_WORDS_BEFORE,
+    EMAIL_HINT,
     HOLIDAY_FIRST,
     INITIALS_HINT,
+    INITIALS_STARTS,
     LOCAL_PHONE_WORDS,
     MONTHISH_RE,
     MONTHS,
@@ -31,10 +33,11 @@ from carekit.privacy.gates import (
     ORDINAL_STEMS_RE,
     ORDINALS,
     PHONE_RUN,
+    RECORD_STARTS,
     RELATIVE_WORDS,
     TITLE_WORDS,
     facts,
-    record_matches,
+    matches_at,
 )
 from carekit.privacy.patterns import (
     AGE_RES,
@@ -54,6 +57,7 @@ from carekit.privacy.patterns import (
     ORDINAL_WORD_PATTERN,
     PHONE_LABEL_RE,
     PHONE_RES,
+    RECORD_RE,
     RELATIVE_RE,
     SCORE_NEAR,
     SCORE_RANGE_AFTER,
@@ -67,6 +71,7 @@ from carekit.privacy.patterns import (
 from carekit.privacy.placehits import find_places
 
 _merge = merge_hits
+_ASCII_DIGIT = re.compile("[0-9]")
 
 UNIT_AFTER = re.compile(r"\s*(?:mm\s?Hg|cm\s?H2O|mmol|mg|%|units?\b|IU\b|bpm|/min)")
 
@@ -188,7 +193,7 @@ def find_names(text: str) -> list[Hit]:
 
 def _initials(text: str) -> list[Hit]:
     hits = []
-    for match in INITIALS_RE.finditer(text):
+    for match in matches_at(INITIALS_RE, text, INITIALS_STARTS):
         initials = match.group(1).strip()
         if initials.replace(".", "").replace(" ", "") in INITIALS_NOT:
             continue
@@ -216,7 +221,7 @@ def _overlap(a: Hit, b: Hit) -> bool:
 
 def find_record_numbers(text: str) -> list[Hit]:
     hits = []
-    for match in record_matches(text):
+    for match in matches_at(RECORD_RE, text, RECORD_STARTS):
         number = match.group(1).strip()
         if sum(ch.isdigit() for ch in number) < 4 or re.match(r"\d+(\.\d+)?\s*(mg|mmol|%)", number):
             continue
@@ -267,6 +272,8 @@ def _long_phones(text: str) -> list[Hit]:
 
 
 def find_emails(text: str) -> list[Hit]:
+    if not EMAIL_HINT.search(text):
+        return []
     return [Hit(m.start(), m.end(), m.group(0)) for m in EMAIL_RE.finditer(text)]
 
 
@@ -330,6 +337,8 @@ def _prepared(text: str) -> tuple[str, list[int] | None, int]:
     """The text as the patterns see it, its offsets and its count of digits: worked out
     once per text, not once per rule (every privacy rule reads every text)."""
     seen, offsets = for_matching(text)
+    if seen.isascii():  # the digits of an ASCII text are 0-9: counted by the regex engine
+        return seen, offsets, len(_ASCII_DIGIT.findall(seen))
     return seen, offsets, sum(map(str.isdigit, seen))
 
 

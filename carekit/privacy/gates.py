@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from carekit.privacy.patterns import MONTHISH, ORDINAL_STEMS, RECORD_RE, lazy
+from carekit.privacy.patterns import MONTHISH, ORDINAL_STEMS, lazy
 
 ASCII_WORD = re.compile(r"[A-Za-z]+")
 # The only characters but ASCII letters that Python's case-insensitive matching takes for
@@ -46,13 +46,13 @@ def facts(text: str) -> Facts:
     """The facts of `text`, worked out once per text (every privacy rule asks)."""
     cased = frozenset(ASCII_WORD.findall(text))
     lower = text.lower()
-    # Only the twins İ and K lower-case to ASCII letters: without them, the runs of
+    # Only the twins İ and K lower-case to ASCII letters: without them, the words of
     # the lower-case text are those of the text, in lower case.
     twins = not text.isascii() and _TWIN_RE.search(text)
     folded = text.translate(_TO_ASCII).lower() if twins else lower
-    lowered = frozenset(ASCII_WORD.findall(folded))
+    lowered = frozenset(" ".join(cased).lower().split())  # the words hold no space
     if twins:
-        lowered |= frozenset(word.lower() for word in cased)
+        lowered |= frozenset(ASCII_WORD.findall(folded))
     digit = _DIGIT.search(text) is not None
     other = digit and not text.isascii() and _OTHER_DIGIT.search(text) is not None
     return Facts(cased, lowered, lower, folded, digit, other)
@@ -91,7 +91,7 @@ AGE_NUMBER = lazy(r"(?:0?9\d|1[0-2]\d|130)(?!\d)")
 # --- privacy-name
 TITLE_WORDS = words("Mr Mrs Ms Mx Miss Dr Prof Sr Master")
 # INITIALS_RE's words, looked for inside the folded text: a capital may follow at once
-# ("patientJD"); "woman" holds "man".
+# ("patientJD"); "woman" holds "man". INITIALS_STARTS: the same, for matches_at.
 INITIALS_HINT = lazy(
     "patient|boy|girl|man|infant|child|baby|toddler|neonate|initials|mother|father"
 )
@@ -100,36 +100,17 @@ RELATIVE_WORDS = words(
     "grandmother grandfather grandson granddaughter partner fiance fiancee cousin niece "
     "nephew guardian stepfather stepmother carer caregiver twin"
 )
+INITIALS_STARTS = words(
+    "patient boy girl man woman infant child baby toddler neonate initials mother father"
+)
 BRACKET_INITIALS_HINT = lazy(r"[A-Z]\.[A-Z]\.")
 
 # --- privacy-record-number and privacy-phone
-# The first letters of every label of RECORD_RE (in lower case): an ASCII text is matched
-# only where one of them starts.
+# The first letters of every label of RECORD_RE, in lower case (for matches_at).
 RECORD_STARTS = words(
     "mrn ssn nhs chi medic s/n serial social national passport licen insurance beneficiary "
     "member policy account record hospital patient case unit health registration tax"
 )
-
-
-def record_matches(text: str) -> Iterator[re.Match]:
-    """RECORD_RE.finditer(text), with the pattern tried only where a label starts."""
-    if not text.isascii():
-        yield from RECORD_RE.finditer(text)
-        return
-    lower = facts(text).lower  # as long as the text: it is ASCII
-    starts = set()
-    for label in RECORD_STARTS:
-        at = lower.find(label)
-        while at >= 0:
-            starts.add(at)
-            at = lower.find(label, at + 1)
-    end = 0
-    for start in sorted(starts):
-        if start >= end:  # as finditer: the next match starts after the last one
-            match = RECORD_RE.match(text, start)
-            if match:
-                end = match.end()
-                yield match
 
 
 # A run of 8 or more digits and separators from a digit to a digit: every phone pattern's
@@ -139,7 +120,8 @@ LOCAL_PHONE_WORDS = words(
     "fax faxed rang ring call called phone phoned phones dial dialed dialled line number contact"
 )
 
-# --- privacy-url
+# --- privacy-email and privacy-url
+EMAIL_HINT = lazy(r"[\w.+-]@[\w-]")  # not "[@smith2020]", a citation
 TLD_WORDS = words(
     "com org net info biz blog site online me io co tv app page xyz example uk ie es in cl "
     "br pt fr de it nl be ch at pl se no dk fi au nz ca za ng ke gh ug tz my sg ph id jp kr "
@@ -234,3 +216,26 @@ def address_gates(text: str) -> tuple[bool, bool, bool, bool]:
         known.digit,  # "Hauptstraße 5"
         not UNIT_WORDS.isdisjoint(known.cased),
     )
+
+
+def matches_at(pattern: lazy, text: str, starts: frozenset[str]) -> Iterator[re.Match]:
+    """pattern.finditer(text), for a case-blind pattern that can match only where one of
+    the lower-case `starts` begins: in an ASCII text it is tried only there (scanning a
+    long text with a pattern of many words, case-blind, costs far more)."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    lower = facts(text).lower  # as long as the text: it is ASCII
+    found = set()
+    for word in starts:
+        at = lower.find(word)
+        while at >= 0:
+            found.add(at)
+            at = lower.find(word, at + 1)
+    end = 0
+    for start in sorted(found):
+        if start >= end:  # as finditer: the next match starts after the last one
+            match = pattern.match(text, start)
+            if match:
+                end = match.end()
+                yield match

@@ -201,12 +201,16 @@ def _judge(text: str, start: int, words: tuple[str, ...]) -> Hit | None:
     """A name of `words` at `start`, if the lists and the words around say so. Cheap tests
     first: most runs are "The", "CT" or "Fig": one set lookup each."""
     before = text[max(0, start - 30) : start]
-    strong = _STRONG_HINT.search(before) and STRONG_BEFORE.search(before)
+    # STRONG_BEFORE ends in a letter and PERSON_BEFORE in a letter or a comma, then
+    # spaces: after "." or nothing (a sentence's first word) neither need be tried.
+    tail = before.rstrip()[-1:]
+    wordy = tail.isalpha()
+    strong = wordy and _STRONG_HINT.search(before) and STRONG_BEFORE.search(before)
     household = before.endswith("the ") and len(words) <= 3
     end = start + len(" ".join(words))
     after = text[end : end + 40]
     if not (strong or household or len(words) >= 2) and not (
-        PERSON_BEFORE.search(before) or PERSON_AFTER.match(after)
+        ((wordy or tail == ",") and PERSON_BEFORE.search(before)) or PERSON_AFTER.match(after)
     ):
         return None  # a lone word is a name only with a person's words around it: the
         # lists need not be asked ("X-ray", "Calcinosis" open most sentences)

@@ -314,7 +314,7 @@ IPV6_HINT = lazy(r"[0-9a-f]:[0-9a-f]{0,4}:", re.I)
 
 def find_more_urls(text: str) -> list[Hit]:
     hits = []
-    if IPV6_HINT.search(text):
+    if text.count(":") >= 2 and IPV6_HINT.search(text):
         for match in IPV6_RE.finditer(text):
             value = match.group(0)
             if (

@@ -18,6 +18,7 @@ from carekit.privacy.gates import (
     STREET_TYPES,
     Facts,
     facts,
+    matches_at,
 )
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.patterns import (
@@ -34,6 +35,7 @@ from carekit.privacy.patterns import (
     word_lists,
 )
 
+FROM_WORD = frozenset(["from"])
 SPECIES_AFTER = lazy(r"\s+[a-z]{2,}(?:um|us|is|ae|ii|i|ans|ax|ex|ix|ensis|oides)\b")
 
 
@@ -59,14 +61,14 @@ def find_places(text: str) -> list[Hit]:
     hits = []
     if known.digit and not STREET_TYPES.isdisjoint(known.cased):
         hits += [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
-    if POSTCODE_HINT.search(text):
+    if known.digit and POSTCODE_HINT.search(text):
         hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
     if "zip" in known.folded or "post" in known.folded:
         for match in POSTCODE_LABEL_RE.finditer(text):
             if any(ch.isdigit() for ch in match.group(1)):
                 hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for pattern in _place_patterns(known):
-        for match in pattern.finditer(text):
+    for pattern, starts in _place_patterns(known):
+        for match in matches_at(pattern, text, starts):
             if SPECIES_AFTER.match(text, match.end(1)) and match.group(1) not in PLACES:
                 continue  # "from Plasmodium falciparum": a genus and its species
             if names.MEDICAL_AFTER.match(text, match.end(1)):
@@ -85,13 +87,14 @@ def find_places(text: str) -> list[Hit]:
     return merge_hits(hits)
 
 
-def _place_patterns(known: Facts) -> list[lazy]:
-    """Of PLACE_CONTEXT_RE, FROM_PLACE_RE and NEAR_PLACE_RE, those whose words `known` has."""
+def _place_patterns(known: Facts) -> list[tuple[lazy, frozenset[str]]]:
+    """Of PLACE_CONTEXT_RE, FROM_PLACE_RE and NEAR_PLACE_RE, those whose words `known` has,
+    each with the words it starts with."""
     out = []
     if not PLACE_CONTEXT_WORDS.isdisjoint(known.cased):
-        out.append(PLACE_CONTEXT_RE)
+        out.append((PLACE_CONTEXT_RE, PLACE_CONTEXT_WORDS))
     if "from" in known.cased:
-        out.append(FROM_PLACE_RE)
+        out.append((FROM_PLACE_RE, FROM_WORD))
     if not (NEAR_PLACE_WORDS.isdisjoint(known.lowered) or NEAR_PLACE_LINKS.isdisjoint(known.cased)):
-        out.append(NEAR_PLACE_RE)
+        out.append((NEAR_PLACE_RE, NEAR_PLACE_WORDS))
     return out

@@ -68,6 +68,16 @@ _START = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’\-])[^\W\d_a-z]")
 _POSSESSIVE = ("'s", "’s")
 
 
+# In an ASCII text: a chain of a capitalised word and more capitalised words or particles,
+# each after one space (a particle only as a whole word), found by the regex engine.
+_ASCII_CHAIN = re.compile(
+    r"(?<![A-Za-z])(?<![A-Za-z]['-])[A-Z][A-Za-z]*(?:['-][A-Za-z]+)*"
+    r"(?: (?:[A-Z][A-Za-z]*(?:['-][A-Za-z]+)*|(?:"
+    + "|".join(sorted(PARTICLES, key=len, reverse=True))
+    + r")(?![A-Za-z])(?!['-][A-Za-z])))*"
+)
+
+
 @lru_cache(maxsize=512)
 def runs(text: str) -> tuple[Run, ...]:
     """The runs of capitalised words of `text`, in order; words are joined by one space.
@@ -76,6 +86,43 @@ def runs(text: str) -> tuple[Run, ...]:
     space while it is capitalised or a particle; a possessive ("Aoife's") ends it; particles
     at its end are dropped. Only the capitalised words are visited: a text's lower-case
     words cost nothing here (visiting every word was most of the privacy rules' time)."""
+    return _ascii_runs(text) if text.isascii() else _runs(text)
+
+
+def _ascii_runs(text: str) -> tuple[Run, ...]:
+    """runs() of an ASCII text, from its chains: a possessive in a chain ends a run, and
+    the rest of the chain (less the particles it starts with) is the next run."""
+    out: list[Run] = []
+    for chain in _ASCII_CHAIN.finditer(text):
+        at, begin = chain.start(), 0
+        words: list[str] = []
+        ends: list[int] = []
+        for word in chain.group(0).split(" "):
+            start, end, at = at, at + len(word), at + len(word) + 1
+            if not words:
+                if not word[0].isupper():
+                    continue  # a particle does not start a run
+                begin = start
+            possessive = word.endswith("'s")
+            words.append(word[:-2] if possessive else word)
+            ends.append(end - 2 if possessive else end)
+            if possessive:
+                _close(out, begin, words, ends)
+        _close(out, begin, words, ends)
+    return tuple(out)
+
+
+def _close(out: list[Run], begin: int, words: list[str], ends: list[int]) -> None:
+    while words and not is_capital(words[-1]):
+        words.pop()  # a particle does not end a run
+        ends.pop()
+    if words:
+        out.append(Run(begin, ends[-1], tuple(words)))
+    words.clear()
+    ends.clear()
+
+
+def _runs(text: str) -> tuple[Run, ...]:
     out: list[Run] = []
     after = 0  # the end of the last word taken into a run
     for start in _START.finditer(text):
