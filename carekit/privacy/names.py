@@ -188,6 +188,8 @@ def find_bare_names(text: str) -> list[Hit]:
         if run.words[0] in TITLES or run.words[0].rstrip(".") in TITLES:
             hits += _titled(text, run)
             continue
+        if len(run.words) == 1 and not _lone_word_context(text, run.start, run.end):
+            continue  # most runs are one word opening a sentence: no list need be read
         start, words = _name_words(run)
         if not words or len(words) == 1 and words[0].isupper():
             continue  # nothing left, or "ANA was positive": an abbreviation
@@ -195,6 +197,21 @@ def find_bare_names(text: str) -> list[Hit]:
         if hit:
             hits.append(hit)
     return hits
+
+
+def _lone_word_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around a lone word at [start, end) can make it a name: the tests
+    that _judge makes of a lone word before it asks the lists (without them it is none)."""
+    before = text[max(0, start - 30) : start]
+    tail = before.rstrip()[-1:]
+    wordy = tail.isalpha()
+    if wordy and _STRONG_HINT.search(before) and STRONG_BEFORE.search(before):
+        return True
+    return (
+        before.endswith("the ")
+        or bool((wordy or tail == ",") and PERSON_BEFORE.search(before))
+        or bool(PERSON_AFTER.match(text[end : end + 40]))
+    )
 
 
 def _judge(text: str, start: int, words: tuple[str, ...]) -> Hit | None:

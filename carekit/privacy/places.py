@@ -325,10 +325,10 @@ def _before_type_words(text: str) -> Iterator[re.Match]:
 
 def find_institutions(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    generic = word_lists()["institution_words"]
     known = gates.facts(text)
     kinds = gates.any_word(known, gates.INSTITUTION_TYPES, gates.INSTITUTION_TYPES_OTHER, text)
     for match in _before_type_words(text) if kinds else ():
+        generic = word_lists()["institution_words"]
         words = [w.strip(".").rstrip("'’") for w in match.group(1).split()]
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
         if any(
@@ -351,6 +351,7 @@ def find_institutions(text: str) -> list[Hit]:
         if not (might and hint.search(text)):
             continue
         for match in pattern.finditer(text):
+            generic = word_lists()["institution_words"]
             name = match.group(1)
             if name.split()[0] in generic or name.lower() in _regions() or _not_a_place(name):
                 continue
