@@ -18,27 +18,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
 from carekit.privacy.patterns import MONTHISH, ORDINAL_STEMS, lazy
 
-ASCII_WORD = re.compile(r"[A-Za-z]+")
+ASCII_WORD = lazy(r"[A-Za-z]+")
 # The only characters but ASCII letters that Python's case-insensitive matching takes for
 # an ASCII letter: dotted and dotless i, the long s and the Kelvin sign.
 _TWINS = "\u0130\u0131\u017f\u212a"
-_TWIN_RE = re.compile(f"[{_TWINS}]")
+_TWIN_RE = lazy(f"[{_TWINS}]")
 _TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
-_DIGIT = re.compile(r"\d")
+_OTHER_DIGIT = lazy(r"(?![0-9])\d")
+_DIGIT = lazy(r"\d")
 
 
-class Facts(NamedTuple):
-    cased: frozenset[str]  # the runs of ASCII letters of the text, as written
-    lowered: frozenset[str]  # the same in lower case (with the case twins made ASCII)
-    lower: str  # text.lower()
-    folded: str  # text.lower() with the case twins made ASCII
-    digit: bool  # whether the text has a digit (of \d)
-    other_digits: bool  # digits other than 0-9 ("٣"): gates on digits then stand aside
+class Facts:
+    """What the gates ask of a text (a plain class: a named tuple costs more to define
+    when the module is imported, on every check)."""
+
+    __slots__ = ("cased", "lowered", "lower", "folded", "digit", "other_digits")
+
+    def __init__(
+        self,
+        cased: frozenset[str],  # the runs of ASCII letters of the text, as written
+        lowered: frozenset[str],  # the same in lower case (with the case twins made ASCII)
+        lower: str,  # text.lower()
+        folded: str,  # text.lower() with the case twins made ASCII
+        digit: bool,  # whether the text has a digit (of \d)
+        other_digits: bool,  # digits but 0-9 ("٣"): gates on digits then stand aside
+    ) -> None:
+        self.cased, self.lowered, self.lower, self.folded = cased, lowered, lower, folded
+        self.digit, self.other_digits = digit, other_digits
 
 
 @lru_cache(maxsize=512)

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from carekit.privacy.patterns import lazy
+
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 PARTICLES = frozenset(
     [
@@ -64,7 +66,7 @@ def is_capital(word: str) -> bool:
 # Where a word of WORD starts: a letter after neither a letter nor a letter and a joiner.
 # Only starts that are no lower-case ASCII letter: the runs begin at capitalised words, and
 # prose is mostly lower-case words that a run never starts with.
-_START = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’\-])[^\W\d_a-z]")
+_START = lazy(r"(?<![^\W\d_])(?<![^\W\d_]['’\-])[^\W\d_a-z]")
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -73,10 +75,10 @@ _POSSESSIVE = ("'s", "’s")
 # capital comes first and what stands before it is checked after it: a pattern that
 # starts with a set of letters is scanned for far faster than one that starts with a
 # look behind.
-_ASCII_CHAIN = re.compile(
+_ASCII_CHAIN = lazy(
     r"[A-Z](?<![A-Za-z].)(?<![A-Za-z]['-].)[A-Za-z]*(?:['-][A-Za-z]+)*"
     r"(?: (?:[A-Z][A-Za-z]*(?:['-][A-Za-z]+)*|(?:"
-    + "|".join(sorted(PARTICLES, key=len, reverse=True))
+    + "|".join(sorted(PARTICLES, key=lambda word: (-len(word), word)))  # the same each run
     + r")(?![A-Za-z])(?!['-][A-Za-z])))*"
 )
 
