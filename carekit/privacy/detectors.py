@@ -55,6 +55,7 @@ from carekit.privacy.patterns import (
     NOT_NAMES,
     OLDER_AFTER,
     ORDINAL_WORD_PATTERN,
+    PER_TEXT,
     PHONE_LABEL_RE,
     PHONE_RES,
     RECORD_RE,
@@ -331,7 +332,7 @@ _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
 }
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PER_TEXT)  # every field of a long draft, for all rules
 def _prepared(text: str) -> tuple[str, list[int] | None, int]:
     """The text as the patterns see it, its offsets and its count of digits: worked out
     once per text, not once per rule (every privacy rule reads every text)."""

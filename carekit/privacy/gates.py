@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from carekit.privacy.patterns import MONTHISH, ORDINAL_STEMS, lazy
+from carekit.privacy.patterns import MONTHISH, ORDINAL_STEMS, PER_TEXT, lazy
 
 ASCII_WORD = lazy(r"[A-Za-z]+")
 # The only characters but ASCII letters that Python's case-insensitive matching takes for
@@ -50,7 +50,7 @@ class Facts:
         self.digit, self.other_digits = digit, other_digits
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=PER_TEXT)  # every field of a long draft, for all rules
 def facts(text: str) -> Facts:
     """The facts of `text`, worked out once per text (every privacy rule asks)."""
     cased = frozenset(ASCII_WORD.findall(text))

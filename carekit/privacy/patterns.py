@@ -36,6 +36,12 @@ def _set(words: str) -> set[str]:
     return set(words.split())
 
 
+# How many texts the per-text work (facts, runs, places) is remembered for: more than a
+# long draft's fields (up to ~300), or each of the eight rules would work it out anew
+# (a least-recently-used cache smaller than a scan misses every time).
+PER_TEXT = 2048
+
+
 class Hit(NamedTuple):
     start: int
     end: int

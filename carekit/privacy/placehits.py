@@ -25,6 +25,7 @@ from carekit.privacy.patterns import (
     FROM_PLACE_RE,
     INSTITUTION_RE,
     NEAR_PLACE_RE,
+    PER_TEXT,
     PLACE_CONTEXT_RE,
     POSTCODE_LABEL_RE,
     POSTCODE_RE,
@@ -55,7 +56,7 @@ def _is_small_place(name: str) -> bool:
     return candidate.lower() not in regions and words[0].lower() not in regions
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PER_TEXT)  # every field of a long draft, for all rules
 def find_places(text: str) -> list[Hit]:
     known = facts(text)
     hits = []

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from carekit.privacy.patterns import lazy
+from carekit.privacy.patterns import PER_TEXT, lazy
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 PARTICLES = frozenset(
@@ -83,7 +83,7 @@ _ASCII_CHAIN = lazy(
 )
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=PER_TEXT)  # every field of a long draft, for all rules
 def runs(text: str) -> tuple[Run, ...]:
     """The runs of capitalised words of `text`, in order; words are joined by one space.
 
