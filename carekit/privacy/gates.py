@@ -26,7 +26,7 @@ ASCII_WORD = lazy(r"[A-Za-z]+")
 # an ASCII letter: dotted and dotless i, the long s and the Kelvin sign.
 _TWINS = "\u0130\u0131\u017f\u212a"
 _TWIN_RE = lazy(f"[{_TWINS}]")
-_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _OTHER_DIGIT = lazy(r"(?![0-9])\d")
 _DIGIT = lazy(r"\d")
 
@@ -58,7 +58,7 @@ def facts(text: str) -> Facts:
     # Only the twins İ and K lower-case to ASCII letters: without them, the words of
     # the lower-case text are those of the text, in lower case.
     twins = not text.isascii() and _TWIN_RE.search(text)
-    folded = text.translate(_TO_ASCII).lower() if twins else lower
+    folded = text.translate(TO_ASCII).lower() if twins else lower
     lowered = frozenset(" ".join(cased).lower().split())  # the words hold no space
     if twins:
         lowered |= frozenset(ASCII_WORD.findall(folded))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from carekit.privacy.gates import TO_ASCII, words
 from carekit.privacy.lexicon import GIVEN_NAMES, SURNAMES, fold
 from carekit.privacy.patterns import Hit, lazy, word_lists
 from carekit.privacy.runs import PARTICLES, Run, runs
@@ -99,6 +100,15 @@ AFTER_LONE_TITLE = lazy(
     + r")\s+)+)?([^\W\d_]+(?:['’\-][^\W\d_]+)*)"
 )
 _STRONG_HINT = re.compile(r"baby|named|called|known|ask|old", re.I)
+# The last word of each way PERSON_BEFORE ends but a comma.
+_PERSON_BEFORE_LAST = tuple(
+    sorted(
+        words(
+            "baby little named called as thank thanks for child toddler infant newborn "
+            "girl boy of old to"
+        )
+    )
+)
 HOUSEHOLD_AFTER = lazy(r"\s+(?:household|family|home|residence|farm)\b", re.I)
 
 
@@ -203,14 +213,19 @@ def _lone_word_context(text: str, start: int, end: int) -> bool:
     """Whether the words around a lone word at [start, end) can make it a name: the tests
     that _judge makes of a lone word before it asks the lists (without them it is none)."""
     before = text[max(0, start - 30) : start]
-    tail = before.rstrip()[-1:]
-    wordy = tail.isalpha()
+    stripped = before.rstrip()
+    wordy = stripped[-1:].isalpha()
     if wordy and _STRONG_HINT.search(before) and STRONG_BEFORE.search(before):
         return True
-    return (
-        before.endswith("the ")
-        or bool((wordy or tail == ",") and PERSON_BEFORE.search(before))
-        or bool(PERSON_AFTER.match(text[end : end + 40]))
+    if before.endswith("the ") or PERSON_AFTER.match(text, end, end + 40):
+        return True
+    if stripped.endswith(","):
+        return bool(PERSON_BEFORE.search(before))
+    # Else PERSON_BEFORE needs one of its words last (in any case: the twins made ASCII).
+    return bool(
+        wordy
+        and stripped.translate(TO_ASCII).lower().endswith(_PERSON_BEFORE_LAST)
+        and PERSON_BEFORE.search(before)
     )
 
 

@@ -19,7 +19,7 @@ from carekit.privacy import gates
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.names import MEDICAL_AFTER
 from carekit.privacy.patterns import Hit, lazy, word_lists
-from carekit.privacy.runs import runs
+from carekit.privacy.runs import Run, runs
 
 CAP = r"(?:(?!No\b)[A-ZÀ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)"
 CAPS = (
@@ -128,10 +128,13 @@ PREPOSITIONS = gates.words(
     "in at near outside from around to towards toward via between of beyond across within into"
 )
 OPENING_PREPOSITIONS = frozenset(["In", "At", "From", "Near", "Outside", "Around"])
+_PLACE_TOKENS = frozenset(word.rstrip(".") for word in PLACE_WORDS)  # "co." is "co"
 
 
 def find_named_places(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    # A word of place stands whole in the text, if anywhere: else no run has one around.
+    context = not _PLACE_TOKENS.isdisjoint(gates.facts(text).lowered)
     for run in runs(text):
         words, start = run.words, run.start
         opened = words[0] in OPENING_PREPOSITIONS and len(words) > 1
@@ -139,15 +142,9 @@ def find_named_places(text: str) -> list[Hit]:
             start += len(words[0]) + 1
             words = words[1:]
         before = text[max(0, start - 40) : start]
-        last = [w.strip(",").lower() for w in before.split()[-4:]]
-        following = text[run.end : run.end + 16].split()[:1]
+        last = [w.strip(",").lower() for w in before.split()[-4 if context else -1 :]]
         name = " ".join(words)
-        by_context = (PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before)) or (
-            following
-            and following[0].strip(",.;").lower() in PLACE_WORDS
-            and PLACE_WORD_AFTER.match(text, run.end)
-        )
-        if by_context and not _not_a_place(name):  # "the island of X", "the X area"
+        if context and _by_context(text, run, before, last) and not _not_a_place(name):
             hits.append(Hit(start, run.end, text[start : run.end]))
             continue
         near = bool(last) and (last[-1] in PREPOSITIONS or last[-1] in ("the", "in", "back"))
@@ -159,6 +156,19 @@ def find_named_places(text: str) -> list[Hit]:
             continue
         hits.append(Hit(start, run.end, text[start : run.end]))
     return hits
+
+
+def _by_context(text: str, run: Run, before: str, last: list[str]) -> bool:
+    """Whether a word of place stands before the run or after it ("the island of X",
+    "the X area")."""
+    if PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before):
+        return True
+    following = text[run.end : run.end + 16].split()[:1]
+    return bool(
+        following
+        and following[0].strip(",.;").lower() in PLACE_WORDS
+        and PLACE_WORD_AFTER.match(text, run.end)
+    )
 
 
 def _tail(text: str, start: int) -> list[Hit]:
