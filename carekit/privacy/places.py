@@ -228,7 +228,10 @@ ADDRESS_HINTS = (
 
 def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for might, (hint, pattern) in zip(gates.address_gates(text), ADDRESS_HINTS, strict=True):
+    might_hold = gates.address_gates(text)
+    if not any(might_hold):
+        return hits
+    for might, (hint, pattern) in zip(might_hold, ADDRESS_HINTS, strict=True):
         if not (might and hint.search(text)):
             continue
         for match in pattern.finditer(text):
@@ -337,6 +340,12 @@ def find_institutions(text: str) -> list[Hit]:
     hits: list[Hit] = []
     known = gates.facts(text)
     kinds = gates.any_word(known, gates.INSTITUTION_TYPES, gates.INSTITUTION_TYPES_OTHER, text)
+    prefixes = gates.any_word(
+        known, gates.INSTITUTION_PREFIXES, gates.INSTITUTION_PREFIXES_OTHER, text
+    )
+    work = not gates.WORKPLACE_WORDS.isdisjoint(known.cased)
+    if not (kinds or prefixes or work or "home" in known.cased):
+        return hits  # most texts: none of the words these patterns start or end with
     for match in _before_type_words(text) if kinds else ():
         generic = word_lists()["institution_words"]
         words = [w.strip(".").rstrip("'’") for w in match.group(1).split()]
@@ -346,16 +355,14 @@ def find_institutions(text: str) -> list[Hit]:
             for w in words
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    if gates.any_word(
-        known, gates.INSTITUTION_PREFIXES, gates.INSTITUTION_PREFIXES_OTHER, text
-    ) and INSTITUTION_PREFIX_HINT.search(text):
+    if prefixes and INSTITUTION_PREFIX_HINT.search(text):
         hits += [
             Hit(m.start(), m.end(), m.group(0))
             for m in INSTITUTION_PREFIX_RE.finditer(text)
             if not INSTRUMENT_AFTER.match(text, m.end())  # the Hospital Anxiety and ... Scale
         ]
     for might, hint, pattern in (
-        (not gates.WORKPLACE_WORDS.isdisjoint(known.cased), WORKPLACE_HINT, WORKPLACE_RE),
+        (work, WORKPLACE_HINT, WORKPLACE_RE),
         ("home" in known.cased, CARE_HOME_HINT, CARE_HOME_RE),
     ):
         if not (might and hint.search(text)):
