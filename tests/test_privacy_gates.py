@@ -155,6 +155,7 @@ def _runs_word_by_word(text: str) -> tuple[Run, ...]:
 @pytest.mark.parametrize("ascii_only", [True, False])
 def test_runs_of_capitals_are_those_of_the_word_by_word_reading(ascii_only):
     pieces = list("aAbBzZ  .,-'_1sS") + ["van ", "de ", "Jan ", "'s ", "'s", "O'", "Aoife's "]
+    pieces += [" de", " van der", "Mc", "a'B", "-A", "De "]  # particles that end a chain
     if not ascii_only:
         pieces += list("’²éÉßİıǅ\u0301\n") + ["’s", "Łukasz ", "Ó "]
     rnd = random.Random(11)

@@ -99,6 +99,14 @@ def _ascii_runs(text: str) -> tuple[Run, ...]:
     the rest of the chain (less the particles it starts with) is the next run."""
     out: list[Run] = []
     for chain in _ASCII_CHAIN.finditer(text):
+        value = chain.group(0)
+        if "'" not in value:  # no possessive: the chain is one run, less end particles
+            words = value.split(" ")
+            end = chain.end()
+            while not words[-1][0].isupper():  # the first word is: never all popped
+                end -= len(words.pop()) + 1
+            out.append(Run(chain.start(), end, tuple(words)))
+            continue
         at, begin = chain.start(), 0
         words: list[str] = []
         ends: list[int] = []
