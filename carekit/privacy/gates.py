@@ -10,7 +10,11 @@ how soon a text with nothing to find is done.
 A gate on a word of a pattern is a question about `cased` or `lowered` only where the
 pattern holds that word whole: no ASCII letter just before it (a `\\b`, a space) nor just
 after it. Otherwise the gate looks for it inside the text (`"zip" in facts.folded`).
-tests/test_privacy_gates.py checks each gate's words against its pattern.
+Case-blind patterns take four letters beyond ASCII for ASCII ones (the case twins
+below): `lowered` and `folded` count them. matches_at tries a pattern of many words
+only where one of them starts, not at every character of the field.
+tests/test_privacy_gates.py holds the detectors to the answers they gave without any of
+this, on the labelled sentences and on texts written to slip past a careless gate.
 """
 
 from __future__ import annotations
