@@ -221,3 +221,22 @@ def test_a_plain_field_costs_a_few_pattern_calls(monkeypatch):
     per_field_and_rule = calls["n"] / (len(texts) * (len(RULES) - 1))
     assert len(texts) > 50
     assert per_field_and_rule < 1.5, per_field_and_rule
+
+
+@pytest.mark.parametrize("name", ["given-names.txt", "surnames.txt"])
+def test_a_word_list_holds_its_lines_and_nothing_else(name):
+    """The word lists' lookup (halved in Python, then searched in C among a few lines)
+    finds every line, and no word that is only part of a line or runs over into the
+    next: a name one letter short or long, or two names with the newline between."""
+    from carekit.privacy.lexicon import SortedKeys, fold
+
+    keys = SortedKeys(name)
+    lines = (ROOT / "checklists" / "privacy" / name).read_text(encoding="utf-8").split("\n")
+    members = set(lines)
+    tries = set(lines[::2])
+    for line in lines[::7]:
+        tries.update([line + "a", line[:-1], line[1:], "a" + line, line + " " + line])
+    for a, b in zip(lines[::97], lines[1::97], strict=False):
+        tries.add(a + "\n" + b)  # folded to "a b": a line only if there is such a line
+    wrong = [w for w in tries if keys._search(w) != (bool(fold(w)) and fold(w) in members)]
+    assert not wrong, wrong[:5]
