@@ -11,53 +11,68 @@ values and ranges, relative days, eponyms, gene names, figure numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 
 from carekit.invisible import for_matching
-from carekit.privacy import names, numbers, places
+from carekit.privacy import names, numbers
 from carekit.privacy.context import keep
-from carekit.privacy.lexicon import PLACES, fold
+from carekit.privacy.gates import (
+    AGE_NUMBER,
+    BRACKET_INITIALS_HINT,
+    DATE_WORDS_BEFORE,
+    EMAIL_HINT,
+    HOLIDAY_FIRST,
+    INITIALS_HINT,
+    INITIALS_STARTS,
+    LOCAL_PHONE_WORDS,
+    MONTHISH_RE,
+    MONTHS,
+    MONTHS_LOWER,
+    NUMERIC_DATE_HINT,
+    ORDINAL_STEMS_RE,
+    ORDINALS,
+    PHONE_RUN,
+    RECORD_STARTS,
+    RELATIVE_WORDS,
+    TITLE_WORDS,
+    facts,
+    matches_at,
+)
 from carekit.privacy.patterns import (
     AGE_RES,
     AGGREGATED_AFTER,
     BRACKET_INITIALS_RE,
     DATE_RES,
     EMAIL_RE,
-    FROM_PLACE_RE,
     INITIALS_NOT,
     INITIALS_RE,
-    INSTITUTION_RE,
     IP_RE,
     LOCAL_PHONE_RE,
     MONTH_PATTERNS,
-    MONTHISH,
     MONTHS_PLAIN,
-    NEAR_PLACE_RE,
     NOT_INITIALS,
     NOT_NAMES,
     OLDER_AFTER,
-    ORDINAL_STEMS,
     ORDINAL_WORD_PATTERN,
+    PER_TEXT,
     PHONE_LABEL_RE,
     PHONE_RES,
-    PLACE_CONTEXT_RE,
-    POSTCODE_LABEL_RE,
-    POSTCODE_RE,
     RECORD_RE,
     RELATIVE_RE,
     SCORE_NEAR,
     SCORE_RANGE_AFTER,
     SSN_RE,
-    STREET_RE,
     TITLE_RE,
     URL_RE,
     VERSION_BEFORE,
     Hit,
-    word_lists,
+    merge_hits,
 )
+from carekit.privacy.placehits import find_places
 
-SPECIES_AFTER = re.compile(r"\s+[a-z]{2,}(?:um|us|is|ae|ii|i|ans|ax|ex|ix|ensis|oides)\b")
+_merge = merge_hits
+
 UNIT_AFTER = re.compile(r"\s*(?:mm\s?Hg|cm\s?H2O|mmol|mg|%|units?\b|IU\b|bpm|/min)")
 
 
@@ -73,15 +88,33 @@ def _valid_numeric_date(match: re.Match) -> bool:
     return 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12)
 
 
+def _date_patterns(text: str) -> set[int]:
+    """The indexes of the DATE_RES that can match `text` (cheap tests: most texts hold no
+    month name, nor two numbers joined by a slash, dot or dash)."""
+    known = facts(text)
+    lower = known.lower
+    indexes = set()
+    if MONTHISH_RE.search(lower):
+        if not MONTHS.isdisjoint(known.cased):
+            indexes.update(MONTH_PATTERNS - {ORDINAL_WORD_PATTERN})
+        if (
+            ORDINAL_STEMS_RE.search(lower)
+            and not MONTHS_LOWER.isdisjoint(known.lowered)
+            and not ORDINALS.isdisjoint(known.lowered)
+        ):
+            indexes.add(ORDINAL_WORD_PATTERN)
+    if NUMERIC_DATE_HINT.search(text):
+        indexes.update((0, 1))
+    if "/" in text and not DATE_WORDS_BEFORE.isdisjoint(known.lowered):
+        indexes.add(5)
+    return indexes
+
+
 def find_dates(text: str) -> list[Hit]:
-    lower = text.lower()
-    has_month = any(month in lower for month in MONTHISH)
-    has_ordinal_word = has_month and any(w in lower for w in ORDINAL_STEMS)
     hits: list[Hit] = []
+    indexes = _date_patterns(text)
     for index, pattern in enumerate(DATE_RES):
-        if index in MONTH_PATTERNS and not has_month:
-            continue  # cheap string tests spare most texts the slower patterns
-        if index == ORDINAL_WORD_PATTERN and not has_ordinal_word:
+        if index not in indexes:
             continue
         for match in pattern.finditer(text):
             if index in (0, 1, 5) and not _valid_numeric_date(match):
@@ -103,7 +136,9 @@ def find_dates(text: str) -> list[Hit]:
             ):
                 continue  # "May 5 patients" reads as the verb, not the month
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    hits += numbers.find_holiday_dates(text)
+    known = facts(text)
+    if not HOLIDAY_FIRST.isdisjoint(known.cased):  # and a year
+        hits += numbers.find_holiday_dates(text)
     return _merge(hits)
 
 
@@ -117,7 +152,9 @@ def _before(text: str, start: int, width: int = 30) -> str:
 
 
 def find_ages_over_89(text: str) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if not (AGE_NUMBER.search(text) or facts(text).other_digits):
+        return _merge(numbers.find_age_words(text))  # no number from 90 to 130
     for pattern in AGE_RES:
         for match in pattern.finditer(text):
             age = int(match.group(1))
@@ -131,8 +168,32 @@ def find_ages_over_89(text: str) -> list[Hit]:
 
 
 def find_names(text: str) -> list[Hit]:
-    hits = [Hit(m.start(), m.end(), m.group(0)) for m in TITLE_RE.finditer(text)]
-    for match in INITIALS_RE.finditer(text):
+    known = facts(text)
+    hits: list[Hit] = []
+    if not TITLE_WORDS.isdisjoint(known.cased):
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in TITLE_RE.finditer(text)]
+    if INITIALS_HINT.search(known.folded):
+        hits += _initials(text)
+    if BRACKET_INITIALS_HINT.search(text):
+        hits += [
+            Hit(m.start(), m.end(), m.group(0))
+            for m in BRACKET_INITIALS_RE.finditer(text)
+            if m.group(0).strip("()") not in NOT_INITIALS
+        ]
+    if not RELATIVE_WORDS.isdisjoint(known.cased) or (
+        not text.isascii() and "fianc" in text
+    ):  # "fiancé"
+        hits += _relatives(text)
+    bare = names.find_bare_names(text)
+    if bare:  # a name inside an address or an institution ("27 Willow Crescent", "Queen
+        # Adelaide Hospital") is the place's name: privacy-place reports it
+        hits += [h for h in bare if not any(_overlap(h, p) for p in find_places(text))]
+    return _merge(hits)
+
+
+def _initials(text: str) -> list[Hit]:
+    hits = []
+    for match in matches_at(INITIALS_RE, text, INITIALS_STARTS):
         initials = match.group(1).strip()
         if initials.replace(".", "").replace(" ", "") in INITIALS_NOT:
             continue
@@ -141,21 +202,17 @@ def find_names(text: str) -> list[Hit]:
         hits.append(
             Hit(match.start(1), match.end(), match.group(0)[match.start(1) - match.start() :])
         )
-    hits += [
-        Hit(m.start(), m.end(), m.group(0))
-        for m in BRACKET_INITIALS_RE.finditer(text)
-        if m.group(0).strip("()") not in NOT_INITIALS
-    ]
+    return hits
+
+
+def _relatives(text: str) -> list[Hit]:
+    hits = []
     for match in RELATIVE_RE.finditer(text):
         name = match.group(1).split()[0]
         if name in NOT_NAMES or name in MONTHS_PLAIN:
             continue
         hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    bare = names.find_bare_names(text)
-    if bare:  # a name inside an address or an institution ("27 Willow Crescent", "Queen
-        # Adelaide Hospital") is the place's name: privacy-place reports it
-        hits += [h for h in bare if not any(_overlap(h, p) for p in find_places(text))]
-    return _merge(hits)
+    return hits
 
 
 def _overlap(a: Hit, b: Hit) -> bool:
@@ -164,7 +221,7 @@ def _overlap(a: Hit, b: Hit) -> bool:
 
 def find_record_numbers(text: str) -> list[Hit]:
     hits = []
-    for match in RECORD_RE.finditer(text):
+    for match in matches_at(RECORD_RE, text, RECORD_STARTS):
         number = match.group(1).strip()
         if sum(ch.isdigit() for ch in number) < 4 or re.match(r"\d+(\.\d+)?\s*(mg|mmol|%)", number):
             continue
@@ -175,8 +232,10 @@ def find_record_numbers(text: str) -> list[Hit]:
                 text[match.start() : match.start(1) + len(number)],
             )
         )
-    hits += [Hit(m.start(), m.end(), m.group(0)) for m in SSN_RE.finditer(text)]
-    hits += numbers.find_more_records(text)
+    if "-" in text:  # 123-45-6789
+        hits += [Hit(m.start(), m.end(), m.group(0)) for m in SSN_RE.finditer(text)]
+    if not numbers.LABEL_WORDS.isdisjoint(facts(text).lowered):
+        hits += numbers.find_more_records(text)
     return _merge(hits)
 
 
@@ -185,6 +244,19 @@ def _digits(text: str) -> int:
 
 
 def find_phones(text: str) -> list[Hit]:
+    hits = []
+    if PHONE_RUN.search(text):  # every number but a local one holds such a run
+        hits += _long_phones(text)
+    if "-" in text and not LOCAL_PHONE_WORDS.isdisjoint(facts(text).lowered):
+        for match in LOCAL_PHONE_RE.finditer(text):
+            hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    if not hits:
+        return hits
+    records = find_record_numbers(text)  # a labelled record number is not also a phone
+    return _outside(_merge(hits), records)
+
+
+def _long_phones(text: str) -> list[Hit]:
     hits = []
     for match in PHONE_LABEL_RE.finditer(text):
         if numbers.NOT_ID_BEFORE.search(_before(text, match.start(1), 40)):
@@ -196,68 +268,30 @@ def find_phones(text: str) -> list[Hit]:
         for match in pattern.finditer(text):
             if 9 <= _digits(match.group(0)) <= 15:
                 hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for match in LOCAL_PHONE_RE.finditer(text):
-        hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    records = find_record_numbers(text)  # a labelled record number is not also a phone
-    return _outside(_merge(hits), records)
+    return hits
 
 
 def find_emails(text: str) -> list[Hit]:
+    if not EMAIL_HINT.search(text):
+        return []
     return [Hit(m.start(), m.end(), m.group(0)) for m in EMAIL_RE.finditer(text)]
 
 
 def find_urls(text: str) -> list[Hit]:
-    hits = [Hit(m.start(), m.end(), m.group(0).rstrip(".,;:")) for m in URL_RE.finditer(text)]
-    for match in IP_RE.finditer(text):
-        if all(int(part) <= 255 for part in match.groups()) and not VERSION_BEFORE.search(
-            _before(text, match.start())
-        ):
-            hits.append(Hit(match.start(), match.end(), match.group(0)))
+    hits = []
+    if "://" in text or "www." in facts(text).folded:
+        hits += [Hit(m.start(), m.end(), m.group(0).rstrip(".,;:")) for m in URL_RE.finditer(text)]
+    if text.count(".") >= 3:  # 192.168.0.1
+        for match in IP_RE.finditer(text):
+            if all(int(part) <= 255 for part in match.groups()) and not VERSION_BEFORE.search(
+                _before(text, match.start())
+            ):
+                hits.append(Hit(match.start(), match.end(), match.group(0)))
     hits = [h for h in hits + numbers.find_more_urls(text) if not numbers.public_url(h.text)]
+    if not hits:
+        return hits
     emails = find_emails(text)
     return _outside(_merge(hits), emails)
-
-
-def _is_small_place(name: str) -> bool:
-    words = name.split()
-    while words and words[-1].lower() in {"upon", "on", "de", "del", "la", "le"}:
-        words.pop()
-    if not words or words[0] in word_lists()["not_places"]:
-        return False
-    generic = word_lists()["institution_words"]
-    if words[0].isupper() or all(w in generic for w in words):
-        return False  # "moved to ICU", "came from Emergency Department"
-    if fold(" ".join(words)) in word_lists()["medicine"]:
-        return False  # "data from Epic", "cases from Ebola"
-    candidate = " ".join(words)
-    regions = word_lists()["regions"]
-    return candidate.lower() not in regions and words[0].lower() not in regions
-
-
-@lru_cache(maxsize=256)
-def find_places(text: str) -> list[Hit]:
-    hits = [Hit(m.start(), m.end(), m.group(0)) for m in STREET_RE.finditer(text)]
-    hits += [Hit(m.start(), m.end(), m.group(0)) for m in POSTCODE_RE.finditer(text)]
-    for match in POSTCODE_LABEL_RE.finditer(text):
-        if any(ch.isdigit() for ch in match.group(1)):
-            hits.append(Hit(match.start(), match.end(), match.group(0)))
-    for pattern in (PLACE_CONTEXT_RE, FROM_PLACE_RE, NEAR_PLACE_RE):
-        for match in pattern.finditer(text):
-            if SPECIES_AFTER.match(text, match.end(1)) and match.group(1) not in PLACES:
-                continue  # "from Plasmodium falciparum": a genus and its species
-            if names.MEDICAL_AFTER.match(text, match.end(1)):
-                continue  # "from Bristol stool samples": an instrument named after a place
-            if _is_small_place(match.group(1)):
-                hits.append(Hit(match.start(1), match.end(1), match.group(1)))
-    for match in INSTITUTION_RE.finditer(text):
-        words = [w.strip(".") for w in match.group(1).split()]
-        generic = word_lists()["institution_words"]
-        if any(w not in generic and w[:1].isupper() for w in words):
-            start = match.start(1)
-            hits.append(Hit(start, match.end(), text[start : match.end()]))
-    hits += places.find_addresses(text) + places.find_postcodes(text)
-    hits += places.find_named_places(text) + places.find_institutions(text)
-    return _merge(hits)
 
 
 def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:
@@ -268,16 +302,6 @@ def _outside(hits: list[Hit], others: list[Hit]) -> list[Hit]:
         while index < len(others) and others[index].end <= hit.start:
             index += 1
         if index < len(others) and others[index].start <= hit.start:
-            continue
-        out.append(hit)
-    return out
-
-
-def _merge(hits: list[Hit]) -> list[Hit]:
-    """Sorted, with hits inside a longer one dropped."""
-    out: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if out and hit.start < out[-1].end:
             continue
         out.append(hit)
     return out
@@ -299,7 +323,7 @@ DETECTORS: dict[str, Callable[[str], list[Hit]]] = {
 
 # Cheap tests that rule a text out before any pattern runs (most prose has no e-mail).
 _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
-    "privacy-date": lambda text, digits: digits > 0 or any(m in text.lower() for m in MONTHISH),
+    "privacy-date": lambda text, digits: digits > 0 or bool(MONTHISH_RE.search(facts(text).lower)),
     "privacy-age": lambda text, digits: digits >= 2 or numbers.might_be_age_word(text),
     "privacy-record-number": lambda text, digits: digits >= 3,
     "privacy-phone": lambda text, digits: digits >= 7,
@@ -308,30 +332,37 @@ _MIGHT_HOLD: dict[str, Callable[[str, int], bool]] = {
 }
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PER_TEXT)  # every field of a long draft, for all rules
 def _prepared(text: str) -> tuple[str, list[int] | None, int]:
     """The text as the patterns see it, its offsets and its count of digits: worked out
     once per text, not once per rule (every privacy rule reads every text)."""
     seen, offsets = for_matching(text)
+    if seen.isascii():  # the digits of an ASCII text are 0-9: counted in C
+        return seen, offsets, sum(map(seen.count, "0123456789"))
     return seen, offsets, sum(map(str.isdigit, seen))
 
 
 def detect(
     rule_id: str, text: str, allow: tuple[str, ...] = (), scope: str = "patient"
-) -> Iterator[Hit]:
+) -> list[Hit]:
     """Hits of one rule in `text`, minus those the project allows (case-insensitive) and
     those the context rules out (carekit.privacy.context: `scope` says what the field is
     about: "patient", "literature" or "thanks").
 
     The patterns see the text without invisible characters and with look-alike letters
     made plain ("Jo<U+200B>hn", "Ｊｏｈｎ" read as "John"); each hit is given back as
-    the span of `text` it covers, invisible characters included."""
+    the span of `text` it covers, invisible characters included. A list, not a generator:
+    most fields have no hit, and a check asks for some 800 of them."""
     seen, offsets, digits = _prepared(text)
     might_hold = _MIGHT_HOLD.get(rule_id)
     if might_hold is not None and not might_hold(seen, digits):
-        return
+        return []
+    found = DETECTORS[rule_id](seen)
+    if not found:
+        return []  # not `found`: find_places keeps its lists
     allowed = [term.lower() for term in allow]
-    for hit in DETECTORS[rule_id](seen):
+    hits = []
+    for hit in found:
         if any(term in hit.text.lower() for term in allowed):
             continue
         if not keep(rule_id, scope, seen, hit):
@@ -339,4 +370,5 @@ def detect(
         if offsets is not None:
             start, end = offsets[hit.start], offsets[hit.end - 1] + 1
             hit = Hit(start, end, text[start:end])
-        yield hit
+        hits.append(hit)
+    return hits

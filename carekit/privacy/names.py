@@ -13,7 +13,9 @@ followed by "disease", "syndrome", "sign" and the like, is not a name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from carekit.privacy.gates import TO_ASCII, words
 from carekit.privacy.lexicon import GIVEN_NAMES, SURNAMES, fold
 from carekit.privacy.patterns import Hit, lazy, word_lists
 from carekit.privacy.runs import PARTICLES, Run, runs
@@ -98,6 +100,15 @@ AFTER_LONE_TITLE = lazy(
     + r")\s+)+)?([^\W\d_]+(?:['’\-][^\W\d_]+)*)"
 )
 _STRONG_HINT = re.compile(r"baby|named|called|known|ask|old", re.I)
+# The last word of each way PERSON_BEFORE ends but a comma.
+_PERSON_BEFORE_LAST = tuple(
+    sorted(
+        words(
+            "baby little named called as thank thanks for child toddler infant newborn "
+            "girl boy of old to"
+        )
+    )
+)
 HOUSEHOLD_AFTER = lazy(r"\s+(?:household|family|home|residence|farm)\b", re.I)
 
 
@@ -116,7 +127,9 @@ def _given(word: str) -> bool:
     return word in GIVEN_NAMES or ("-" in word and word.split("-")[0] in GIVEN_NAMES)
 
 
+@lru_cache(maxsize=1)
 def _plain_words() -> frozenset[str]:
+    # Made once: a union of the two lists per run of capitals was a fifth of the rule.
     return word_lists()["not_places"] | word_lists()["institution_words"]
 
 
@@ -185,6 +198,8 @@ def find_bare_names(text: str) -> list[Hit]:
         if run.words[0] in TITLES or run.words[0].rstrip(".") in TITLES:
             hits += _titled(text, run)
             continue
+        if len(run.words) == 1 and not _lone_word_context(text, run.start, run.end):
+            continue  # most runs are one word opening a sentence: no list need be read
         start, words = _name_words(run)
         if not words or len(words) == 1 and words[0].isupper():
             continue  # nothing left, or "ANA was positive": an abbreviation
@@ -194,17 +209,46 @@ def find_bare_names(text: str) -> list[Hit]:
     return hits
 
 
+def _lone_word_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around a lone word at [start, end) can make it a name: the tests
+    that _judge makes of a lone word before it asks the lists (without them it is none)."""
+    before = text[max(0, start - 30) : start]
+    stripped = before.rstrip()
+    wordy = stripped[-1:].isalpha()
+    if wordy and _STRONG_HINT.search(before) and STRONG_BEFORE.search(before):
+        return True
+    if before.endswith("the ") or PERSON_AFTER.match(text, end, end + 40):
+        return True
+    if stripped.endswith(","):
+        return bool(PERSON_BEFORE.search(before))
+    # Else PERSON_BEFORE needs one of its words last (in any case: the twins made ASCII).
+    return bool(
+        wordy
+        and stripped.translate(TO_ASCII).lower().endswith(_PERSON_BEFORE_LAST)
+        and PERSON_BEFORE.search(before)
+    )
+
+
 def _judge(text: str, start: int, words: tuple[str, ...]) -> Hit | None:
     """A name of `words` at `start`, if the lists and the words around say so. Cheap tests
     first: most runs are "The", "CT" or "Fig": one set lookup each."""
     before = text[max(0, start - 30) : start]
-    strong = _STRONG_HINT.search(before) and STRONG_BEFORE.search(before)
-    given = _given(words[0])
+    # STRONG_BEFORE ends in a letter and PERSON_BEFORE in a letter or a comma, then
+    # spaces: after "." or nothing (a sentence's first word) neither need be tried.
+    tail = before.rstrip()[-1:]
+    wordy = tail.isalpha()
+    strong = wordy and _STRONG_HINT.search(before) and STRONG_BEFORE.search(before)
     household = before.endswith("the ") and len(words) <= 3
-    if not (strong or given or household or (len(words) >= 2 and words[0] in SURNAMES)):
-        return None
     end = start + len(" ".join(words))
     after = text[end : end + 40]
+    if not (strong or household or len(words) >= 2) and not (
+        ((wordy or tail == ",") and PERSON_BEFORE.search(before)) or PERSON_AFTER.match(after)
+    ):
+        return None  # a lone word is a name only with a person's words around it: the
+        # lists need not be asked ("X-ray", "Calcinosis" open most sentences)
+    given = _given(words[0])
+    if not (strong or given or household or (len(words) >= 2 and words[0] in SURNAMES)):
+        return None
     if _is_medicine(words) or MEDICAL_AFTER.match(after):
         return None
     if " ".join(words).lower() in word_lists()["regions"]:

@@ -15,7 +15,10 @@ class lazy:  # noqa: N801 (used like re.compile)
     """A regular expression compiled on first use: a check whose texts hold no e-mail
     never pays for compiling the e-mail pattern (compiling them all costs ~15 ms)."""
 
-    __slots__ = ("_args", "_compiled")
+    # Once compiled, the pattern's methods are kept in these slots: a call then costs what
+    # a call on a compiled pattern costs (through __getattr__ it cost a Python call more).
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub")
+    __slots__ = ("_args", "_compiled", *_METHODS)
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
@@ -24,13 +27,35 @@ class lazy:  # noqa: N801 (used like re.compile)
     def __getattr__(self, name: str):
         if self._compiled is None:
             self._compiled = re.compile(*self._args)
+            for method in self._METHODS:
+                setattr(self, method, getattr(self._compiled, method))
         return getattr(self._compiled, name)
+
+
+def _set(words: str) -> set[str]:
+    return set(words.split())
+
+
+# How many texts the per-text work (facts, runs, places) is remembered for: more than a
+# long draft's fields (up to ~300), or each of the eight rules would work it out anew
+# (a least-recently-used cache smaller than a scan misses every time).
+PER_TEXT = 2048
 
 
 class Hit(NamedTuple):
     start: int
     end: int
     text: str
+
+
+def merge_hits(hits: list[Hit]) -> list[Hit]:
+    """Sorted, with hits inside a longer one dropped."""
+    out: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if out and hit.start < out[-1].end:
+            continue
+        out.append(hit)
+    return out
 
 
 MONTH = (
@@ -156,122 +181,23 @@ RELATIVE_RE = lazy(
 )
 
 
-NOT_NAMES = {
-    "He",
-    "She",
-    "They",
-    "The",
-    "A",
-    "An",
-    "On",
-    "In",
-    "At",
-    "When",
-    "After",
-    "Before",
-    "His",
-    "Her",
-    "Their",
-    "It",
-    "This",
-    "That",
-    "Fig",
-    "Table",
-    "Both",
-    "Neither",
-    "All",
-    "Also",
-    "However",
-    "Because",
-    "Since",
-    "While",
-    "During",
-    "And",
-    "But",
-    "Or",
-    "With",
-    "Without",
-    "Who",
-    "Which",
-    "Had",
-    "Has",
-    "Was",
-    "Is",
-    "Did",
-    "Does",
-    "Gave",
-    "Reported",
-    "Noted",
-    "Said",
-    "Described",
-    "Recalled",
-    "Brought",
-    "Took",
-    "Signed",
-    "Provided",
-    "Consented",
-}
+NOT_NAMES = _set(
+    "He She They The A An On In At When After Before His Her Their It This That Fig "
+    "Table Both Neither All Also However Because Since While During And But Or With "
+    "Without Who Which Had Has Was Is Did Does Gave Reported Noted Said Described "
+    "Recalled Brought Took Signed Provided Consented"
+)
 
 
-INITIALS_NOT = {
-    "CT",
-    "MR",
-    "MRI",
-    "ED",
-    "ICU",
-    "ALL",
-    "AML",
-    "HIV",
-    "IV",
-    "GP",
-    "OK",
-    "PE",
-    "DOB",
-    "MRN",
-    "NHS",
-    "GCS",
-    "BMI",
-    "CRP",
-    "WBC",
-    "ECG",
-    "EEG",
-    "EMG",
-    "CSF",
-    "HR",
-    "BP",
-    "RR",
-    "ID",
-    "UK",
-    "US",
-    "USA",
-    "EU",
-    "WHO",
-    "FBC",
-    "CBC",
-    "LFT",
-    "INR",
-    "PCR",
-    "NG",
-    "PEG",
-    "RSV",
-    "TB",
-}
+INITIALS_NOT = _set(
+    "CT MR MRI ED ICU ALL AML HIV IV GP OK PE DOB MRN NHS GCS BMI CRP WBC ECG EEG "
+    "EMG CSF HR BP RR ID UK US USA EU WHO FBC CBC LFT INR PCR NG PEG RSV TB"
+)
 
 
-MONTHS_PLAIN = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-}
+MONTHS_PLAIN = _set(
+    "January February March April May June July August September October November December"
+)
 
 
 NUMBER_WORD = r"(?:number|no\.?|ID|identifier|#)"
@@ -383,15 +309,25 @@ INSTITUTION_RE = lazy(
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
     """The word lists of checklists/privacy.yaml: regions (lower case), institution_words,
-    not_places and medicine (folded)."""
-    from carekit.io.yamldata import load_data
-    from carekit.privacy.lexicon import fold
+    not_places and medicine (folded). Made from the bundled file only, and so kept between
+    runs with it (folding the medicine list took a tenth of the privacy rules' time)."""
+    from pathlib import Path
+
+    from carekit.io.yamldata import kept, load_data, read_text
+    from carekit.privacy import lexicon
     from carekit.resources import data_dir
 
-    data = load_data(data_dir("checklists") / "privacy.yaml")
-    return {
-        "regions": frozenset(n.lower() for names in data["regions"].values() for n in names),
-        "institution_words": frozenset(data["institution_words"]),
-        "not_places": frozenset(data["not_places"]) | NOT_NAMES | MONTHS_PLAIN,
-        "medicine": frozenset(fold(name) for name in data["medicine"]),
-    }
+    path = data_dir("checklists") / "privacy.yaml"
+
+    def made() -> dict[str, frozenset[str]]:
+        data = load_data(path)
+        return {
+            "regions": frozenset(n.lower() for names in data["regions"].values() for n in names),
+            "institution_words": frozenset(data["institution_words"]),
+            "not_places": frozenset(data["not_places"]) | NOT_NAMES | MONTHS_PLAIN,
+            "medicine": frozenset(lexicon.fold(name) for name in data["medicine"]),
+        }
+
+    # The code that makes the lists: this module and the folding of lexicon.py.
+    code = hash((Path(__file__).stat().st_mtime_ns, Path(lexicon.__file__).stat().st_mtime_ns))
+    return kept(path, read_text(path, "word list"), "privacy word lists", code, made)

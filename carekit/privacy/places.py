@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from carekit.privacy import gates
 from carekit.privacy.lexicon import PLACES, fold
 from carekit.privacy.names import MEDICAL_AFTER
 from carekit.privacy.patterns import Hit, lazy, word_lists
-from carekit.privacy.runs import runs
+from carekit.privacy.runs import Run, runs
 
 CAP = r"(?:(?!No\b)[A-ZÀ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)"
 CAPS = (
@@ -118,63 +119,22 @@ def _not_a_place(name: str) -> bool:
     )
 
 
-PLACE_WORDS = frozenset(
-    [
-        "village",
-        "town",
-        "township",
-        "island",
-        "isle",
-        "city",
-        "suburb",
-        "hamlet",
-        "municipality",
-        "county",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "parish",
-        "commune",
-        "borough",
-        "settlement",
-        "camp",
-        "estate",
-        "valley",
-        "region",
-        "outskirts",
-        "centre",
-        "center",
-        "province",
-        "co.",
-        "area",
-        "countryside",
-    ]
+PLACE_WORDS = gates.words(
+    "village town township island isle city suburb hamlet municipality county district "
+    "neighbourhood neighborhood parish commune borough settlement camp estate valley "
+    "region outskirts centre center province co. area countryside"
 )
-PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "from",
-        "around",
-        "to",
-        "towards",
-        "toward",
-        "via",
-        "between",
-        "of",
-        "beyond",
-        "across",
-        "within",
-        "into",
-    ]
+PREPOSITIONS = gates.words(
+    "in at near outside from around to towards toward via between of beyond across within into"
 )
 OPENING_PREPOSITIONS = frozenset(["In", "At", "From", "Near", "Outside", "Around"])
+_PLACE_TOKENS = frozenset(word.rstrip(".") for word in PLACE_WORDS)  # "co." is "co"
 
 
 def find_named_places(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    # A word of place stands whole in the text, if anywhere: else no run has one around.
+    context = not _PLACE_TOKENS.isdisjoint(gates.facts(text).lowered)
     for run in runs(text):
         words, start = run.words, run.start
         opened = words[0] in OPENING_PREPOSITIONS and len(words) > 1
@@ -182,15 +142,9 @@ def find_named_places(text: str) -> list[Hit]:
             start += len(words[0]) + 1
             words = words[1:]
         before = text[max(0, start - 40) : start]
-        last = [w.strip(",").lower() for w in before.split()[-4:]]
-        following = text[run.end : run.end + 16].split()[:1]
+        last = [w.strip(",").lower() for w in before.split()[-4 if context else -1 :]]
         name = " ".join(words)
-        by_context = (PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before)) or (
-            following
-            and following[0].strip(",.;").lower() in PLACE_WORDS
-            and PLACE_WORD_AFTER.match(text, run.end)
-        )
-        if by_context and not _not_a_place(name):  # "the island of X", "the X area"
+        if context and _by_context(text, run, before, last) and not _not_a_place(name):
             hits.append(Hit(start, run.end, text[start : run.end]))
             continue
         near = bool(last) and (last[-1] in PREPOSITIONS or last[-1] in ("the", "in", "back"))
@@ -202,6 +156,19 @@ def find_named_places(text: str) -> list[Hit]:
             continue
         hits.append(Hit(start, run.end, text[start : run.end]))
     return hits
+
+
+def _by_context(text: str, run: Run, before: str, last: list[str]) -> bool:
+    """Whether a word of place stands before the run or after it ("the island of X",
+    "the X area")."""
+    if PLACE_WORDS.intersection(last) and PLACE_WORD_BEFORE.search(before):
+        return True
+    following = text[run.end : run.end + 16].split()[:1]
+    return bool(
+        following
+        and following[0].strip(",.;").lower() in PLACE_WORDS
+        and PLACE_WORD_AFTER.match(text, run.end)
+    )
 
 
 def _tail(text: str, start: int) -> list[Hit]:
@@ -261,8 +228,11 @@ ADDRESS_HINTS = (
 
 def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for hint, pattern in ADDRESS_HINTS:
-        if not hint.search(text):
+    might_hold = gates.address_gates(text)
+    if not any(might_hold):
+        return hits
+    for might, (hint, pattern) in zip(might_hold, ADDRESS_HINTS, strict=True):
+        if not (might and hint.search(text)):
             continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(" ,")
@@ -280,19 +250,22 @@ def find_addresses(text: str) -> list[Hit]:
 
 def find_postcodes(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    if not re.search(r"\d\D?\d", text):
+    if not (gates.facts(text).digit and gates.TWO_DIGITS.search(text)):
         return hits  # every postcode has two digits close together
-    for pattern in POSTCODE_RES:
+    for pattern in POSTCODE_RES if gates.POSTCODE_HINT.search(text) else ():
         for m in pattern.finditer(text):
             if pattern is POSTCODE_RES[2] and m.group(0)[:2] not in US_STATE_CODES:
                 continue
             hits.append(Hit(m.start(), m.end(), m.group(0)))
-    for match in POSTCODE_LABEL_RE.finditer(text):
-        for group in (1, 2):
-            if match.group(group):
-                hits.append(Hit(match.start(group), match.end(group), match.group(group)))
-    for match in POSTCODE_BEFORE_LABEL_RE.finditer(text):
-        hits.append(Hit(match.start(1), match.end(1), match.group(1)))
+    known = gates.facts(text)
+    if "zip" in known.folded or "post" in known.folded or gates.POSTCODE_LABELS & known.cased:
+        for match in POSTCODE_LABEL_RE.finditer(text):
+            for group in (1, 2):
+                if match.group(group):
+                    hits.append(Hit(match.start(group), match.end(group), match.group(group)))
+    if not gates.POSTCODE_AFTER.isdisjoint(known.lowered):
+        for match in POSTCODE_BEFORE_LABEL_RE.finditer(text):
+            hits.append(Hit(match.start(1), match.end(1), match.group(1)))
     return hits
 
 
@@ -365,8 +338,16 @@ def _before_type_words(text: str) -> Iterator[re.Match]:
 
 def find_institutions(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    generic = word_lists()["institution_words"]
-    for match in _before_type_words(text):
+    known = gates.facts(text)
+    kinds = gates.any_word(known, gates.INSTITUTION_TYPES, gates.INSTITUTION_TYPES_OTHER, text)
+    prefixes = gates.any_word(
+        known, gates.INSTITUTION_PREFIXES, gates.INSTITUTION_PREFIXES_OTHER, text
+    )
+    work = not gates.WORKPLACE_WORDS.isdisjoint(known.cased)
+    if not (kinds or prefixes or work or "home" in known.cased):
+        return hits  # most texts: none of the words these patterns start or end with
+    for match in _before_type_words(text) if kinds else ():
+        generic = word_lists()["institution_words"]
         words = [w.strip(".").rstrip("'’") for w in match.group(1).split()]
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
         if any(
@@ -374,16 +355,20 @@ def find_institutions(text: str) -> list[Hit]:
             for w in words
         ):
             hits.append(Hit(match.start(), match.end(), match.group(0)))
-    if INSTITUTION_PREFIX_HINT.search(text):
+    if prefixes and INSTITUTION_PREFIX_HINT.search(text):
         hits += [
             Hit(m.start(), m.end(), m.group(0))
             for m in INSTITUTION_PREFIX_RE.finditer(text)
             if not INSTRUMENT_AFTER.match(text, m.end())  # the Hospital Anxiety and ... Scale
         ]
-    for hint, pattern in ((WORKPLACE_HINT, WORKPLACE_RE), (CARE_HOME_HINT, CARE_HOME_RE)):
-        if not hint.search(text):
+    for might, hint, pattern in (
+        (work, WORKPLACE_HINT, WORKPLACE_RE),
+        ("home" in known.cased, CARE_HOME_HINT, CARE_HOME_RE),
+    ):
+        if not (might and hint.search(text)):
             continue
         for match in pattern.finditer(text):
+            generic = word_lists()["institution_words"]
             name = match.group(1)
             if name.split()[0] in generic or name.lower() in _regions() or _not_a_place(name):
                 continue

@@ -41,8 +41,19 @@ LITERATURE = {("introduction",), ("discussion", "literature")}
 THANKS = ("declarations", "acknowledgements")
 
 
-def patient_text(draft: Draft) -> Iterator[tuple[Path, str, str]]:
-    """(path, text, scope) of every field the privacy rules search."""
+def patient_text(draft: Draft) -> list[tuple[Path, str, str]]:
+    """(path, text, scope) of every field the privacy rules search: worked out once per
+    draft (each of the eight rules asks), for the last draft asked about."""
+    global _last
+    if _last is None or _last[0] is not draft:
+        _last = (draft, list(_patient_text(draft)))
+    return _last[1]
+
+
+_last: tuple[Draft, list[tuple[Path, str, str]]] | None = None
+
+
+def _patient_text(draft: Draft) -> Iterator[tuple[Path, str, str]]:
     for path, text in draft.prose():
         if path[0] in NOT_PATIENT_TEXT or path[-1:] == ("file",):
             continue
