@@ -12,8 +12,18 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from carekit import __version__
-from carekit.io import regexcache
+# The pre-commit hook's command (`carekit check`, run as the carekit program) runs without
+# the cyclic garbage collector from its first import on: see run().
+_ONE_SHOT = sys.argv[1:2] == ["check"] and os.path.basename(sys.argv[0]) in (
+    "carekit",
+    "carekit.exe",
+    "__main__.py",
+)
+if _ONE_SHOT:
+    gc.disable()
+
+from carekit import __version__  # noqa: E402
+from carekit.io import regexcache  # noqa: E402
 
 # One module per subcommand, in carekit/commands/, in the order `carekit --help` lists them.
 COMMANDS = (
@@ -91,7 +101,7 @@ def run() -> NoReturn:
     usual way."""
     one_shot = sys.argv[1:2] == ["check"]
     if one_shot:
-        gc.disable()
+        gc.disable()  # already, when the module was imported as the carekit program
     code = main()
     if not one_shot:
         sys.exit(code)
