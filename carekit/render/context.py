@@ -145,12 +145,14 @@ def _figures(report: Report, figure_src: dict[str, str]) -> list[dict]:
     return [
         {
             "id": figure.id,
+            "index": index,  # its place in the draft, and its file, for the import marks
+            "file": figure.file or "",
             **_ids("fig", figure.id),
             "src": figure_src.get(figure.id, ""),
             "caption": clean(figure.caption),
             "alt": escape(figure.alt or figure.caption or ""),
         }
-        for figure in report.figures
+        for index, figure in enumerate(report.figures)
     ]
 
 
@@ -226,8 +228,8 @@ def _treatment(report: Report) -> dict[str, Any]:
         "interventions": _rows(report.interventions, _INTERVENTION_CELLS),
         "interventions_table_ids": _ids("tbl", INTERVENTIONS_TABLE),
         "intervention_notes": [
-            {"name": escape(i.name or ""), "notes": clean(i.notes)}
-            for i in report.interventions
+            {"name": escape(i.name or ""), "notes": clean(i.notes), "index": index}
+            for index, i in enumerate(report.interventions)
             if i.notes
         ],
         "intervention_changes": [
@@ -282,6 +284,8 @@ def build_context(
         "conclusion": clean(report.conclusion),
         "patient_perspective": clean(report.patient_perspective),
         "consent": clean(report.consent.statement or report.consent.waiver),
+        "consent_field": "consent.statement" if report.consent.statement else "consent.waiver",
+        "bibliography": report.bibliography or "",
         "ethics": clean(report.ethics),
         "declarations": _texts(report.declarations, _DECLARATIONS),
         "figures": _figures(report, figure_src),

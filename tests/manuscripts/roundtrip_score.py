@@ -52,9 +52,7 @@ def score(layouts: list[str], show: bool) -> None:
                 render([example], layout, Path(tmp) / layout / stem_of(example))
             render(REALWORLD, layout, Path(tmp) / layout / "realworld")
             for draft in drafts:
-                folder = Path(tmp) / layout / (
-                    stem_of(draft) if draft in EXAMPLES else "realworld"
-                )
+                folder = Path(tmp) / layout / (stem_of(draft) if draft in EXAMPLES else "realworld")
                 name = "draft" if draft in EXAMPLES else draft.stem
                 original = loaded_data(draft)
                 for kind in FORMATS:
@@ -67,16 +65,22 @@ def score(layouts: list[str], show: bool) -> None:
                         missed[(layout, kind, _field(path))] += 1
                     if show:
                         for path, (was, got) in differ.items():
-                            print(f"  {stem_of(draft)} {layout} {kind} {dotted(path)}: "
-                                  f"{str(was)[:60]!r} -> {str(got)[:60]!r}")
+                            print(
+                                f"  {stem_of(draft)} {layout} {kind} {dotted(path)}: "
+                                f"{str(was)[:60]!r} -> {str(got)[:60]!r}"
+                            )
             for kind, row in rows.items():
                 share = row["equal"] / row["all"]
-                print(f"| {layout} | {kind} | {len(drafts)} | {row['equal']} | {row['all']} "
-                      f"| {share:.1%} |")
+                print(
+                    f"| {layout} | {kind} | {len(drafts)} | {row['equal']} | {row['all']} "
+                    f"| {share:.1%} |"
+                )
                 totals.update(row)
-    print(f"\n{totals['equal']} of {totals['all']} values equal "
-          f"({totals['equal'] / totals['all']:.1%}) over {len(layouts)} layouts x "
-          f"{len(FORMATS)} formats x {len(EXAMPLES) + len(REALWORLD)} drafts")
+    print(
+        f"\n{totals['equal']} of {totals['all']} values equal "
+        f"({totals['equal'] / totals['all']:.1%}) over {len(layouts)} layouts x "
+        f"{len(FORMATS)} formats x {len(EXAMPLES) + len(REALWORLD)} drafts"
+    )
     print("\nMost often different (layout, format, field): count")
     for (layout, kind, field), n in missed.most_common(25):
         print(f"  {layout:8} {kind:5} {field:40} {n}")
