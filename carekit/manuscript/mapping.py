@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from carekit.manuscript import own_layout, tables
+from carekit.manuscript import marked, own_layout, tables
 from carekit.manuscript.ast_text import block_text, blocks_text, inline_text, notes
 from carekit.manuscript.headings import place_of
 from carekit.manuscript.metadata import read_meta
@@ -36,7 +36,7 @@ _SEXES = {
 }
 
 
-class _Walker:
+class Walker:
     def __init__(self, jats: bool) -> None:
         self.out = Imported()
         self.places = Places(jats)
@@ -252,7 +252,13 @@ def _image_facts(node: Node) -> dict[str, str]:
 
 def read_blocks(tree: dict[str, Any], jats: bool) -> Imported:
     """Map the manuscript's blocks (and its metadata) to draft parts."""
-    walker = _Walker(jats)
+    blocks = tree.get("blocks") or []
+    if marked.has_marks(blocks):  # a manuscript carekit rendered: its marks place it
+        from carekit.manuscript.marked_walker import MarkedWalker
+
+        walker: Walker = MarkedWalker(jats)
+    else:
+        walker = Walker(jats)
     read_meta(tree.get("meta") or {}, walker.out, jats)
-    walker.walk(tree.get("blocks") or [])
+    walker.walk(blocks)
     return walker.out

@@ -247,6 +247,12 @@ def _front(report: Report) -> dict[str, Any]:
     authors, affiliations, corresponding = _authors(report)
     return {
         "title": escape(report.title) or "Untitled case report",
+        # Settings of the draft the manuscript does not print, carried by import marks.
+        "facts": {
+            key: str(getattr(report, key))
+            for key in ("short_title", "article_type", "journal", "language")
+            if getattr(report, key)
+        },
         "short_title": escape(report.short_title),
         "language": clean(report.language) or "en",
         "article_type": escape(report.article_type) or "Case report",
