@@ -24,7 +24,8 @@ def import_manuscript(path: Path) -> ImportedDraft:
     from carekit.manuscript.reader import READERS, read_tree
 
     tree = read_tree(path)
-    parts = read_blocks(tree, jats=READERS.get(path.suffix.lower()) == "jats")
+    reader = READERS.get(path.suffix.lower())
+    parts = read_blocks(tree, jats=reader == "jats", word=reader == "docx")
     return draft_text(parts, path.name)
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any, NamedTuple
 
 from carekit.draft.format import DRAFT
+from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
 
 Piece = tuple[str, str]
@@ -59,7 +60,7 @@ def draft_text(parts: Imported, source: str) -> ImportedDraft:
     builder.fill(root)
     out = io.StringIO()
     _yaml().dump(root, out)
-    return ImportedDraft(out.getvalue(), builder.sources)
+    return ImportedDraft(plain(out.getvalue()), builder.sources)
 
 
 def _numbered(parts: Imported) -> dict[str, str]:
@@ -104,8 +105,10 @@ class _Builder:
                 return match.group(0)
             return "[" + "; ".join(f"@{self.citations[n]}" for n in numbers) + "]"
 
-        text = _CITE_RE.sub(keys, text) if self.citations else text
-        return _crossrefs(text, self.parts.crossrefs) if self.parts.crossrefs else text
+        parts = self.parts
+        if parts.citation_keys or parts.anchors:  # carekit's own links, read as sentinels
+            return linked_citations(text, parts.citation_keys, parts.anchors, parts.crossrefs)
+        return _CITE_RE.sub(keys, text) if self.citations else text
 
     def fill(self, root) -> None:
         fields, meta = self.parts.fields, self.parts.meta
@@ -212,6 +215,8 @@ class _Builder:
     def tables(self, root) -> None:
         entries = []
         for n, (entry, _where) in enumerate(self.parts.entries.get("tables") or [], 1):
+            entry = {**entry, "caption": self.cite(entry.get("caption") or "")}
+            entry["rows"] = [[self.cite(cell) for cell in row] for row in entry.get("rows", [])]
             entries.append({"id": f"tbl-{n}", **{k: v for k, v in entry.items() if v}})
         if entries:
             found = self.parts.entries["tables"]
@@ -244,26 +249,6 @@ def _in_place(found: list) -> list:
         return found
     ordered = sorted(found, key=lambda item: item[0]["place"])
     return [({k: v for k, v in e.items() if k != "place"}, w) for e, w in ordered]
-
-
-_CROSSREF_RE = re.compile(r"\b(Figs?\.|Tables?) (\d+(?:(?:, | and |–)\d+)*)(?![\d.]*\d)")
-
-
-def _crossrefs(text: str, ids: dict[tuple[str, int], str]) -> str:
-    """ "Fig. 2", "Figs. 2 and 3", "Tables 1-3" back to the draft's `[@fig:id; ...]`."""
-
-    def back(match: re.Match) -> str:
-        kind = "fig" if match[1].startswith("Fig") else "tbl"
-        numbers: list[int] = []
-        for part in re.split(r", | and ", match[2]):
-            ends = [int(n) for n in part.split("\u2013")]
-            numbers += range(ends[0], ends[-1] + 1)
-        keys = [ids.get((kind, n)) for n in numbers]
-        if not keys or not all(keys):
-            return match[0]
-        return "[" + "; ".join(f"@{kind}:{key}" for key in keys) + "]"
-
-    return _CROSSREF_RE.sub(back, text)
 
 
 def _places(pieces: list[Piece]) -> str:

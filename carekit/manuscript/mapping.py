@@ -250,13 +250,13 @@ def _image_facts(node: Node) -> dict[str, str]:
     return {"alt": inline_text(alt).strip(), "source": source}
 
 
-def read_blocks(tree: dict[str, Any], jats: bool) -> Imported:
+def read_blocks(tree: dict[str, Any], jats: bool, word: bool = False) -> Imported:
     """Map the manuscript's blocks (and its metadata) to draft parts."""
     blocks = tree.get("blocks") or []
     if marked.has_marks(blocks):  # a manuscript carekit rendered: its marks place it
         from carekit.manuscript.marked_walker import MarkedWalker
 
-        walker: Walker = MarkedWalker(jats)
+        walker: Walker = MarkedWalker(jats, word)
     else:
         walker = Walker(jats)
     read_meta(tree.get("meta") or {}, walker.out, jats)

@@ -55,13 +55,15 @@ def _mark(text: str) -> tuple[str, str]:
 
 
 def _without(node: Any, marks: list) -> Any:
+    """The node without its marks, and with carekit's own links (citations, figure and
+    table references) kept as sentinels the draft's citations are rebuilt from."""
     if isinstance(node, list):
         kept = []
         for child in node:
             if _is_link_mark(child):
                 marks.append(_mark(child["c"][2][0][len(_LINK_PREFIX) :]))
             else:
-                kept.append(_without(child, marks))
+                kept.append(_sentinel(child) or _without(child, marks))
         return kept
     if isinstance(node, dict) and "c" in node:
         return {**node, "c": _without(node["c"], marks)}
@@ -74,6 +76,90 @@ def _is_link_mark(node: Any) -> bool:
         and node.get("t") == "Link"
         and str(node["c"][2][0]).startswith(_LINK_PREFIX)
     )
+
+
+# Sentinels (private-use characters) for carekit's own links while the text is read:
+# a citation number linked to the reference list, a link to a figure or table.
+CITE, CITE_END, XREF, XREF_END = "\ue010", "\ue011", "\ue012", "\ue013"
+_ONE_CITE = f"{CITE}(\\d+){CITE_END}"
+_CITE_GROUP_RE = re.compile(rf"\[({_ONE_CITE}(?:(?:, |\u2013){_ONE_CITE})*)\]")
+_ONE_XREF = f"{XREF}(?:fig|tbl)-[^{XREF_END}]*{XREF_END}(?:(?:Figs?\\.|Tables?) )?\\d+"
+_XREF_GROUP_RE = re.compile(
+    rf"(?:(?:Figs?\.|Tables?) )?{_ONE_XREF}(?:(?:, | and |\u2013){_ONE_XREF})*"
+)
+_XREF_ITEM_RE = re.compile(rf"(, | and |\u2013)?{XREF}((fig|tbl)-[^{XREF_END}]*){XREF_END}\D*(\d+)")
+
+
+def _sentinel(node: Any) -> Node | None:
+    """A Str standing for one of carekit's own links, else None."""
+    if not isinstance(node, dict):
+        return None
+    if node.get("t") != "Link":
+        return None
+    target, words = str(node["c"][2][0]), inline_text(node["c"][1])
+    if re.fullmatch(r"#ref-\d+", target) and words.isdigit():
+        return {"t": "Str", "c": f"{CITE}{words}{CITE_END}"}
+    if re.fullmatch(r"#(fig|tbl)-[A-Za-z0-9_-]+", target):
+        return {"t": "Str", "c": f"{XREF}{target[1:]}{XREF_END}{words}"}
+    return None
+
+
+def linked_citations(text: str, keys: dict[str, str], anchors: dict[str, str],
+                     numbers: dict[tuple[str, int], str]) -> str:
+    """carekit's linked citations ("[1, 3–5]") and figure and table references ("Figs. 2
+    and 3") back to the draft's `[@key; ...]`, `[@fig:id; ...]`; anything else as read."""
+
+    def cite(match: re.Match) -> str:
+        found = [int(n) for n in re.findall(_ONE_CITE, match[0])]
+        ranges = re.findall(rf"{CITE_END}(, |\u2013){CITE}", match[0])
+        numbers_cited = found[:1]
+        for sep, n in zip(ranges, found[1:], strict=False):
+            numbers_cited += range(numbers_cited[-1] + 1, n + 1) if sep != ", " else [n]
+        cited = [keys.get(str(n)) for n in numbers_cited]
+        if not all(cited):
+            return match[0]
+        return "[" + "; ".join(f"@{key}" for key in cited) + "]"
+
+    def xref(match: re.Match) -> str:
+        ids: list[str | None] = []
+        kind = ""
+        for sep, anchor, kind, number in _XREF_ITEM_RE.findall(match[0]):
+            if sep == "\u2013" and ids:
+                last = next((n for (k, n), i in numbers.items() if k == kind and i == ids[-1]), 0)
+                ids += [numbers.get((kind, n)) for n in range(last + 1, int(number))]
+            ids.append(anchors.get(anchor) or numbers.get((kind, int(number))))
+        if not ids or not all(ids):
+            return match[0]
+        return "[" + "; ".join(f"@{kind}:{i}" for i in ids) + "]"
+
+    text = _CITE_GROUP_RE.sub(cite, text)
+    return _XREF_GROUP_RE.sub(xref, text)
+
+
+def plain(text: str) -> str:
+    """Text with any sentinel left: a citation number as its number, a link's words."""
+    text = re.sub(f"{CITE}(\\d+){CITE_END}", r"\1", text)
+    return re.sub(f"{XREF}[^{XREF_END}]*{XREF_END}", "", text)
+
+
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def straight_quotes(node: Any) -> Any:
+    """Word text with the quotes and apostrophes a draft types: pandoc's Word writer made
+    them typographic (a draft that typed ’ itself gets ' back: the file cannot tell)."""
+    if isinstance(node, list):
+        return [straight_quotes(child) for child in node]
+    if isinstance(node, dict) and node.get("t") == "Str":
+        return {"t": "Str", "c": node["c"].translate(_STRAIGHT)}
+    if isinstance(node, dict) and "c" in node:
+        return {**node, "c": straight_quotes(node["c"])}
+    return node
+
+
+def anchor(kind: str, key: str) -> str:
+    """The anchor carekit gives a figure or table (render/numbering.py)."""
+    return f"{kind}-{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}"
 
 
 class Region:
@@ -172,8 +258,12 @@ def table_rows(block: Node, kind: str) -> list[dict[str, str]]:
     grid = tables.grid(block)
     if kind == "labs":
         return [lab_value(e) for e in tables.lab_entries(grid)]
-    if kind == "timeline":
-        return tables.role_entries(grid, ("when", "event"))
+    if kind == "timeline":  # "Time | Event": the time column, as the draft's `at:` reads it
+        rows = tables.role_entries(grid, ("when", "time_point", "event"))
+        for row in rows:
+            when = row.pop("time_point", None) or row.get("when", "")
+            row["when"] = when[:1].lower() + when[1:].replace("\u2212", "-")
+        return rows
     keys = ("name", "dose", "route", "frequency", "duration", "type", "time_point")
     rows = tables.role_entries(grid, keys)
     for row in rows:

@@ -24,13 +24,16 @@ _SENTENCE_VALUES = ("diagnostics.final_diagnosis", "follow_up.duration")
 
 
 class MarkedWalker(Walker):
-    def __init__(self, jats: bool) -> None:
+    def __init__(self, jats: bool, word: bool = False) -> None:
         super().__init__(jats)
+        self.word = word
         self.region: marked.Region | None = None
         self.pending: list[tuple[str, str]] = []
 
     def block(self, block: Node) -> None:
         marks, block = marked.take_marks(block)
+        if self.word and block is not None:
+            block = marked.straight_quotes(block)
         self.pending += [m for m in marks if m[0]]
         if block is None:
             return
@@ -145,6 +148,7 @@ class MarkedWalker(Walker):
         figures = self.out.entries.setdefault("figures", [])
         if not figures or figures[-1][0].get("place") != index:
             entry = {"place": index, "id": region.carried(".id") or f"fig-{index + 1}"}
+            self.out.anchors[marked.anchor("fig", entry["id"])] = entry["id"]
             if region.carried(".file"):
                 entry["file"] = region.carried(".file")
             self.out.entry("figures", entry, where)
@@ -162,9 +166,13 @@ class MarkedWalker(Walker):
 
     def table_part(self, region: marked.Region, block: Node, where: str) -> None:
         key = region.carried(".id") or f"tbl{int(region.field.split('.')[1]) + 1}"
+        self.out.anchors[marked.anchor("tbl", key)] = key
         if block.get("t") == "Table":
             grid = marked.tables.grid(block)
-            entry = {"id": key, "caption": region.caption or grid.caption}
+            found = own_layout.caption(grid.caption)  # Word: the caption is the table's
+            if found and found[0] == "tbl":
+                self.out.crossrefs[("tbl", found[1])] = key
+            entry = {"id": key, "caption": region.caption or (found[2] if found else grid.caption)}
             self.out.entry("tables", {**entry, "header": grid.header, "rows": grid.rows}, where)
             return
         found = own_layout.caption(marked.text_of(block))

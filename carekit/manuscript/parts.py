@@ -19,6 +19,7 @@ class Imported:
         # draft's citation keys, and ("fig" or "tbl", number) to a figure's or table's id.
         self.citation_keys: dict[str, str] = {}
         self.crossrefs: dict[tuple[str, int], str] = {}
+        self.anchors: dict[str, str] = {}  # "fig-hand" -> "hand"
 
     def add(self, key: str, text: str, where: str) -> None:
         """Add a passage to a field; the same passage twice (an abstract in the metadata

@@ -97,6 +97,9 @@ def as_word_links(markdown: str) -> str:
             waiting += _marks(found["marks"])
             line = line[found.end("marks") :]
             if not line.strip():
+                # An empty comment where the marks stood: pandoc writes nothing for it,
+                # and two lists (imaging, then other results) stay two lists.
+                lines += ["", "<!-- -->", ""]
                 continue
         line = _MARK_RE.sub("", line)
         if waiting and line.strip() and not _FENCE_RE.match(line):
