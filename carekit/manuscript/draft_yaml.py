@@ -171,7 +171,11 @@ class _Builder:
         found = self.parts.entries.get("authors") or []
         if found:
             self.put(
-                root, ["authors"], [dict(e) for e, _w in found], found[0][1], [w for _e, w in found]
+                root,
+                ["authors"],
+                [{k: v for k, v in e.items() if k != "numbers"} for e, _w in found],
+                found[0][1],
+                [w for _e, w in found],
             )
 
     def timeline(self, root) -> None:
@@ -186,7 +190,9 @@ class _Builder:
 
     def interventions(self, root) -> None:
         found = self.parts.entries.get("interventions") or []
-        entries = [dict(e) for e, _w in found]
+        entries = [
+            {k: self.cite(v) if k == "notes" else v for k, v in e.items()} for e, _w in found
+        ]
         places = [w for _e, w in found]
         for text, where in self.parts.fields.get("interventions.notes") or []:
             heading = where.rsplit(",", 1)[0].split(" > ")[-1]

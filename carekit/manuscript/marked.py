@@ -25,7 +25,11 @@ _COMMENT_RE = re.compile(r"^\s*<!--\s*carekit:field ([^\s>]+)\s*-->\s*$")
 _LINK_PREFIX = "carekit:field:"
 # The draft's settings a manuscript does not print, carried by marks of their own.
 FACTS = ("short_title", "article_type", "journal", "language")
-_ORCID_RE = re.compile(r"\s*\(ORCID (\S+)\)$")
+_ORCID_RE = re.compile(r"\s*\(\[?ORCID ([^\s\]]+)\]?(?:\([^)]*\))?\)$")
+_SUPERSCRIPT_DIGITS = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
+_AFFILIATION_RE = re.compile(r"^(?:\^(\d+)\^|([\u00b9\u00b2\u00b3\u2070-\u2079]+))\s+(.+)$")
 _AUTHOR_MARKS_RE = re.compile(r"(?:\^([^^]*)\^|([\u00b9\u00b2\u00b3\u2070-\u2079,*]+))$")
 _CORRESPONDENCE_RE = re.compile(r"Correspondence: .*?<?([^\s<>]+@[^\s<>]+?)>?$")
 _MARK_RE = re.compile(r"^([a-z0-9_.]+)(?:=(.*))?$")
@@ -104,8 +108,9 @@ def _sentinel(node: Any) -> Node | None:
     return None
 
 
-def linked_citations(text: str, keys: dict[str, str], anchors: dict[str, str],
-                     numbers: dict[tuple[str, int], str]) -> str:
+def linked_citations(
+    text: str, keys: dict[str, str], anchors: dict[str, str], numbers: dict[tuple[str, int], str]
+) -> str:
     """carekit's linked citations ("[1, 3–5]") and figure and table references ("Figs. 2
     and 3") back to the draft's `[@key; ...]`, `[@fig:id; ...]`; anything else as read."""
 
@@ -301,12 +306,26 @@ def authors(line: str) -> list[dict[str, Any]]:
             if not marks or not part[: marks.start()].strip():
                 break
             corresponding = corresponding or "*" in marks[0]
+            numbers = marks[0].strip("^").translate(_SUPERSCRIPT_DIGITS).replace("*", "")
+            if re.fullmatch(r"[\d,]+", numbers):
+                author["numbers"] = [int(n) for n in numbers.split(",") if n]
             part = part[: marks.start()]
         name, _comma, degrees = part.strip().partition(", ")
         author = {"name": name, **({"degrees": degrees} if degrees else {}), **author}
         if corresponding:
             author["corresponding"] = True
         found.append(author)
+    return found
+
+
+def affiliations(text: str) -> dict[int, str]:
+    """{1: "Department...", ...} from the numbered affiliation lines under the authors."""
+    found = {}
+    for line in text.split("\n"):
+        match = _AFFILIATION_RE.match(line.strip().rstrip("\\").strip())
+        if match:
+            number = match[1] or match[2].translate(_SUPERSCRIPT_DIGITS)
+            found[int(number)] = match[3].strip()
     return found
 
 

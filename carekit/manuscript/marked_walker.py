@@ -98,7 +98,7 @@ class MarkedWalker(Walker):
         if lead and (own_layout.LABELS.match(lead[0]) or notes):
             words = lead[1]
         if field == "patient.demographics":
-            facts = own_layout.demographics(words) or {}
+            facts = own_layout.demographics(words, region.carried("demographics") or "") or {}
             for key, fact in facts.items():
                 self.out.meta[f"patient.{key}"] = (fact, where)
             if not facts:
@@ -200,6 +200,13 @@ class MarkedWalker(Walker):
         who corresponds), then the correspondence line's e-mail address."""
         if region.blocks == 0:
             self.out.entries["authors"] = [(a, where) for a in marked.authors(words)]
+            return
+        named = marked.affiliations(words)
+        if named:
+            for author, _where in self.out.entries.get("authors", []):
+                numbers = author.pop("numbers", [])
+                if numbers and all(n in named for n in numbers):
+                    author["affiliations"] = [named[n] for n in numbers]
             return
         email = marked.correspondence(words)
         for author, _where in self.out.entries.get("authors", []):

@@ -14,7 +14,7 @@ _PAST_RE = re.compile(r"^Past interventions?(?: \((.+)\))?\.?$")
 _CHANGE_RE = re.compile(r"^(?:\*([^*]+):\*\s+)?(.*?)(?:\s+Rationale:\s+(.*))?$", re.S)
 
 
-def demographics(sentence: str) -> dict[str, str] | None:
+def demographics(sentence: str, named: str = "") -> dict[str, str] | None:
     """{"age": "9 months", "sex": "male", "ethnicity": "Saudi Arab"} from the sentence the
     templates print ("The patient was a 9-month-old male (Saudi Arab)."), else None."""
     found = _DEMOGRAPHICS_RE.match(sentence.strip())
@@ -28,7 +28,9 @@ def demographics(sentence: str) -> dict[str, str] | None:
         facts["sex"] = sex
     # Printed in this order, the missing ones left out: ethnicity, occupation, gender.
     parts = (extras or "").split("; ")
-    for key, value in zip(("ethnicity", "occupation", "gender"), parts, strict=False):
+    # Which is which: the import mark names them; else assume the first ones.
+    keys = named.split(";") if named else ("ethnicity", "occupation", "gender")
+    for key, value in zip(keys, parts, strict=False):
         if value:
             facts[key] = value
     return facts

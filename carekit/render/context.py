@@ -172,6 +172,10 @@ def _tables(report: Report) -> list[dict]:
 def _patient(patient: Patient) -> dict[str, Any]:
     return {
         "demographics": _demographics(patient),
+        # Which of the demographics' words in brackets are which (for the import marks).
+        "demographics_fields": ";".join(
+            k for k in ("ethnicity", "occupation", "gender") if getattr(patient, k)
+        ),
         "presenting_concern": clean(patient.presenting_concern),
         "history": _texts(patient.history, ("medical", "family", "psychosocial", "genetic")),
         "comorbidities": [escape(c) for c in patient.comorbidities or []],
