@@ -32,7 +32,24 @@ _SUPERSCRIPT_DIGITS = str.maketrans(
 _AFFILIATION_RE = re.compile(r"^(?:\^(\d+)\^|([\u00b9\u00b2\u00b3\u2070-\u2079]+))\s+(.+)$")
 _AUTHOR_MARKS_RE = re.compile(r"(?:\^([^^]*)\^|([\u00b9\u00b2\u00b3\u2070-\u2079,*]+))$")
 _CORRESPONDENCE_RE = re.compile(r"Correspondence: .*?<?([^\s<>]+@[^\s<>]+?)>?$")
-_MARK_RE = re.compile(r"^([a-z0-9_.]+)(?:=(.*))?$")
+_MARK_RE = re.compile(r"^([0-9a-f]{16}):([a-z0-9_.]+)(?:=(.*))?$")
+# The fields carekit's templates mark (a mark naming anything else is not carekit's).
+_ALLOWED_RE = re.compile(
+    r"^(?:marks|authors|bibliography|cited|learning_points|short_title|article_type|journal|"
+    r"language|introduction|clinical_findings|timeline|interventions|intervention_changes|"
+    r"conclusion|patient_perspective|ethics|"
+    r"abstract\.(?:text|background|case_presentation|conclusion)|"
+    r"patient\.(?:demographics|presenting_concern|comorbidities|past_interventions\.\d{1,4}|"
+    r"history\.(?:medical|family|psychosocial|genetic))|"
+    r"diagnostics\.(?:methods|labs|imaging|other_results|challenges|differential|reasoning|"
+    r"final_diagnosis|prognosis)|interventions\.\d{1,4}\.notes|"
+    r"follow_up\.(?:clinician_outcomes|patient_outcomes|results|adherence_and_tolerability|"
+    r"adverse_events|duration)|discussion\.(?:strengths_and_limitations|literature|rationale|"
+    r"lessons)|consent\.(?:statement|waiver)|declarations\.(?:funding|competing_interests|"
+    r"author_contributions|acknowledgements|data_availability)|figures\.\d{1,4}\.(?:id|file)|"
+    r"tables\.\d{1,4}\.id|references\.\d{1,5})$"
+)
+Mark = tuple[str, str, str]  # (the document's token, field path, value carried)
 
 
 def has_marks(blocks: list[Node]) -> bool:
@@ -42,20 +59,24 @@ def has_marks(blocks: list[Node]) -> bool:
     return "carekit:field" in json.dumps(blocks)
 
 
-def take_marks(block: Node) -> tuple[list[tuple[str, str]], Node | None]:
+def allowed(path: str) -> bool:
+    return bool(_ALLOWED_RE.match(path))
+
+
+def take_marks(block: Node) -> tuple[list[Mark], Node | None]:
     """The marks in a block, and the block without them (None for a mark-only block)."""
     if block.get("t") == "RawBlock":
         found = _COMMENT_RE.match(block["c"][1])
         return ([_mark(found[1])], None) if found else ([], block)
-    marks: list[tuple[str, str]] = []
+    marks: list[Mark] = []
     return marks, _without(block, marks)
 
 
-def _mark(text: str) -> tuple[str, str]:
+def _mark(text: str) -> Mark:
     found = _MARK_RE.match(text)
     if not found:
-        return ("", "")
-    return found[1], unquote(found[2] or "")
+        return ("", "", "")
+    return found[1], found[2], unquote(found[3] or "")
 
 
 def _without(node: Any, marks: list) -> Any:

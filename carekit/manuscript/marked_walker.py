@@ -29,12 +29,17 @@ class MarkedWalker(Walker):
         self.word = word
         self.region: marked.Region | None = None
         self.pending: list[tuple[str, str]] = []
+        self.token: str | None = None  # declared by the document's first mark
 
     def block(self, block: Node) -> None:
         marks, block = marked.take_marks(block)
         if self.word and block is not None:
             block = marked.straight_quotes(block)
-        self.pending += [m for m in marks if m[0]]
+        for token, path, value in marks:
+            if path == "marks" and self.token is None:
+                self.token = token
+            elif token and token == self.token and marked.allowed(path):
+                self.pending.append((path, value))
         if block is None:
             return
         for path, value in [m for m in self.pending if m[0] in marked.FACTS]:

@@ -16,10 +16,16 @@ shows them in its own invisible way:
   pandoc's Word reader keeps a link (it drops a bookmark no link points to, and the
   writer shortens a bookmark name past Word's 40 characters to a hash);
 - HTML, PDF and JATS: nothing (removed).
+
+Each document's marks carry a token, the start of a hash of the document's Markdown, and
+the document's first mark (before any draft text) declares it: a mark typed into the
+draft's own text cannot know the hash of a text that contains it, so the import never
+takes an author's words for one of carekit's marks.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import quote
 
@@ -57,8 +63,14 @@ def strip_fields(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def _marks(text: str) -> list[str]:
-    return _MARK_RE.findall(text)
+def _marks(text: str, token: str) -> list[str]:
+    return [f"{token}:{mark}" for mark in _MARK_RE.findall(text)]
+
+
+def _declared(markdown: str) -> tuple[str, str]:
+    """The Markdown with the declaring mark first, and the document's token."""
+    token = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:16]
+    return field_mark("marks") + "\n\n" + markdown, token
 
 
 def as_comments(markdown: str) -> str:
@@ -66,6 +78,7 @@ def as_comments(markdown: str) -> str:
     blank lines so that CommonMark and pandoc both read them as blocks of their own."""
     if OPEN not in markdown:
         return markdown
+    markdown, token = _declared(markdown)
     out: list[str] = []
     for line in markdown.split("\n"):
         found = _MARKS_AT_START_RE.match(line)
@@ -74,7 +87,7 @@ def as_comments(markdown: str) -> str:
             continue
         if out and out[-1].strip():
             out.append("")
-        out += [f"<!-- carekit:field {mark} -->" for mark in _marks(found["marks"])]
+        out += [f"<!-- carekit:field {mark} -->" for mark in _marks(found["marks"], token)]
         out.append("")
         rest = _MARK_RE.sub("", line[found.end("marks") :]).strip()
         if rest:
@@ -88,13 +101,14 @@ def as_word_links(markdown: str) -> str:
     paragraph is left behind and nothing shows (a space at a paragraph's end)."""
     if OPEN not in markdown:
         return markdown
+    markdown, token = _declared(markdown)
     lines: list[str] = []
     starts: dict[int, list[str]] = {}  # line -> the marks of the block starting there
     waiting: list[str] = []
     for line in markdown.split("\n"):
         found = _MARKS_AT_START_RE.match(line)
         if found:
-            waiting += _marks(found["marks"])
+            waiting += _marks(found["marks"], token)
             line = line[found.end("marks") :]
             if not line.strip():
                 # An empty comment where the marks stood: pandoc writes nothing for it,
