@@ -45,6 +45,9 @@ class Walker:
         self.abstract_level = 0  # the abstract's heading level while inside it, else 0
         self.section_level = 0  # the level of the heading that chose the current target
 
+    def finish(self) -> None:
+        """After the last block (a marked manuscript checks what its marks said)."""
+
     def walk(self, blocks: list[Node]) -> None:
         for block in blocks:
             self.block(block)
@@ -261,4 +264,5 @@ def read_blocks(tree: dict[str, Any], jats: bool, word: bool = False) -> Importe
         walker = Walker(jats)
     read_meta(tree.get("meta") or {}, walker.out, jats)
     walker.walk(blocks)
+    walker.finish()
     return walker.out

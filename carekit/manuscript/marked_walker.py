@@ -30,6 +30,7 @@ class MarkedWalker(Walker):
         self.region: marked.Region | None = None
         self.pending: list[tuple[str, str]] = []
         self.token: str | None = None  # declared by the document's first mark
+        self.titled = False  # no title mark: the title printed is carekit's placeholder
 
     def block(self, block: Node) -> None:
         marks, block = marked.take_marks(block)
@@ -54,10 +55,19 @@ class MarkedWalker(Walker):
         elif block.get("t") == "Div":
             self.walk(block["c"][1])
         elif block.get("t") == "Header":
-            self.places.heading(block["c"][0], inline_text(block["c"][2]).strip())
+            text = inline_text(block["c"][2]).strip()
+            if self.region.field == "title":
+                self.out.meta["title"] = (text, "the title")
+                self.titled = True
+            else:
+                self.places.heading(block["c"][0], text)
         else:
             self.in_region(self.region, block)
             self.region.blocks += 1
+
+    def finish(self) -> None:
+        if self.token and not self.titled:
+            self.out.meta.pop("title", None)
 
     def in_region(self, region: marked.Region, block: Node) -> None:
         field, kind = region.field, block.get("t")

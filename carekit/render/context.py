@@ -251,6 +251,7 @@ def _front(report: Report) -> dict[str, Any]:
     authors, affiliations, corresponding = _authors(report)
     return {
         "title": escape(report.title) or "Untitled case report",
+        "has_title": bool(report.title),  # else the title printed is carekit's placeholder
         # Settings of the draft the manuscript does not print, carried by import marks.
         "facts": {
             key: str(getattr(report, key))

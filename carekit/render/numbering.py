@@ -148,7 +148,11 @@ def _reference_list(entries: dict[str, str], numbers: Numbers, listed: list[str]
         field_mark(f"references.{place[key]}" if key in place else "cited", key, key)
         for key in numbers.references
     )
-    return marks + "\n\n" + "\n".join(
-        f"{n}. []{{#ref-{n}}}{entries.get(key) or escape(key)}"
-        for key, n in numbers.references.items()
+    return (
+        marks
+        + "\n\n"
+        + "\n".join(
+            f"{n}. []{{#ref-{n}}}{entries.get(key) or escape(key)}"
+            for key, n in numbers.references.items()
+        )
     )
