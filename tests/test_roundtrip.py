@@ -141,7 +141,10 @@ def roundtrips(tmp_path_factory) -> dict:
 def test_every_value_comes_back_but_the_known_exceptions(roundtrips, layout, kind):
     unexplained = []
     for name, imported in roundtrips[(layout, kind)].items():
-        differ = compare(loaded_data(DRAFTS[name]), loaded_data(imported))
+        back = loaded_data(imported)
+        if back.get("unplaced"):  # carekit's own words are known, the draft's all placed
+            unexplained.append(f"{name} unplaced: {back['unplaced']}")
+        differ = compare(loaded_data(DRAFTS[name]), back)
         for path, (was, got) in differ.items():
             if _reason(path, was, got) is None:
                 unexplained.append(f"{name} {dotted(path)}: {was!r} -> {got!r}")
@@ -163,8 +166,10 @@ def test_every_care_item_keeps_its_status(roundtrips, layout, kind):
 
 
 def test_the_marks_show_nowhere(tmp_path):
-    """HTML and JATS carry no mark; the Markdown's are HTML comments, Word's are links
-    around a no-break space that python-docx reads as a space."""
+    """HTML and JATS carry no mark; the Markdown's are HTML comments; Word's are links
+    around a soft hyphen at a paragraph's end, which neither prints nor reads as text."""
+    import zipfile
+
     from docx import Document
 
     run = carekit("render", str(SEED_000), "--to", "md,html,docx,jats", "-o", str(tmp_path))
@@ -176,8 +181,12 @@ def test_the_marks_show_nowhere(tmp_path):
     visible = re.sub(r"(?m)^<!-- carekit:field [0-9a-f]{16}:\S+ -->$", "", markdown)
     assert "carekit:field" not in visible and "\ue000" not in markdown
     paragraphs = [p.text for p in Document(str(tmp_path / "draft.docx")).paragraphs]
-    assert not any("carekit" in text for text in paragraphs)
-    assert any(text.endswith("\u00a0") for text in paragraphs)  # the marks' only trace
+    assert not any("carekit" in text or "\u00ad" in text for text in paragraphs)
+    with zipfile.ZipFile(tmp_path / "draft.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    links = re.findall(r"<w:hyperlink [^>]*>(.*?)</w:hyperlink>", xml)
+    marks = [link for link in links if "<w:softHyphen/>" in link]
+    assert len(marks) > 30 and all("<w:t" not in link for link in marks)
 
 
 def test_forged_marks_in_a_manuscript_are_words_not_fields(tmp_path):

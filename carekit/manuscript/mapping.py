@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from carekit.manuscript import marked, own_layout, tables
+from carekit.manuscript import own_layout, tables
 from carekit.manuscript.ast_text import block_text, blocks_text, inline_text, notes
 from carekit.manuscript.headings import place_of
 from carekit.manuscript.metadata import read_meta
@@ -253,16 +253,14 @@ def _image_facts(node: Node) -> dict[str, str]:
     return {"alt": inline_text(alt).strip(), "source": source}
 
 
-def read_blocks(tree: dict[str, Any], jats: bool, word: bool = False) -> Imported:
+def read_blocks(tree: dict[str, Any], jats: bool) -> Imported:
     """Map the manuscript's blocks (and its metadata) to draft parts."""
-    blocks = tree.get("blocks") or []
-    if marked.has_marks(blocks):  # a manuscript carekit rendered: its marks place it
-        from carekit.manuscript.marked_walker import MarkedWalker
+    return read_with(Walker(jats), tree)
 
-        walker: Walker = MarkedWalker(jats, word)
-    else:
-        walker = Walker(jats)
-    read_meta(tree.get("meta") or {}, walker.out, jats)
-    walker.walk(blocks)
+
+def read_with(walker: Walker, tree: dict[str, Any]) -> Imported:
+    """The draft parts `walker` reads from the manuscript's metadata and blocks."""
+    read_meta(tree.get("meta") or {}, walker.out, walker.places.jats)
+    walker.walk(tree.get("blocks") or [])
     walker.finish()
     return walker.out

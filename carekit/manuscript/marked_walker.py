@@ -8,7 +8,8 @@ from typing import Any
 
 from carekit.manuscript import marked, own_layout
 from carekit.manuscript.ast_text import blocks_text, inline_text
-from carekit.manuscript.mapping import Walker
+from carekit.manuscript.mapping import Walker, read_with
+from carekit.manuscript.parts import Imported
 
 Node = dict[str, Any]
 
@@ -23,6 +24,11 @@ _LISTS = {
 _SENTENCE_VALUES = ("diagnostics.final_diagnosis", "follow_up.duration")
 
 
+def read_marked(tree: dict[str, Any], jats: bool, word: bool) -> Imported:
+    """The draft parts of a manuscript carekit rendered, placed by its field marks."""
+    return read_with(MarkedWalker(jats, word), tree)
+
+
 class MarkedWalker(Walker):
     def __init__(self, jats: bool, word: bool = False) -> None:
         super().__init__(jats)
@@ -30,6 +36,7 @@ class MarkedWalker(Walker):
         self.region: marked.Region | None = None
         self.pending: list[tuple[str, str]] = []
         self.token: str | None = None  # declared by the document's first mark
+        self.held: Node | None = None  # a picture, waiting for the marks on its caption
         self.titled = False  # no title mark: the title printed is carekit's placeholder
 
     def block(self, block: Node) -> None:
@@ -43,6 +50,11 @@ class MarkedWalker(Walker):
                 self.pending.append((path, value))
         if block is None:
             return
+        if not marks and marked.images(block):  # Word: the figure's marks are on its caption
+            self.flush()
+            self.held = block
+            return
+        held, self.held = self.held, None
         for path, value in [m for m in self.pending if m[0] in marked.FACTS]:
             self.out.meta[path] = (value, "carekit's marks")  # settings, never printed
         self.pending = [m for m in self.pending if m[0] not in marked.FACTS]
@@ -50,6 +62,16 @@ class MarkedWalker(Walker):
             self.region, self.pending = marked.Region(self.pending), []
         elif block.get("t") == "Header":
             self.region = None  # a section carekit did not mark: placed by its heading
+        if held is not None:
+            self.place(held)
+        self.place(block)
+
+    def flush(self) -> None:
+        held, self.held = self.held, None
+        if held is not None:
+            self.place(held)
+
+    def place(self, block: Node) -> None:
         if self.region is None:
             super().block(block)
         elif block.get("t") == "Div":
@@ -65,7 +87,15 @@ class MarkedWalker(Walker):
             self.in_region(self.region, block)
             self.region.blocks += 1
 
+    def header(self, level: int, text: str) -> None:
+        if self.token and text in own_layout.OWN_HEADINGS:  # the template's, not a section
+            self.places.heading(level, text)
+            self.target = "unplaced"
+            return
+        super().header(level, text)
+
     def finish(self) -> None:
+        self.flush()
         if self.token and not self.titled:
             self.out.meta.pop("title", None)
 
@@ -73,7 +103,9 @@ class MarkedWalker(Walker):
         field, kind = region.field, block.get("t")
         where = self.places.block("table-wrap" if kind == "Table" else "p")
         words = marked.text_of(block)
-        if kind not in ("Table", "BulletList", "OrderedList") and self.own_words(words):
+        if kind not in ("Table", "BulletList", "OrderedList") and self.own_words(
+            marked.plain(words)
+        ):
             return
         if field in _TABLES and kind == "Table":
             for row in marked.table_rows(block, _TABLES[field]):
@@ -171,13 +203,16 @@ class MarkedWalker(Walker):
         images = marked.images(block)
         if images:
             entry["alt"] = inline_text(images[0]["c"][1]).strip()
+        said = blocks_text(block["c"][1][1]) if block.get("t") == "Figure" else ""
+        if images and said in ("", entry.get("alt")):  # Markdown: the alt text as caption
             return
-        found = own_layout.caption(marked.text_of(block))
+        text = said or marked.text_of(block)  # Word: the caption under the picture
+        found = own_layout.caption(text)
         if found and found[0] == "fig":
             self.out.crossrefs[("fig", found[1])] = entry["id"]
             entry["caption"] = found[2]
         else:
-            self.out.unplaced.append((marked.text_of(block), where))
+            self.out.unplaced.append((text, where))
 
     def table_part(self, region: marked.Region, block: Node, where: str) -> None:
         key = region.carried(".id") or f"tbl{int(region.field.split('.')[1]) + 1}"

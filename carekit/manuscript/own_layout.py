@@ -90,6 +90,9 @@ LABELS = re.compile(
     r"Adherence and tolerability|Adverse and unanticipated events|Length of follow-up|"
     r"Patient perspective|Changes in the intervention)[.:]$"
 )
+# Headings carekit's templates print over what their marks place (a manuscript's
+# heading list has no key for them).
+OWN_HEADINGS = frozenset({"Tables"})
 _OWN_SENTENCE_RE = re.compile(
     r"^(?:The (?:laboratory results are given|interventions are listed|course of the case "
     r"is set out) in (?:Table|Fig\.) \d+\.|(?:It is|The course of the case is) shown on a "

@@ -11,8 +11,9 @@ shows them in its own invisible way:
 - the Markdown file: an HTML comment on a line of its own before the passage
   (`<!-- carekit:field discussion.lessons -->`), which every Markdown viewer hides and
   pandoc reads as a raw HTML block;
-- Word: a hyperlink around a no-break space at the end of the passage's first paragraph
-  (`carekit:field:discussion.lessons`): a space ending a paragraph prints nothing, and
+- Word: a hyperlink at the end of the passage's first paragraph
+  (`carekit:field:TOKEN:discussion.lessons`) around a no-break space, which wordpost.py
+  makes a soft hyphen: at a paragraph's end it prints nothing, and
   pandoc's Word reader keeps a link (it drops a bookmark no link points to, and the
   writer shortens a bookmark name past Word's 40 characters to a hash);
 - HTML, PDF and JATS: nothing (removed).
@@ -96,9 +97,9 @@ def as_comments(markdown: str) -> str:
 
 
 def as_word_links(markdown: str) -> str:
-    """Word's marks: each moves to the end of the next block of text (past div fences; a
-    list item, a heading or a paragraph) as a link around a no-break space, so no empty
-    paragraph is left behind and nothing shows (a space at a paragraph's end)."""
+    """Word's marks: each moves to the end of the next block of text (past div fences and
+    pictures: a figure's marks end its caption), as a link, so that no empty paragraph is
+    left behind and nothing shows (see wordpost._quiet_marks)."""
     if OPEN not in markdown:
         return markdown
     markdown, token = _declared(markdown)
@@ -116,7 +117,9 @@ def as_word_links(markdown: str) -> str:
                 lines += ["", "<!-- -->", ""]
                 continue
         line = _MARK_RE.sub("", line)
-        if waiting and line.strip() and not _FENCE_RE.match(line):
+        # (past a picture too: text beside it would raise its line by a point or two)
+        picture = line.lstrip().startswith("![")
+        if waiting and line.strip() and not _FENCE_RE.match(line) and not picture:
             starts[len(lines)] = waiting
             waiting = []
         lines.append(line)
