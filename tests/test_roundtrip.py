@@ -6,7 +6,8 @@ CARE-order template and with the BMJ Case Reports and JMCR journal templates, wh
 some fields without a heading of their own. Every leaf value of the draft (as carekit's
 loader reads it) must come back at the same path, equal (texts compared paragraph by
 paragraph: how a paragraph is wrapped into lines is not part of its text), except the
-values listed in KNOWN below, each with the reason it cannot come back from the file.
+values listed in KNOWN (tests/manuscripts/roundtrip.py), each with the reason it cannot
+come back from the file.
 `python tests/manuscripts/roundtrip_score.py` prints the figures.
 """
 
@@ -17,12 +18,19 @@ import sys
 
 import pytest
 
-from carekit.render.valuetext import unit_text
 from conftest import ROOT, SEED_000, carekit
 
 sys.path.insert(0, str(ROOT / "tests" / "manuscripts"))
 
-from roundtrip import EXAMPLES, LAYOUTS, REALWORLD, compare, dotted, loaded_data  # noqa: E402
+from roundtrip import (  # noqa: E402
+    EXAMPLES,
+    LAYOUTS,
+    REALWORLD,
+    compare,
+    dotted,
+    loaded_data,
+    reason,
+)
 
 # A few real reports go through Word under every layout; all of them under the default.
 REAL_IN_WORD = ("PMC7276680", "PMC7793199", "PMC7955961", "PMC8446742")
@@ -34,78 +42,12 @@ PLAN = {  # layout -> format -> drafts
 }
 CASES = [(layout, kind) for layout, kinds in PLAN.items() for kind in kinds]
 
-# What cannot come back from the file, and why. Each entry: (path pattern, test on the
-# written and imported values, reason).
-KNOWN = [
-    (
-        r"references\.\d+\.(?!id$).+",
-        lambda was, got: True,
-        "a reference prints as the citation style's one formatted entry (authors cut to "
-        "'et al.', pages shortened, a title's case changed by some styles): its key and its "
-        "place in the draft come back (marks), its parts come back as one `title:` to split",
-    ),
-    (
-        r"consent\.(obtained|given_by|written|covers_images)",
-        lambda was, got: got is None,
-        "consent's yes/no facts are not printed, only its statement (a mark carries no "
-        "content a reader of the manuscript cannot see)",
-    ),
-    (
-        r"timeline\.\d+\.(id|at\.anchor)",
-        lambda was, got: True,
-        "a timeline entry's id and the entry it counts from are the author's bookkeeping: "
-        "the manuscript prints the time resolved ('Day -1'), which comes back",
-    ),
-    (
-        r"diagnostics\.labs\.\d+\.unit",
-        lambda was, got: (
-            (str(was).lower() == "none" and got is None)
-            or unit_text(str(was)) == unit_text(str(got))
-        ),
-        "a lab unit prints in one spelling ('x10^3/µL' and '× 10^3/µL' both as ×10³/µL; "
-        "'none' as nothing): the spelling the draft used is not in the file",
-    ),
-    (
-        r"diagnostics\.labs\.\d+\.flag",
-        lambda was, got: was == "normal" and got is None,
-        "a lab flagged `normal` prints no flag",
-    ),
-    (
-        r".*",
-        lambda was, got: isinstance(was, str) and _cited(was) == _cited(str(got)),
-        "one citation's keys come back in the order of their numbers ([@ref11; @ref7] is "
-        "printed [6, 7]), and keys the draft does not define print one bracket each",
-    ),
-    (
-        r"discussion\.lessons|conclusion",
-        lambda was, got: _words(was) == _words(str(got)),
-        "BMJ's learning points are bullets cut from the lessons and the conclusion: the "
-        "words come back, the author's paragraph or list breaks inside them do not",
-    ),
-]
 # Statuses that cannot come back: the reason is a value in KNOWN, or a judge's reading.
 KNOWN_STATUS = {
     ("PMC7955961", "13"): "consent `obtained: no` is not printed (see KNOWN)",
     ("PMC7859599", "8d"): "the prognosis judge reads 'excellent prognosis' only on one line "
     "(carekit/check/judge/assessment.py matches a literal space): the draft wraps it",
 }
-
-
-def _cited(text: str) -> str:
-    """Text with each citation's keys sorted, one bracket per citation run."""
-    text = " ".join(str(text).split()).replace("]; [@", "; @")
-    return re.sub(r"\[(@[^\]]+)\]", lambda m: "[" + "; ".join(sorted(m[1].split("; "))) + "]", text)
-
-
-def _words(text: object) -> list[str]:
-    return re.sub(r"(?m)^\s*[-*] ", " ", str(text)).split()
-
-
-def _reason(path: tuple, was: object, got: object) -> str | None:
-    for pattern, holds, reason in KNOWN:
-        if re.fullmatch(pattern, dotted(path)) and holds(was, got):
-            return reason
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +88,7 @@ def test_every_value_comes_back_but_the_known_exceptions(roundtrips, layout, kin
             unexplained.append(f"{name} unplaced: {back['unplaced']}")
         differ = compare(loaded_data(DRAFTS[name]), back)
         for path, (was, got) in differ.items():
-            if _reason(path, was, got) is None:
+            if reason(path, was, got) is None:
                 unexplained.append(f"{name} {dotted(path)}: {was!r} -> {got!r}")
     assert not unexplained, "\n".join(unexplained)
 
