@@ -35,7 +35,7 @@ _CORRESPONDENCE_RE = re.compile(r"Correspondence: .*?<?([^\s<>]+@[^\s<>]+?)>?$")
 _MARK_RE = re.compile(r"^([0-9a-f]{16}):([a-z0-9_.]+)(?:=(.*))?$")
 # The fields carekit's templates mark (a mark naming anything else is not carekit's).
 _ALLOWED_RE = re.compile(
-    r"^(?:marks|title|authors|bibliography|cited|learning_points|short_title|article_type|journal|"
+    r"^(?:marks|untitled|authors|bibliography|cited|learning_points|short_title|article_type|journal|"
     r"language|introduction|clinical_findings|timeline|interventions|intervention_changes|"
     r"conclusion|patient_perspective|ethics|"
     r"abstract\.(?:text|background|case_presentation|conclusion)|"

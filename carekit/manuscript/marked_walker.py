@@ -37,7 +37,7 @@ class MarkedWalker(Walker):
         self.pending: list[tuple[str, str]] = []
         self.token: str | None = None  # declared by the document's first mark
         self.held: Node | None = None  # a picture, waiting for the marks on its caption
-        self.titled = False  # no title mark: the title printed is carekit's placeholder
+        self.untitled = False
 
     def block(self, block: Node) -> None:
         marks, block = marked.take_marks(block)
@@ -55,6 +55,9 @@ class MarkedWalker(Walker):
             self.held = block
             return
         held, self.held = self.held, None
+        if any(path == "untitled" for path, _value in self.pending):
+            self.untitled = True  # the title printed is carekit's placeholder
+        self.pending = [m for m in self.pending if m[0] != "untitled"]
         for path, value in [m for m in self.pending if m[0] in marked.FACTS]:
             self.out.meta[path] = (value, "carekit's marks")  # settings, never printed
         self.pending = [m for m in self.pending if m[0] not in marked.FACTS]
@@ -77,12 +80,7 @@ class MarkedWalker(Walker):
         elif block.get("t") == "Div":
             self.walk(block["c"][1])
         elif block.get("t") == "Header":
-            text = inline_text(block["c"][2]).strip()
-            if self.region.field == "title":
-                self.out.meta["title"] = (text, "the title")
-                self.titled = True
-            else:
-                self.places.heading(block["c"][0], text)
+            self.places.heading(block["c"][0], inline_text(block["c"][2]).strip())
         else:
             self.in_region(self.region, block)
             self.region.blocks += 1
@@ -96,7 +94,7 @@ class MarkedWalker(Walker):
 
     def finish(self) -> None:
         self.flush()
-        if self.token and not self.titled:
+        if self.untitled:
             self.out.meta.pop("title", None)
 
     def in_region(self, region: marked.Region, block: Node) -> None:

@@ -303,6 +303,7 @@ def build_context(
         "tables": _tables(report),
         "has_references": has_references,
         "references": placeholder("refs", ""),
+        "reference_marks": placeholder("refmarks", ""),  # import marks, before the heading
     }
 
 

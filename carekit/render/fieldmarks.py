@@ -69,8 +69,12 @@ def _marks(text: str, token: str) -> list[str]:
 
 
 def _declared(markdown: str) -> tuple[str, str]:
-    """The Markdown with the declaring mark first, and the document's token."""
+    """The Markdown with the declaring mark before any draft text (after the title line,
+    which is escaped, so that the file still opens with its title), and its token."""
     token = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:16]
+    first, _newline, rest = markdown.partition("\n")
+    if first.startswith("# "):
+        return f"{first}\n\n{field_mark('marks')}\n\n{rest}", token
     return field_mark("marks") + "\n\n" + markdown, token
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from carekit.render.fieldmarks import field_mark
 from carekit.render.mdtext import CLOSE, OPEN, escape
 
-_TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs):([^{CLOSE}]*){CLOSE}")
+_TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs|refmarks):([^{CLOSE}]*){CLOSE}")
 _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
 LABELS = {"fig": ("Fig.", "Figs."), "tbl": ("Table", "Tables")}
 
@@ -105,7 +105,9 @@ def number(
 
     def replace(match: re.Match) -> str:
         if match[2] == "refs":
-            return _reference_list(entries, numbers, refs.listed)
+            return _reference_list(entries, numbers)
+        if match[2] == "refmarks":
+            return _reference_marks(numbers, refs.listed)
         if match[2]:
             return str(numbers.assign(match[2], match[3]))
         cited, unknown = [], []
@@ -140,19 +142,18 @@ def _crossref(kind: str, anchors: dict[int, str]) -> str:
     return f"{plural} {listed}"
 
 
-def _reference_list(entries: dict[str, str], numbers: Numbers, listed: list[str]) -> str:
-    # Before the list, in its order: each entry's key, and for the draft's own references
-    # their place in the draft (`carekit import` reads them back; fieldmarks.py).
+def _reference_marks(numbers: Numbers, listed: list[str]) -> str:
+    """Before the reference list's heading, in the list's order: each entry's key, and for
+    the draft's own references their place in the draft (for `carekit import`)."""
     place = {key: i for i, key in enumerate(listed)}
-    marks = "".join(
+    return "".join(
         field_mark(f"references.{place[key]}" if key in place else "cited", key, key)
         for key in numbers.references
     )
-    return (
-        marks
-        + "\n\n"
-        + "\n".join(
-            f"{n}. []{{#ref-{n}}}{entries.get(key) or escape(key)}"
-            for key, n in numbers.references.items()
-        )
+
+
+def _reference_list(entries: dict[str, str], numbers: Numbers) -> str:
+    return "\n".join(
+        f"{n}. []{{#ref-{n}}}{entries.get(key) or escape(key)}"
+        for key, n in numbers.references.items()
     )
