@@ -21,10 +21,17 @@ def import_manuscript(path: Path) -> ImportedDraft:
     """The draft read from a manuscript file, with where each key came from."""
     from carekit.manuscript.draft_yaml import draft_text
     from carekit.manuscript.mapping import read_blocks
+    from carekit.manuscript.marked import has_marks
     from carekit.manuscript.reader import READERS, read_tree
 
     tree = read_tree(path)
-    parts = read_blocks(tree, jats=READERS.get(path.suffix.lower()) == "jats")
+    reader = READERS.get(path.suffix.lower())
+    if has_marks(tree.get("blocks") or []):  # a manuscript carekit rendered: its marks
+        from carekit.manuscript.marked_walker import read_marked
+
+        parts = read_marked(tree, jats=reader == "jats", word=reader == "docx")
+    else:
+        parts = read_blocks(tree, jats=reader == "jats")
     return draft_text(parts, path.name)
 
 

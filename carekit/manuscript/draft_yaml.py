@@ -8,6 +8,7 @@ import re
 from typing import Any, NamedTuple
 
 from carekit.draft.format import DRAFT
+from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
 
 Piece = tuple[str, str]
@@ -15,6 +16,8 @@ Piece = tuple[str, str]
 _CITE_RE = re.compile(r"\[(\d+(?:\s*[,\u2013-]\s*\d+)*)\]")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+# Values the metadata (or carekit's marks) give whole.
+_META_KEYS = ("title", "short_title", "article_type", "journal", "language", "bibliography")
 
 
 class PlainNumber(str):
@@ -57,11 +60,14 @@ def draft_text(parts: Imported, source: str) -> ImportedDraft:
     builder.fill(root)
     out = io.StringIO()
     _yaml().dump(root, out)
-    return ImportedDraft(out.getvalue(), builder.sources)
+    return ImportedDraft(plain(out.getvalue()), builder.sources)
 
 
 def _numbered(parts: Imported) -> dict[str, str]:
-    """Reference numbers to citation keys when the reference list was read in order."""
+    """Reference numbers to citation keys: the keys carekit's marks carry, else numbered
+    keys when the reference list was read in order."""
+    if parts.citation_keys:
+        return parts.citation_keys
     return {str(n): f"ref{n}" for n in range(1, len(parts.entries.get("references", [])) + 1)}
 
 
@@ -99,6 +105,9 @@ class _Builder:
                 return match.group(0)
             return "[" + "; ".join(f"@{self.citations[n]}" for n in numbers) + "]"
 
+        parts = self.parts
+        if parts.citation_keys or parts.anchors:  # carekit's own links, read as sentinels
+            return linked_citations(text, parts.citation_keys, parts.anchors, parts.crossrefs)
         return _CITE_RE.sub(keys, text) if self.citations else text
 
     def fill(self, root) -> None:
@@ -107,8 +116,8 @@ class _Builder:
             # A timeline told in words has no key of its own; its author makes the table.
             self.parts.unplaced.insert(0, (text, f"{where} (a timeline in words)"))
         for key in DRAFT.fields:  # in the order a draft lists them
-            if key == "title" and "title" in meta:
-                self.put(root, ["title"], meta["title"][0], meta["title"][1])
+            if key in _META_KEYS and key in meta:
+                self.put(root, [key], meta[key][0], meta[key][1])
             elif key == "keywords":
                 self.keywords(root)
             elif key in ("authors", "figures", "tables", "references", "timeline"):
@@ -125,6 +134,8 @@ class _Builder:
                 self.unplaced(root)
             elif key == "diagnostics":
                 self.labs(root)
+                for listed in ("imaging", "other_results", "differential"):
+                    self.listed(root, f"diagnostics.{listed}")
             for path in [p for p in fields if p.split(".")[0] == key]:
                 if path in ("interventions.notes", "timeline.narrative"):
                     continue
@@ -160,7 +171,11 @@ class _Builder:
         found = self.parts.entries.get("authors") or []
         if found:
             self.put(
-                root, ["authors"], [dict(e) for e, _w in found], found[0][1], [w for _e, w in found]
+                root,
+                ["authors"],
+                [{k: v for k, v in e.items() if k != "numbers"} for e, _w in found],
+                found[0][1],
+                [w for _e, w in found],
             )
 
     def timeline(self, root) -> None:
@@ -175,7 +190,9 @@ class _Builder:
 
     def interventions(self, root) -> None:
         found = self.parts.entries.get("interventions") or []
-        entries = [dict(e) for e, _w in found]
+        entries = [
+            {k: self.cite(v) if k == "notes" else v for k, v in e.items()} for e, _w in found
+        ]
         places = [w for _e, w in found]
         for text, where in self.parts.fields.get("interventions.notes") or []:
             heading = where.rsplit(",", 1)[0].split(" > ")[-1]
@@ -188,30 +205,34 @@ class _Builder:
             self.put(root, ["interventions"], entries, _places([("", w) for w in places]), places)
 
     def figures(self, root) -> None:
-        entries, found = [], self.parts.entries.get("figures") or []
+        entries, found = [], _in_place(self.parts.entries.get("figures") or [])
         for n, (entry, _where) in enumerate(found, 1):
             figure = {"id": entry.get("id", f"fig-{n}")}
-            for key in ("caption", "alt"):
+            for key in ("file", "caption", "alt"):
                 if entry.get(key):
-                    figure[key] = self.cite(entry[key])
+                    figure[key] = entry[key] if key == "file" else self.cite(entry[key])
             entries.append(figure)
         if entries:
-            where = "the figures; add `file:` with each image saved beside the draft"
+            where = "the figures"
+            if not all("file" in figure for figure in entries):
+                where += "; add `file:` with each image saved beside the draft"
             self.put(root, ["figures"], entries, where, [w for _e, w in found])
 
     def tables(self, root) -> None:
         entries = []
         for n, (entry, _where) in enumerate(self.parts.entries.get("tables") or [], 1):
+            entry = {**entry, "caption": self.cite(entry.get("caption") or "")}
+            entry["rows"] = [[self.cite(cell) for cell in row] for row in entry.get("rows", [])]
             entries.append({"id": f"tbl-{n}", **{k: v for k, v in entry.items() if v}})
         if entries:
             found = self.parts.entries["tables"]
             self.put(root, ["tables"], entries, found[0][1], [w for _e, w in found])
 
     def references(self, root) -> None:
-        entries, found = [], self.parts.entries.get("references") or []
+        entries, found = [], _in_place(self.parts.entries.get("references") or [])
         for n, (entry, _where) in enumerate(found, 1):
             if "text" in entry:  # a reference as typed: its parts are the author's to split
-                entries.append({"id": f"ref{n}", "title": entry["text"]})
+                entries.append({"id": entry.get("id") or f"ref{n}", "title": entry["text"]})
             else:  # numbered references ("1", "ref-1") take the key numbered citations use
                 key = entry.get("id") or ""
                 numbered = not key or re.fullmatch(r"(?:ref-?)?\d+", key)
@@ -225,6 +246,15 @@ class _Builder:
             found = self.parts.unplaced
             entries = [{"from": where, "text": self.text([(t, where)])} for t, where in found]
             self.put(root, ["unplaced"], entries, None, [w for _t, w in found])
+
+
+def _in_place(found: list) -> list:
+    """Entries in the draft's order where carekit's marks gave it (`place`), which is not
+    always the manuscript's (a reference list in citation order)."""
+    if not all(isinstance(entry.get("place"), int) for entry, _where in found):
+        return found
+    ordered = sorted(found, key=lambda item: item[0]["place"])
+    return [({k: v for k, v in e.items() if k != "place"}, w) for e, w in ordered]
 
 
 def _places(pieces: list[Piece]) -> str:

@@ -36,7 +36,7 @@ _SEXES = {
 }
 
 
-class _Walker:
+class Walker:
     def __init__(self, jats: bool) -> None:
         self.out = Imported()
         self.places = Places(jats)
@@ -44,6 +44,9 @@ class _Walker:
         self.case_paragraphs = 0
         self.abstract_level = 0  # the abstract's heading level while inside it, else 0
         self.section_level = 0  # the level of the heading that chose the current target
+
+    def finish(self) -> None:
+        """After the last block (a marked manuscript checks what its marks said)."""
 
     def walk(self, blocks: list[Node]) -> None:
         for block in blocks:
@@ -252,7 +255,12 @@ def _image_facts(node: Node) -> dict[str, str]:
 
 def read_blocks(tree: dict[str, Any], jats: bool) -> Imported:
     """Map the manuscript's blocks (and its metadata) to draft parts."""
-    walker = _Walker(jats)
-    read_meta(tree.get("meta") or {}, walker.out, jats)
+    return read_with(Walker(jats), tree)
+
+
+def read_with(walker: Walker, tree: dict[str, Any]) -> Imported:
+    """The draft parts `walker` reads from the manuscript's metadata and blocks."""
+    read_meta(tree.get("meta") or {}, walker.out, walker.places.jats)
     walker.walk(tree.get("blocks") or [])
+    walker.finish()
     return walker.out

@@ -14,7 +14,7 @@ _PAST_RE = re.compile(r"^Past interventions?(?: \((.+)\))?\.?$")
 _CHANGE_RE = re.compile(r"^(?:\*([^*]+):\*\s+)?(.*?)(?:\s+Rationale:\s+(.*))?$", re.S)
 
 
-def demographics(sentence: str) -> dict[str, str] | None:
+def demographics(sentence: str, named: str = "") -> dict[str, str] | None:
     """{"age": "9 months", "sex": "male", "ethnicity": "Saudi Arab"} from the sentence the
     templates print ("The patient was a 9-month-old male (Saudi Arab)."), else None."""
     found = _DEMOGRAPHICS_RE.match(sentence.strip())
@@ -28,7 +28,9 @@ def demographics(sentence: str) -> dict[str, str] | None:
         facts["sex"] = sex
     # Printed in this order, the missing ones left out: ethnicity, occupation, gender.
     parts = (extras or "").split("; ")
-    for key, value in zip(("ethnicity", "occupation", "gender"), parts, strict=False):
+    # Which is which: the import mark names them; else assume the first ones.
+    keys = named.split(";") if named else ("ethnicity", "occupation", "gender")
+    for key, value in zip(keys, parts, strict=False):
         if value:
             facts[key] = value
     return facts
@@ -57,3 +59,56 @@ def change(item: str) -> dict[str, str]:
     if why:
         entry["rationale"] = why
     return entry
+
+
+# The flag a lab table prints after a value, back to the draft's `flag:`.
+FLAGS = {"H": "h", "L": "l", "HH": "hh", "LL": "ll", "A": "abnormal"}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_TEN_POWER_RE = re.compile(r"^×10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)")
+_POWER_RE = re.compile(r"(?<=[A-Za-zµμ])([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)")
+
+
+def plain_typography(text: str, key: str) -> str:
+    """A value as a draft spells it, undoing the lab table's typography (render/
+    valuetext.py): a true minus (−) as a hyphen, an en dash between two numbers as a
+    hyphen, ×10⁹/L as 10^9/L and mm³ as mm^3."""
+    text = text.replace("\u2212", "-")
+    if key == "reference_range":
+        text = re.sub(r"(?<=\d)\u2013(?=[-+]?\d)", "-", text)
+    if key == "unit":
+        text = _TEN_POWER_RE.sub(lambda m: "10^" + m[1].translate(_SUPERSCRIPTS), text)
+        text = _POWER_RE.sub(lambda m: "^" + m[1].translate(_SUPERSCRIPTS), text)
+    return text
+
+
+# The words carekit's templates print around a field's value (a label before it, a
+# sentence introducing a table, a table's caption); read back, they are not the draft's.
+LABELS = re.compile(
+    r"^(?:Background|Case presentation|Conclusions?|Medical history|Family history|"
+    r"Psychosocial history|Genetic information|Comorbidities|Diagnostic challenges|"
+    r"Differential diagnosis|Final diagnosis|Prognosis|Strengths and limitations|"
+    r"Adherence and tolerability|Adverse and unanticipated events|Length of follow-up|"
+    r"Patient perspective|Changes in the intervention)[.:]$"
+)
+# Headings carekit's templates print over what their marks place (a manuscript's
+# heading list has no key for them).
+OWN_HEADINGS = frozenset({"Tables"})
+_OWN_SENTENCE_RE = re.compile(
+    r"^(?:The (?:laboratory results are given|interventions are listed|course of the case "
+    r"is set out) in (?:Table|Fig\.) \d+\.|(?:It is|The course of the case is) shown on a "
+    r"time axis in Fig\. \d+\.)$"
+)
+_CAPTION_RE = re.compile(r"^\*\*(Table|Fig\.) (\d+)\.\*\*\s*(.*)$", re.S)
+
+
+def own_sentence(text: str) -> bool:
+    """Whether a paragraph is a sentence carekit's templates write around a table."""
+    return bool(_OWN_SENTENCE_RE.match(text.strip()))
+
+
+def caption(text: str) -> tuple[str, int, str] | None:
+    """("tbl" or "fig", number, caption) from "**Table 2.** Therapeutic interventions."."""
+    found = _CAPTION_RE.match(text.strip())
+    if not found:
+        return None
+    return ("tbl" if found[1] == "Table" else "fig"), int(found[2]), found[3].strip()

@@ -15,6 +15,11 @@ class Imported:
         self.entries: dict[str, list[tuple[dict[str, Any], str]]] = {}
         self.unplaced: list[Piece] = []
         self.meta: dict[str, tuple[Any, str]] = {}
+        # From a manuscript carekit rendered (its field marks): reference numbers to the
+        # draft's citation keys, and ("fig" or "tbl", number) to a figure's or table's id.
+        self.citation_keys: dict[str, str] = {}
+        self.crossrefs: dict[tuple[str, int], str] = {}
+        self.anchors: dict[str, str] = {}  # "fig-hand" -> "hand"
 
     def add(self, key: str, text: str, where: str) -> None:
         """Add a passage to a field; the same passage twice (an abstract in the metadata

@@ -10,9 +10,10 @@ from carekit.errors import CarekitError
 # pandoc's reader for each kind of file an author may bring.
 READERS = {
     ".docx": "docx",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".qmd": "markdown",
+    # Without pandoc's smart punctuation: text is copied as typed (' stays ', -- stays --).
+    ".md": "markdown-smart",
+    ".markdown": "markdown-smart",
+    ".qmd": "markdown-smart",
     ".xml": "jats",
     ".nxml": "jats",
 }
@@ -46,7 +47,7 @@ def read_tree(path: Path) -> dict[str, Any]:
             f"the syntax tree of {path.name}",
         )
     except RenderError as error:
-        raise CarekitError(f"{path}: not a readable {reader} file. {error}") from None
+        raise CarekitError(f"{path}: not a readable {reader.split('-')[0]} file. {error}") from None
     import json
 
     return json.loads(out)

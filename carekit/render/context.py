@@ -145,12 +145,14 @@ def _figures(report: Report, figure_src: dict[str, str]) -> list[dict]:
     return [
         {
             "id": figure.id,
+            "index": index,  # its place in the draft, and its file, for the import marks
+            "file": figure.file or "",
             **_ids("fig", figure.id),
             "src": figure_src.get(figure.id, ""),
             "caption": clean(figure.caption),
             "alt": escape(figure.alt or figure.caption or ""),
         }
-        for figure in report.figures
+        for index, figure in enumerate(report.figures)
     ]
 
 
@@ -170,6 +172,10 @@ def _tables(report: Report) -> list[dict]:
 def _patient(patient: Patient) -> dict[str, Any]:
     return {
         "demographics": _demographics(patient),
+        # Which of the demographics' words in brackets are which (for the import marks).
+        "demographics_fields": ";".join(
+            k for k in ("ethnicity", "occupation", "gender") if getattr(patient, k)
+        ),
         "presenting_concern": clean(patient.presenting_concern),
         "history": _texts(patient.history, ("medical", "family", "psychosocial", "genetic")),
         "comorbidities": [escape(c) for c in patient.comorbidities or []],
@@ -226,8 +232,8 @@ def _treatment(report: Report) -> dict[str, Any]:
         "interventions": _rows(report.interventions, _INTERVENTION_CELLS),
         "interventions_table_ids": _ids("tbl", INTERVENTIONS_TABLE),
         "intervention_notes": [
-            {"name": escape(i.name or ""), "notes": clean(i.notes)}
-            for i in report.interventions
+            {"name": escape(i.name or ""), "notes": clean(i.notes), "index": index}
+            for index, i in enumerate(report.interventions)
             if i.notes
         ],
         "intervention_changes": [
@@ -245,6 +251,13 @@ def _front(report: Report) -> dict[str, Any]:
     authors, affiliations, corresponding = _authors(report)
     return {
         "title": escape(report.title) or "Untitled case report",
+        "has_title": bool(report.title),  # else the title printed is carekit's placeholder
+        # Settings of the draft the manuscript does not print, carried by import marks.
+        "facts": {
+            key: str(getattr(report, key))
+            for key in ("short_title", "article_type", "journal", "language")
+            if getattr(report, key)
+        },
         "short_title": escape(report.short_title),
         "language": clean(report.language) or "en",
         "article_type": escape(report.article_type) or "Case report",
@@ -282,12 +295,15 @@ def build_context(
         "conclusion": clean(report.conclusion),
         "patient_perspective": clean(report.patient_perspective),
         "consent": clean(report.consent.statement or report.consent.waiver),
+        "consent_field": "consent.statement" if report.consent.statement else "consent.waiver",
+        "bibliography": report.bibliography or "",
         "ethics": clean(report.ethics),
         "declarations": _texts(report.declarations, _DECLARATIONS),
         "figures": _figures(report, figure_src),
         "tables": _tables(report),
         "has_references": has_references,
         "references": placeholder("refs", ""),
+        "reference_marks": placeholder("refmarks", ""),  # import marks, before the heading
     }
 
 

@@ -22,6 +22,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 
 from carekit.render.assets import Assets
+from carekit.render.fieldmarks import strip_fields
 from carekit.render.htmlsafety import sanitize_attributes
 from carekit.render.locations import place_marks
 
@@ -143,6 +144,6 @@ def markdown_to_html(markdown: str, assets: Assets) -> str:
     md.core.ruler.push("carekit_images", _embed_images(assets))
     md.core.ruler.push("carekit_locations", place_marks)  # after captions: it adds spans
     md.add_render_rule("th_open", _th_scope)
-    html = md.render(markdown)
+    html = md.render(strip_fields(markdown))  # the import marks are for Markdown and Word
     assets.raise_refused()
     return html

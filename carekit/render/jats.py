@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from carekit.render.fieldmarks import strip_fields
 from carekit.render.jats_body import XLINK, convert
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def manuscript_to_jats(manuscript: Manuscript, journal: Journal | None = None) -
     front = ET.SubElement(article, "front")
     front.append(_journal_meta(journal, report.journal))
     front.append(_article_meta(report))
-    body, back = convert(manuscript.markdown)
+    body, back = convert(strip_fields(manuscript.markdown))
     article.append(body)
     refs = _ref_list(report, manuscript)
     if refs is not None:
@@ -153,7 +154,7 @@ def pandoc_requests(manuscript: Manuscript) -> list[dict]:
     from carekit.render.jats_refs import conversion_request
 
     found = conversion_request(manuscript.draft, _bibliography_keys(manuscript))
-    return [request(manuscript.markdown), *([found] if found else [])]
+    return [request(strip_fields(manuscript.markdown)), *([found] if found else [])]
 
 
 def _bibliography_keys(manuscript: Manuscript) -> set[str]:
@@ -172,7 +173,7 @@ def _ref_list(report: Report, manuscript: Manuscript) -> ET.Element | None:
     if not cited:
         return None
     own = {str(ref.id): ref for ref in report.references if ref.id}
-    formatted = _formatted_entries(manuscript.markdown)
+    formatted = _formatted_entries(strip_fields(manuscript.markdown))
     csl = csl_items(manuscript.draft, _bibliography_keys(manuscript))
     ref_list = ET.Element("ref-list")
     _text(ref_list, "title", "References")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from carekit.draft.wordcount import CITATION_RE
+from carekit.render.fieldmarks import strip_fields
 
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -43,7 +44,7 @@ def manuscript_words(markdown: str) -> dict[str, int]:
     counts = {"abstract": 0, "main": 0}
     section: str | None = None  # None: the title block, before the first section
     fenced = False
-    for block in re.split(r"\n\s*\n", markdown):
+    for block in re.split(r"\n\s*\n", strip_fields(markdown)):
         first = block.lstrip().split("\n", 1)[0]
         heading = _HEADING_RE.match(first)
         if heading and len(heading[1]) == 2:

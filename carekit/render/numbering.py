@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from carekit.render.fieldmarks import field_mark
 from carekit.render.mdtext import CLOSE, OPEN, escape
 
-_TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs):([^{CLOSE}]*){CLOSE}")
+_TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs|refmarks):([^{CLOSE}]*){CLOSE}")
 _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
 LABELS = {"fig": ("Fig.", "Figs."), "tbl": ("Table", "Tables")}
 
@@ -105,6 +106,8 @@ def number(
     def replace(match: re.Match) -> str:
         if match[2] == "refs":
             return _reference_list(entries, numbers)
+        if match[2] == "refmarks":
+            return _reference_marks(numbers, refs.listed)
         if match[2]:
             return str(numbers.assign(match[2], match[3]))
         cited, unknown = [], []
@@ -137,6 +140,16 @@ def _crossref(kind: str, anchors: dict[int, str]) -> str:
         return f"[{single} {number}](#{target})"
     listed = pieces[0] if len(pieces) == 1 else ", ".join(pieces[:-1]) + " and " + pieces[-1]
     return f"{plural} {listed}"
+
+
+def _reference_marks(numbers: Numbers, listed: list[str]) -> str:
+    """Before the reference list's heading, in the list's order: each entry's key, and for
+    the draft's own references their place in the draft (for `carekit import`)."""
+    place = {key: i for i, key in enumerate(listed)}
+    return "".join(
+        field_mark(f"references.{place[key]}" if key in place else "cited", key, key)
+        for key in numbers.references
+    )
 
 
 def _reference_list(entries: dict[str, str], numbers: Numbers) -> str:

@@ -21,6 +21,7 @@ import yaml
 
 from carekit.io.outputs import safe_name
 from carekit.render.assets import Assets
+from carekit.render.fieldmarks import as_comments
 from carekit.render.mdtext import clean, escape
 from carekit.render.pipeline import Manuscript
 
@@ -162,4 +163,4 @@ def _copied_images(
 def portable_markdown(manuscript: Manuscript, stem: str) -> tuple[str, dict[str, bytes]]:
     """The .md file's text, and the image copies to write beside it (name -> bytes)."""
     body, copies = _copied_images(manuscript.markdown, manuscript, stem)
-    return _front_matter(metadata(manuscript)) + portable_body(body), copies
+    return _front_matter(metadata(manuscript)) + portable_body(as_comments(body)), copies

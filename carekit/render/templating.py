@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from carekit.errors import CarekitError
 from carekit.journals.profiles import Journal
+from carekit.render.fieldmarks import field_mark, strip_fields
 from carekit.render.locations import care_mark, strip_marks
 from carekit.render.template_files import contained_file, contained_folder, read_contained
 from carekit.resources import data_dir
@@ -159,6 +160,7 @@ class Templates:
         self.markdown_env.globals["open_div"] = _open_div
         self.markdown_env.globals["points"] = points
         self.markdown_env.globals["care_mark"] = care_mark
+        self.markdown_env.globals["field_mark"] = field_mark
         self.markdown_env.filters["upper_first"] = lambda text: (
             str(text)[:1].upper() + str(text)[1:]
         )
@@ -174,7 +176,7 @@ class Templates:
         """The Markdown of the manuscript (or of another page: title-page, cover-letter).
         Only the manuscript keeps the marks of where each CARE item lies (locations)."""
         text = self._render(self.markdown_env, name, {"structure": self.structure, **context})
-        return text if name == MANUSCRIPT else strip_marks(text)
+        return text if name == MANUSCRIPT else strip_marks(strip_fields(text))
 
     def document(self, context: dict[str, Any]) -> str:
         return self._render(self.html_env, DOCUMENT, context)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from carekit.render.assets import Assets, RenderError
+from carekit.render.fieldmarks import as_word_links
 
 if TYPE_CHECKING:
     from carekit.draft.typed import Report
@@ -141,7 +142,7 @@ class WordFile:
         paper: str = "a4",
         properties: dict | None = None,
     ) -> None:
-        self.source = _caption_styles(_embed_figures(markdown, assets))
+        self.source = as_word_links(_caption_styles(_embed_figures(markdown, assets)))
         if assets is not None:
             assets.raise_refused()
         self.review, self.paper, self.properties = review, paper, properties or {}

@@ -48,6 +48,7 @@ def finish(data: bytes, *, paper: str, review: bool, properties: dict) -> bytes:
     for table in document.tables:
         _table(table, PAGES_MM[paper][0] - _MARGINS_MM)
     _keep_pictures_with_captions(body)
+    _quiet_marks(document)
     _properties(document, properties)
     out = io.BytesIO()
     document.save(out)
@@ -124,6 +125,23 @@ def _keep_pictures_with_captions(body: Any) -> None:
         has_picture = block.find(f".//{qn('w:drawing')}") is not None
         if has_picture or (is_caption and following.tag == qn("w:tbl")):
             block.get_or_add_pPr().keepNext_val = True
+
+
+def _quiet_marks(document: Any) -> None:
+    """The import marks' links (fieldmarks.py) hold a soft hyphen instead of the no-break
+    space pandoc was given: it prints nothing at a paragraph's end, and a program reading
+    the paragraph's text (python-docx) gets none, while pandoc's reader keeps the link."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rels = document.part.rels
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        rel = rels.get(link.get(qn("r:id")) or "")
+        if rel is None or not str(rel.target_ref).startswith("carekit:field:"):
+            continue
+        for text in list(link.iter(qn("w:t"))):
+            run = text.getparent()
+            run.replace(text, OxmlElement("w:softHyphen"))
 
 
 def _properties(document: Any, properties: dict) -> None:
