@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from carekit.render.fieldmarks import field_mark
 from carekit.render.mdtext import CLOSE, OPEN, escape
 
-_TOKEN_RE = re.compile(rf"\[(@[^\[\]\n]+)\]|{OPEN}(fig|tbl|refs|refmarks):([^{CLOSE}]*){CLOSE}")
+# A citation may wrap onto the next line of its paragraph (a draft's block text keeps its
+# line breaks), as `carekit check` reads it; never across a blank line.
+_TOKEN_RE = re.compile(
+    rf"\[(@[^\[\]\n]+(?:\n(?![ \t]*\n)[^\[\]\n]*)*)\]"
+    rf"|{OPEN}(fig|tbl|refs|refmarks):([^{CLOSE}]*){CLOSE}"
+)
 _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
 LABELS = {"fig": ("Fig.", "Figs."), "tbl": ("Table", "Tables")}
 
