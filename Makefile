@@ -43,6 +43,7 @@ test: install lint
 bench: install
 	scripts/system-deps.sh bench
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/privacy_speed.py
 	$(BIN)/python bench/render_speed.py
 	$(BIN)/python bench/scale_speed.py
 	$(BIN)/python bench/import_speed.py
