@@ -227,6 +227,7 @@ def test_an_interrupted_render_leaves_the_previous_outputs(tmp_path):
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     if process.returncode == 130:  # interrupted: the old files are untouched
         assert after == before
-    else:  # it finished first: new, complete files and nothing half-written
-        assert process.returncode == 0 and set(after) == set(before)
+    else:  # it finished first (the signal may land as the interpreter exits, on a busy
+        # machine): new, complete files and nothing half-written
+        assert process.returncode in (0, -signal.SIGINT) and set(after) == set(before)
     assert [name for name in after if name.startswith(".")] == [".carekit-outputs"]
