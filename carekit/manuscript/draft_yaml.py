@@ -231,7 +231,9 @@ class _Builder:
     def references(self, root) -> None:
         entries, found = [], _in_place(self.parts.entries.get("references") or [])
         for n, (entry, _where) in enumerate(found, 1):
-            if "text" in entry:  # a reference as typed: its parts are the author's to split
+            if "written" in entry:  # unchanged since carekit printed it: as the draft had it
+                entries.append(entry["written"])
+            elif "text" in entry:  # a reference as typed: its parts are the author's to split
                 entries.append({"id": entry.get("id") or f"ref{n}", "title": entry["text"]})
             else:  # numbered references ("1", "ref-1") take the key numbered citations use
                 key = entry.get("id") or ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from carekit.draft import written
 from carekit.manuscript import marked, own_layout
 from carekit.manuscript.ast_text import blocks_text, inline_text
 from carekit.manuscript.mapping import Walker, read_with
@@ -47,7 +48,10 @@ class MarkedWalker(Walker):
             if path == "marks" and self.token is None:
                 self.token = token
             elif token and token == self.token and marked.allowed(path):
-                self.pending.append((path, value))
+                if path.startswith(written.PREFIX):  # a value as written: kept aside
+                    self.out.written[path.removeprefix(written.PREFIX)] = value
+                else:
+                    self.pending.append((path, value))
         if block is None:
             return
         if not marks and marked.images(block):  # Word: the figure's marks are on its caption
@@ -186,6 +190,10 @@ class MarkedWalker(Walker):
             if place is None and key:
                 continue  # an entry of the bibliography file the draft names
             entry = {"text": blocks_text(item), "id": key or f"ref{number}", "place": place}
+            carried = self.out.written.get(f"references.{place}")
+            as_written = carried and written.restored(f"references.{place}", carried, entry["text"])
+            if as_written and as_written.get("id") == key:  # the entry as the draft wrote it
+                entry["written"] = as_written
             self.out.entry("references", entry, where)
 
     def figure_part(self, region: marked.Region, block: Node, where: str) -> None:
