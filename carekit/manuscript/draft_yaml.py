@@ -7,6 +7,7 @@ import io
 import re
 from typing import Any, NamedTuple
 
+from carekit.draft import written
 from carekit.draft.format import DRAFT
 from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
@@ -136,6 +137,8 @@ class _Builder:
                 self.labs(root)
                 for listed in ("imaging", "other_results", "differential"):
                     self.listed(root, f"diagnostics.{listed}")
+            if key == "consent":
+                self.consent(root)
             for path in [p for p in fields if p.split(".")[0] == key]:
                 if path in ("interventions.notes", "timeline.narrative"):
                     continue
@@ -143,6 +146,18 @@ class _Builder:
                 if path == "diagnostics.final_diagnosis":
                     value = [(" ".join(t for t, _w in value), value[0][1])]
                 self.put(root, path.split("."), self.text(value), _places(value))
+
+    def consent(self, root) -> None:
+        """Consent's yes/no facts as the draft wrote them, while the consent statement (or
+        waiver) printed is unchanged, or still absent if none was printed."""
+        carried = self.parts.written.get("consent")
+        pieces = self.parts.fields.get("consent.statement") or self.parts.fields.get(
+            "consent.waiver"
+        )
+        printed = "\n\n".join(plain(text) for text, _where in pieces or [])
+        facts = carried and written.restored("consent", carried, printed)
+        for fact, value in (facts or {}).items():
+            self.put(root, ["consent", fact], value, "carekit's marks (the consent unchanged)")
 
     def listed(self, root, key: str) -> None:
         """Entries read as they are (past interventions, changes), each with its place."""

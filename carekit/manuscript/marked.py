@@ -169,6 +169,9 @@ def plain(text: str) -> str:
     return re.sub(f"{XREF}[^{XREF_END}]*{XREF_END}", "", text)
 
 
+PRINTED = "\ue014printed"  # a row's printed cells, never a draft key
+
+
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -284,7 +287,10 @@ def lab_value(entry: dict[str, str]) -> dict[str, str]:
 def table_rows(block: Node, kind: str) -> list[dict[str, str]]:
     grid = tables.grid(block)
     if kind == "labs":
-        return [lab_value(e) for e in tables.lab_entries(grid)]
+        entries = tables.lab_entries(grid)
+        # (each row's result and unit cells as printed: they guard its carried values)
+        printed = [f"{e.get('value', '')} {e.get('unit', '')}" for e in entries]
+        return [{**lab_value(e), PRINTED: p} for e, p in zip(entries, printed, strict=True)]
     if kind == "timeline":  # "Time | Event": the time column, as the draft's `at:` reads it
         rows = tables.role_entries(grid, ("when", "time_point", "event"))
         for row in rows:

@@ -111,7 +111,7 @@ class MarkedWalker(Walker):
             return
         if field in _TABLES and kind == "Table":
             for row in marked.table_rows(block, _TABLES[field]):
-                self.out.entry(field, row, where)
+                self.out.entry(field, self.as_written(field, row), where)
         elif field in _LISTS and kind in ("BulletList", "OrderedList"):
             for item in marked.list_items(block):
                 self.out.entry(field, _LISTS[field](item), where)
@@ -127,6 +127,15 @@ class MarkedWalker(Walker):
             self.out.unplaced.append((words, where))
         else:
             self.value(region, block, words, where)
+
+    def as_written(self, field: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A table row with the values its mark carries as the draft wrote them, when the
+        cells that print them are unchanged (draft/written.py)."""
+        printed = row.pop(marked.PRINTED, None)
+        path = f"{field}.{len(self.out.entries.get(field, []))}"
+        carried = self.out.written.get(path)
+        kept = carried and printed is not None and written.restored(path, carried, printed)
+        return {**row, **kept} if kept else row
 
     def own_words(self, words: str) -> bool:
         """carekit's sentence before a table, or a table's caption (its number noted)."""
