@@ -198,7 +198,10 @@ class _Builder:
         for entry, _where in self.parts.entries.get("timeline") or []:
             when = entry.get("when", "")
             key = "date" if _ISO_DATE_RE.match(when) else "at"
-            entries.append({key: when, "event": self.cite(entry.get("event", ""))})
+            # (an id and time carried as written: draft/written.py)
+            kept = {k: entry[k] for k in ("id", "date", "at") if k in entry}
+            timing = kept if "at" in kept or "date" in kept else {**kept, key: when}
+            entries.append({**timing, "event": self.cite(entry.get("event", ""))})
         if entries:
             found = self.parts.entries["timeline"]
             self.put(root, ["timeline"], entries, found[0][1], [w for _e, w in found])

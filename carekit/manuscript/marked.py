@@ -295,6 +295,7 @@ def table_rows(block: Node, kind: str) -> list[dict[str, str]]:
         rows = tables.role_entries(grid, ("when", "time_point", "event"))
         for row in rows:
             when = row.pop("time_point", None) or row.get("when", "")
+            row[PRINTED] = when
             row["when"] = when[:1].lower() + when[1:].replace("\u2212", "-")
         return rows
     keys = ("name", "dose", "route", "frequency", "duration", "type", "time_point")

@@ -2,13 +2,13 @@
 lossily (draft/written.py): consent's yes/no facts, guarded by the printed consent
 statement (or by its absence: with no statement printed, the facts come back only while
 the manuscript still has none), and a lab's unit and flag, guarded by the row's printed
-result and unit cells."""
+result and unit cells; a timeline entry's id and anchor, guarded by its time cell."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from carekit.draft.written import CONSENT_KEYS, LAB_KEYS, carry
+from carekit.draft.written import CONSENT_KEYS, LAB_KEYS, TIMELINE_KEYS, carry
 
 
 def _plain(raw: Any, keys: frozenset[str]) -> dict[str, Any]:
@@ -36,3 +36,12 @@ def lab(raw: Any, value_cell: str, unit_cell: str) -> str:
     if unit is None and flag != "normal":
         return ""
     return carry(kept, f"{value_cell} {unit_cell}")
+
+
+def timeline(raw: Any, when_cell: str) -> str:
+    """A timeline entry's id and the time as written (an offset from another entry), which
+    the table prints resolved ("Day -1"), guarded by that time cell; else ""."""
+    kept = _plain(raw, TIMELINE_KEYS)
+    if "id" not in kept and not isinstance(kept.get("at"), dict):
+        return ""  # the time cell reads back as written
+    return carry(kept, when_cell)

@@ -85,6 +85,7 @@ def _timeline(report: Report) -> list[dict]:
         rows.append(
             {
                 "when": escape(labels[i]),
+                "carried": carried.timeline(entry.raw, escape(labels[i])),
                 "event": cell(entry.event or ""),
                 "plain_event": clean(entry.event or ""),
                 "day": placed[i].day if i in placed else None,
