@@ -61,7 +61,8 @@ def kind_of(path: str) -> frozenset[str] | None:
 
 def carry(value: dict[str, Any], printed: str) -> str:
     """What a mark carries: the hash of the printed passage, then the value as JSON."""
-    return printed_hash(printed) + "." + json.dumps(value, ensure_ascii=False, default=str)
+    value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return printed_hash(printed) + "." + value_text
 
 
 def restored(path: str, carried: str, printed: str) -> dict[str, Any] | None:

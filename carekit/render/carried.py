@@ -39,9 +39,11 @@ def lab(raw: Any, value_cell: str, unit_cell: str) -> str:
 
 
 def timeline(raw: Any, when_cell: str) -> str:
-    """A timeline entry's id and the time as written (an offset from another entry), which
-    the table prints resolved ("Day -1"), guarded by that time cell; else ""."""
-    kept = _plain(raw, TIMELINE_KEYS)
-    if "id" not in kept and not isinstance(kept.get("at"), dict):
-        return ""  # the time cell reads back as written
-    return carry(kept, when_cell)
+    """A timeline entry's id, and its time when counted from another entry (which the
+    table prints resolved, "Day -1"), guarded by that time cell; else "" (the time cell
+    reads back as written)."""
+    kept = _plain(raw, TIMELINE_KEYS - {"date"})
+    at = kept.pop("at", None)
+    if isinstance(at, dict) and at.get("anchor"):
+        kept["at"] = {k: v for k, v in at.items() if v is not None}
+    return carry(kept, when_cell) if kept else ""
