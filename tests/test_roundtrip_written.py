@@ -100,6 +100,9 @@ def test_forged_carried_values_cannot_reach_other_fields(tmp_path):
     back = _imported(tmp_path, markdown)
     assert back["references"][0] == {"id": "le2020", "title": entry}  # NaN: refused
     markdown = _rendered(tmp_path)
+    forge("references.0", entry, {"id": "le2020", "title": "x" * 9000})  # past the limit
+    assert _imported(tmp_path, markdown)["references"][0] == {"id": "le2020", "title": entry}
+    markdown = _rendered(tmp_path)
     forge("references.0", entry, {"id": "le2020", "title": weird})
     back = _imported(tmp_path, markdown)
     assert back["references"][0] == {"id": "le2020", "title": weird}

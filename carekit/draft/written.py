@@ -41,6 +41,9 @@ _KINDS = {
 }
 PREFIX = "written."
 MAX_CARRIED = 8000  # characters of JSON: a long reference is under 2,000
+# A carried value longer than this, percent-encoded, is not carried (its text comes back
+# as today): Word keeps a mark as a link, and Word's links stop at 2,083 characters.
+MAX_MARK = 2000
 _WORD_RE = re.compile(r"[^\W_]+")
 _HASH_RE = re.compile(r"^([0-9a-f]{12})\.(.*)$", re.S)
 
@@ -60,9 +63,13 @@ def kind_of(path: str) -> frozenset[str] | None:
 
 
 def carry(value: dict[str, Any], printed: str) -> str:
-    """What a mark carries: the hash of the printed passage, then the value as JSON."""
+    """What a mark carries: the hash of the printed passage, then the value as JSON ("" if
+    too long for a mark)."""
+    from urllib.parse import quote
+
     value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    return printed_hash(printed) + "." + value_text
+    carried = printed_hash(printed) + "." + value_text
+    return carried if len(quote(carried, safe="")) <= MAX_MARK else ""
 
 
 def restored(path: str, carried: str, printed: str) -> dict[str, Any] | None:

@@ -159,7 +159,7 @@ def _reference_marks(numbers: Numbers, refs: Citations, entries: dict[str, str])
         marks.append(field_mark(f"references.{place[key]}" if key in place else "cited", key, key))
         if key in place and key in refs.raw and entries.get(key):
             as_written = carry(refs.raw[key], entries[key])
-            marks.append(field_mark(f"written.references.{place[key]}", True, as_written))
+            marks.append(field_mark(f"written.references.{place[key]}", as_written, as_written))
     return "".join(marks)
 
 
