@@ -44,7 +44,6 @@ CASES = [(layout, kind) for layout, kinds in PLAN.items() for kind in kinds]
 
 # Statuses that cannot come back: the reason is a value in KNOWN, or a judge's reading.
 KNOWN_STATUS = {
-    ("PMC7955961", "13"): "consent `obtained: no` is not printed (see KNOWN)",
     ("PMC7859599", "8d"): "the prognosis judge reads 'excellent prognosis' only on one line "
     "(carekit/check/judge/assessment.py matches a literal space): the draft wraps it",
 }

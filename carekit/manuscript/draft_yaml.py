@@ -7,6 +7,7 @@ import io
 import re
 from typing import Any, NamedTuple
 
+from carekit.draft import written
 from carekit.draft.format import DRAFT
 from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
@@ -136,6 +137,8 @@ class _Builder:
                 self.labs(root)
                 for listed in ("imaging", "other_results", "differential"):
                     self.listed(root, f"diagnostics.{listed}")
+            if key == "consent":
+                self.consent(root)
             for path in [p for p in fields if p.split(".")[0] == key]:
                 if path in ("interventions.notes", "timeline.narrative"):
                     continue
@@ -143,6 +146,18 @@ class _Builder:
                 if path == "diagnostics.final_diagnosis":
                     value = [(" ".join(t for t, _w in value), value[0][1])]
                 self.put(root, path.split("."), self.text(value), _places(value))
+
+    def consent(self, root) -> None:
+        """Consent's yes/no facts as the draft wrote them, while the consent statement (or
+        waiver) printed is unchanged, or still absent if none was printed."""
+        carried = self.parts.written.get("consent")
+        pieces = self.parts.fields.get("consent.statement") or self.parts.fields.get(
+            "consent.waiver"
+        )
+        printed = "\n\n".join(plain(text) for text, _where in pieces or [])
+        facts = carried and written.restored("consent", carried, printed)
+        for fact, value in (facts or {}).items():
+            self.put(root, ["consent", fact], value, "carekit's marks (the consent unchanged)")
 
     def listed(self, root, key: str) -> None:
         """Entries read as they are (past interventions, changes), each with its place."""
@@ -183,7 +198,10 @@ class _Builder:
         for entry, _where in self.parts.entries.get("timeline") or []:
             when = entry.get("when", "")
             key = "date" if _ISO_DATE_RE.match(when) else "at"
-            entries.append({key: when, "event": self.cite(entry.get("event", ""))})
+            # (an id and time carried as written: draft/written.py)
+            kept = {k: entry[k] for k in ("id", "date", "at") if k in entry}
+            timing = kept if "at" in kept or "date" in kept else {**kept, key: when}
+            entries.append({**timing, "event": self.cite(entry.get("event", ""))})
         if entries:
             found = self.parts.entries["timeline"]
             self.put(root, ["timeline"], entries, found[0][1], [w for _e, w in found])
@@ -231,7 +249,9 @@ class _Builder:
     def references(self, root) -> None:
         entries, found = [], _in_place(self.parts.entries.get("references") or [])
         for n, (entry, _where) in enumerate(found, 1):
-            if "text" in entry:  # a reference as typed: its parts are the author's to split
+            if "written" in entry:  # unchanged since carekit printed it: as the draft had it
+                entries.append(entry["written"])
+            elif "text" in entry:  # a reference as typed: its parts are the author's to split
                 entries.append({"id": entry.get("id") or f"ref{n}", "title": entry["text"]})
             else:  # numbered references ("1", "ref-1") take the key numbered citations use
                 key = entry.get("id") or ""

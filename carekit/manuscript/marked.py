@@ -47,7 +47,8 @@ _ALLOWED_RE = re.compile(
     r"adverse_events|duration)|discussion\.(?:strengths_and_limitations|literature|rationale|"
     r"lessons)|consent\.(?:statement|waiver)|declarations\.(?:funding|competing_interests|"
     r"author_contributions|acknowledgements|data_availability)|figures\.\d{1,4}\.(?:id|file)|"
-    r"tables\.\d{1,4}\.id|references\.\d{1,5})$"
+    r"tables\.\d{1,4}\.id|references\.\d{1,5}|"
+    r"written\.(?:references\.\d{1,5}|diagnostics\.labs\.\d{1,4}|timeline\.\d{1,4}|consent))$"
 )
 Mark = tuple[str, str, str]  # (the document's token, field path, value carried)
 
@@ -168,6 +169,9 @@ def plain(text: str) -> str:
     return re.sub(f"{XREF}[^{XREF_END}]*{XREF_END}", "", text)
 
 
+PRINTED = "\ue014printed"  # a row's printed cells, never a draft key
+
+
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -283,11 +287,15 @@ def lab_value(entry: dict[str, str]) -> dict[str, str]:
 def table_rows(block: Node, kind: str) -> list[dict[str, str]]:
     grid = tables.grid(block)
     if kind == "labs":
-        return [lab_value(e) for e in tables.lab_entries(grid)]
+        entries = tables.lab_entries(grid)
+        # (each row's result and unit cells as printed: they guard its carried values)
+        printed = [f"{e.get('value', '')} {e.get('unit', '')}" for e in entries]
+        return [{**lab_value(e), PRINTED: p} for e, p in zip(entries, printed, strict=True)]
     if kind == "timeline":  # "Time | Event": the time column, as the draft's `at:` reads it
         rows = tables.role_entries(grid, ("when", "time_point", "event"))
         for row in rows:
             when = row.pop("time_point", None) or row.get("when", "")
+            row[PRINTED] = when
             row["when"] = when[:1].lower() + when[1:].replace("\u2212", "-")
         return rows
     keys = ("name", "dose", "route", "frequency", "duration", "type", "time_point")

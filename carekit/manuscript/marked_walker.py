@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from carekit.draft import written
 from carekit.manuscript import marked, own_layout
 from carekit.manuscript.ast_text import blocks_text, inline_text
 from carekit.manuscript.mapping import Walker, read_with
@@ -47,7 +48,10 @@ class MarkedWalker(Walker):
             if path == "marks" and self.token is None:
                 self.token = token
             elif token and token == self.token and marked.allowed(path):
-                self.pending.append((path, value))
+                if path.startswith(written.PREFIX):  # a value as written: kept aside
+                    self.out.written[path.removeprefix(written.PREFIX)] = value
+                else:
+                    self.pending.append((path, value))
         if block is None:
             return
         if not marks and marked.images(block):  # Word: the figure's marks are on its caption
@@ -107,7 +111,7 @@ class MarkedWalker(Walker):
             return
         if field in _TABLES and kind == "Table":
             for row in marked.table_rows(block, _TABLES[field]):
-                self.out.entry(field, row, where)
+                self.out.entry(field, self.as_written(field, row), where)
         elif field in _LISTS and kind in ("BulletList", "OrderedList"):
             for item in marked.list_items(block):
                 self.out.entry(field, _LISTS[field](item), where)
@@ -123,6 +127,15 @@ class MarkedWalker(Walker):
             self.out.unplaced.append((words, where))
         else:
             self.value(region, block, words, where)
+
+    def as_written(self, field: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A table row with the values its mark carries as the draft wrote them, when the
+        cells that print them are unchanged (draft/written.py)."""
+        printed = row.pop(marked.PRINTED, None)
+        path = f"{field}.{len(self.out.entries.get(field, []))}"
+        carried = self.out.written.get(path)
+        kept = carried and printed is not None and written.restored(path, carried, printed)
+        return {**row, **kept} if kept else row
 
     def own_words(self, words: str) -> bool:
         """carekit's sentence before a table, or a table's caption (its number noted)."""
@@ -186,6 +199,10 @@ class MarkedWalker(Walker):
             if place is None and key:
                 continue  # an entry of the bibliography file the draft names
             entry = {"text": blocks_text(item), "id": key or f"ref{number}", "place": place}
+            carried = self.out.written.get(f"references.{place}")
+            as_written = carried and written.restored(f"references.{place}", carried, entry["text"])
+            if as_written and as_written.get("id") == key:  # the entry as the draft wrote it
+                entry["written"] = as_written
             self.out.entry("references", entry, where)
 
     def figure_part(self, region: marked.Region, block: Node, where: str) -> None:

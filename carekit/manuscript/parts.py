@@ -20,6 +20,9 @@ class Imported:
         self.citation_keys: dict[str, str] = {}
         self.crossrefs: dict[tuple[str, int], str] = {}
         self.anchors: dict[str, str] = {}  # "fig-hand" -> "hand"
+        # Values as the draft wrote them, by field path, each with the hash of its printed
+        # passage (draft/written.py): restored only where that passage is unchanged.
+        self.written: dict[str, str] = {}
 
     def add(self, key: str, text: str, where: str) -> None:
         """Add a passage to a field; the same passage twice (an abstract in the metadata

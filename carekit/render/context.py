@@ -16,6 +16,7 @@ from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.draft.timeline import place_entries
 from carekit.draft.typed import Lab, Patient, Report
+from carekit.render import carried
 from carekit.render.mdtext import cell, clean, escape, placeholder
 from carekit.render.numbering import anchor
 from carekit.render.timetext import when_texts
@@ -84,6 +85,7 @@ def _timeline(report: Report) -> list[dict]:
         rows.append(
             {
                 "when": escape(labels[i]),
+                "carried": carried.timeline(entry.raw, escape(labels[i])),
                 "event": cell(entry.event or ""),
                 "plain_event": clean(entry.event or ""),
                 "day": placed[i].day if i in placed else None,
@@ -116,11 +118,18 @@ def _labs(draft: Draft) -> list[dict]:
     for lab in draft.model.diagnostics.labs:
         unit = lab.unit or ""
         value = written(draft, (*lab.path, "value"), lab.value)
+        shown = cell(minus(value) if isinstance(lab.value, (int, float)) else value)
+        unit_cell = cell("" if str(unit).lower() == "none" else unit_text(unit))
+        mark = lab.status.mark
         rows.append(
             {
                 "test": cell(lab.test or ""),
-                "value": cell(minus(value) if isinstance(lab.value, (int, float)) else value),
-                "unit": cell("" if str(unit).lower() == "none" else unit_text(unit)),
+                "value": shown,
+                "unit": unit_cell,
+                # (as the table prints it: the flag bold after the value)
+                "carried": carried.lab(
+                    lab.raw, f"**{shown} {mark}**" if mark else shown, unit_cell
+                ),
                 "range": cell(_range_text(draft, lab)),
                 "flag": lab.status.mark,  # the one answer the rules give too (labfacts.py)
                 "time_point": cell(lab.time_point or ""),
@@ -296,6 +305,9 @@ def build_context(
         "patient_perspective": clean(report.patient_perspective),
         "consent": clean(report.consent.statement or report.consent.waiver),
         "consent_field": "consent.statement" if report.consent.statement else "consent.waiver",
+        "consent_carried": carried.consent(
+            report.consent.raw, clean(report.consent.statement or report.consent.waiver)
+        ),
         "bibliography": report.bibliography or "",
         "ethics": clean(report.ethics),
         "declarations": _texts(report.declarations, _DECLARATIONS),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from carekit.draft.written import carry
 from carekit.render.fieldmarks import field_mark
 from carekit.render.mdtext import CLOSE, OPEN, escape
 
@@ -84,6 +85,7 @@ class Citations:
     available: set[str]  # a bibliography file's keys: listed only when cited
     entries: Callable[[list[str]], dict[str, str]]  # keys in order -> Markdown, in one go
     ranges: bool = True  # the style collapses runs of numbers ("1-3")
+    raw: dict[str, dict] = field(default_factory=dict)  # the draft's references as written
 
 
 def number(
@@ -112,7 +114,7 @@ def number(
         if match[2] == "refs":
             return _reference_list(entries, numbers)
         if match[2] == "refmarks":
-            return _reference_marks(numbers, refs.listed)
+            return _reference_marks(numbers, refs, entries)
         if match[2]:
             return str(numbers.assign(match[2], match[3]))
         cited, unknown = [], []
@@ -147,14 +149,18 @@ def _crossref(kind: str, anchors: dict[int, str]) -> str:
     return f"{plural} {listed}"
 
 
-def _reference_marks(numbers: Numbers, listed: list[str]) -> str:
+def _reference_marks(numbers: Numbers, refs: Citations, entries: dict[str, str]) -> str:
     """Before the reference list's heading, in the list's order: each entry's key, and for
-    the draft's own references their place in the draft (for `carekit import`)."""
-    place = {key: i for i, key in enumerate(listed)}
-    return "".join(
-        field_mark(f"references.{place[key]}" if key in place else "cited", key, key)
-        for key in numbers.references
-    )
+    the draft's own references their place in the draft and the entry as the draft wrote
+    it, guarded by the printed entry's hash (for `carekit import`, draft/written.py)."""
+    place = {key: i for i, key in enumerate(refs.listed)}
+    marks = []
+    for key in numbers.references:
+        marks.append(field_mark(f"references.{place[key]}" if key in place else "cited", key, key))
+        if key in place and key in refs.raw and entries.get(key):
+            as_written = carry(refs.raw[key], entries[key])
+            marks.append(field_mark(f"written.references.{place[key]}", as_written, as_written))
+    return "".join(marks)
 
 
 def _reference_list(entries: dict[str, str], numbers: Numbers) -> str:

@@ -69,7 +69,16 @@ def citations_of(draft: Draft, style: Path | None = None) -> Citations:
             return format_entries(ordered, draft_items(own), None, style, items)
         return format_entries(ordered, draft_items(own), path, style)
 
-    return Citations([str(ref["id"]) for ref in own], set(keys), entries, collapses_ranges(style))
+    raw = {str(ref["id"]): _as_written(ref) for ref in own}
+    listed = [str(ref["id"]) for ref in own]
+    return Citations(listed, set(keys), entries, collapses_ranges(style), raw)
+
+
+def _as_written(ref: dict) -> dict:
+    """A reference as plain values (the loader's mappings and texts as dict and str)."""
+    import json
+
+    return json.loads(json.dumps(ref, default=str))
 
 
 def build_markdown(

@@ -1,0 +1,106 @@
+"""Values as the draft wrote them, carried by a manuscript's field marks where the page
+prints them lossily (a reference as the citation style's one formatted entry, a lab unit
+in one spelling, consent's yes/no facts not at all), so that `carekit import` can give
+them back exactly -- but only while the printed passage is unchanged.
+
+A carried value travels with a short hash of the passage as printed. On import, when the
+passage read back has the same hash, the value as written is restored; when the author
+edited the passage in Word or Markdown, the hash differs and the visible text wins: hidden
+data never overrides what the author sees and changes.
+
+The hash is taken over the passage's letters and digits only, in order, so that the
+typography a format adds or drops (Markdown emphasis and escapes, Word's curly quotes, a
+link's brackets) is not an edit, and any changed, added or removed word or number is.
+
+Both sides (render writes, import reads) use this module. The carried value is hostile
+input like any imported text: only the keys the field may hold, only plain values (text,
+numbers, yes/no, a list of texts), under a size limit; the loader checks the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+# What a carried value may contain, by the kind of field the mark names.
+REFERENCE_KEYS = frozenset(
+    {"id", "authors", "title", "journal", "publisher", "place", "year", "volume", "issue"}
+    | {"pages", "doi", "pmid", "url"}
+)
+LAB_KEYS = frozenset({"unit", "flag"})
+TIMELINE_KEYS = frozenset({"id", "at", "date"})
+AT_KEYS = frozenset({"offset", "unit", "anchor"})
+CONSENT_KEYS = frozenset({"obtained", "given_by", "written", "covers_images"})
+_KINDS = {
+    re.compile(r"references\.\d{1,5}"): REFERENCE_KEYS,
+    re.compile(r"diagnostics\.labs\.\d{1,4}"): LAB_KEYS,
+    re.compile(r"timeline\.\d{1,4}"): TIMELINE_KEYS,
+    re.compile(r"consent"): CONSENT_KEYS,
+}
+PREFIX = "written."
+MAX_CARRIED = 8000  # characters of JSON: a long reference is under 2,000
+# A carried value longer than this, percent-encoded, is not carried (its text comes back
+# as today): Word keeps a mark as a link, and Word's links stop at 2,083 characters.
+MAX_MARK = 2000
+_WORD_RE = re.compile(r"[^\W_]+")
+_HASH_RE = re.compile(r"^([0-9a-f]{12})\.(.*)$", re.S)
+
+
+def printed_hash(text: str) -> str:
+    """The hash of a printed passage: its letters and digits, in order."""
+    words = " ".join(_WORD_RE.findall(str(text)))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
+
+
+def kind_of(path: str) -> frozenset[str] | None:
+    """The keys a value carried for `path` may hold, or None (not a carried field)."""
+    for pattern, keys in _KINDS.items():
+        if pattern.fullmatch(path):
+            return keys
+    return None
+
+
+def carry(value: dict[str, Any], printed: str) -> str:
+    """What a mark carries: the hash of the printed passage, then the value as JSON ("" if
+    too long for a mark)."""
+    from urllib.parse import quote
+
+    value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    carried = printed_hash(printed) + "." + value_text
+    return carried if len(quote(carried, safe="")) <= MAX_MARK else ""
+
+
+def restored(path: str, carried: str, printed: str) -> dict[str, Any] | None:
+    """The value as written, when `printed` (the passage read back) is unchanged and the
+    carried value has only what the field `path` may hold; else None (the text wins)."""
+    keys = kind_of(path)
+    found = _HASH_RE.match(carried or "")
+    if keys is None or not found or len(carried) > MAX_CARRIED:
+        return None
+    if found[1] != printed_hash(printed):
+        return None  # the author edited the passage: what they see wins
+    try:
+        value = json.loads(found[2], parse_constant=_no_constant)
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not value or not set(value) <= keys:
+        return None
+    return value if all(_plain(v, nested=k == "at") for k, v in value.items()) else None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(name)  # NaN and Infinity are no draft's values
+
+
+def _plain(value: Any, nested: bool = False) -> bool:
+    """A value a draft field holds: text, a number, yes/no, a list of texts (or, for a
+    timeline's `at:`, one level of such values under the offset's own keys)."""
+    if isinstance(value, bool | int | float | str):
+        return True
+    if isinstance(value, list):
+        return all(isinstance(item, str) for item in value) and len(value) <= 200
+    if nested and isinstance(value, dict):
+        return set(value) <= AT_KEYS and all(_plain(v) for v in value.values())
+    return False
