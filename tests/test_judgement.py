@@ -192,3 +192,18 @@ def test_real_report_agreement_meets_the_targets():
     figures = json.loads(done.stdout)
     assert figures["binary"] >= 0.95 and figures["three_way"] >= 0.85
     assert min(row["three_way"] for row in figures["per_item"].values()) >= 0.85
+
+
+def test_a_phrase_wrapped_over_two_lines_is_read_as_on_one(write_draft):
+    """A block text keeps its line breaks; an import from a manuscript does not. The
+    judges read a phrase the same either way; a prognosis "with an excellent prognosis"
+    in general is the disease's, whoever's sentence it ends."""
+    one_line = "  prognosis: She has a good prognosis after the operation.\n"
+    wrapped = "  prognosis: |\n    She has a good\n    prognosis after the operation.\n"
+    generic = (
+        "  prognosis: |\n    The disease can resolve completely, with an excellent\n"
+        "    prognosis, if the patient survives the first days.\n"
+    )
+    found = [statuses(write_draft(HEAD + "diagnostics:\n" + text))["8d"]["status"]
+             for text in (one_line, wrapped, generic)]  # fmt: skip
+    assert found == ["reported", "reported", "partly"]

@@ -31,7 +31,9 @@ WORKING = words(
 )
 PATIENT_PROGNOSIS = words(
     r"(?:his|her|their|the patient's|the child's) (?:prognosis|outlook|expected|chances?)|"
-    r"(?:poor|good|grave|guarded|favou?rable|excellent) prognosis|"
+    # "a good prognosis" of someone; "a disease with an excellent prognosis" is the
+    # disease's (DISEASE_PROGNOSIS)
+    r"(?<!with\sa\s)(?<!with\san\s)(?:poor|good|grave|guarded|favou?rable|excellent) prognosis|"
     r"stage (?:[0-4]|[iv]+)[a-c]?\b|stadium|grade (?:[1-5]|[iv]+)[a-c]?\b|"
     r"class (?:[1-4]|[iv]+)\b|nyha|"
     r"sofa|apache|child-pugh|meld|score (?:of|was) \d|risk scale|t\d ?n\d"

@@ -26,8 +26,11 @@ CASE_PARTS = (
 
 
 def words(pattern: str) -> re.Pattern[str]:
-    """A case-insensitive pattern matched at word starts."""
-    return re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
+    """A case-insensitive pattern matched at word starts. A space in the pattern matches
+    any run of spaces or line breaks: a draft's block text may wrap inside a phrase
+    ("excellent\nprognosis"), and its import from a manuscript does not."""
+    spaced = pattern.replace(" ?", r"\s?").replace(" ", r"\s+")
+    return re.compile(rf"\b(?:{spaced})", re.IGNORECASE)
 
 
 def texts(draft: Draft, *parts: str) -> list[tuple[tuple, str]]:
