@@ -19,20 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from carekit.privacy.detectors import DETECTORS
+
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "seed-000-calcinosis-infant" / "draft.yaml"
 ROUNDS = 15
-# In the order the check registers (and runs) them.
-RULES = (
-    "privacy-date",
-    "privacy-age",
-    "privacy-name",
-    "privacy-record-number",
-    "privacy-phone",
-    "privacy-email",
-    "privacy-url",
-    "privacy-place",
-)
+# In the order the check registers (and runs) them; the strict date rule runs only for a
+# journal that asks for no dates at all.
+RULES = tuple(rule for rule in DETECTORS if rule != "privacy-date-strict")
 
 
 def child(draft: Path) -> None:
