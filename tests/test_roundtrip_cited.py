@@ -12,6 +12,7 @@ import sys
 from urllib.parse import quote
 
 import pytest
+
 from conftest import ROOT, SEED_000, carekit
 
 sys.path.insert(0, str(ROOT / "tests" / "manuscripts"))
