@@ -33,11 +33,15 @@ LAB_KEYS = frozenset({"unit", "flag"})
 TIMELINE_KEYS = frozenset({"id", "at", "date"})
 AT_KEYS = frozenset({"offset", "unit", "anchor"})
 CONSENT_KEYS = frozenset({"obtained", "given_by", "written", "covers_images"})
+CITED_KEYS = frozenset({"keys"})  # one citation's keys in the order the draft wrote them
+POINTS_KEYS = frozenset({"lessons", "conclusion"})  # the texts BMJ's bullets are cut from
 _KINDS = {
     re.compile(r"references\.\d{1,5}"): REFERENCE_KEYS,
     re.compile(r"diagnostics\.labs\.\d{1,4}"): LAB_KEYS,
     re.compile(r"timeline\.\d{1,4}"): TIMELINE_KEYS,
     re.compile(r"consent"): CONSENT_KEYS,
+    re.compile(r"cited\.\d{1,5}"): CITED_KEYS,
+    re.compile(r"learning_points"): POINTS_KEYS,
 }
 PREFIX = "written."
 MAX_CARRIED = 8000  # characters of JSON: a long reference is under 2,000
@@ -70,6 +74,30 @@ def carry(value: dict[str, Any], printed: str) -> str:
     value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     carried = printed_hash(printed) + "." + value_text
     return carried if len(quote(carried, safe="")) <= MAX_MARK else ""
+
+
+def carry_parts(value: dict[str, Any], printed: str) -> list[str]:
+    """What several marks carry, in order, for a value too long for one (each part fits a
+    Word link; import joins them: `joined`); [] past MAX_CARRIED."""
+    from urllib.parse import quote
+
+    value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if len(value_text) > MAX_CARRIED:
+        return []
+    carried, parts = printed_hash(printed) + "." + value_text, [""]
+    for char in carried:
+        if len(quote(parts[-1] + char, safe="")) > MAX_MARK:
+            parts.append("")
+        parts[-1] += char
+    return parts
+
+
+def joined(values: dict[str, str], path: str) -> str:
+    """The parts carried for `path` (`path.0`, `path.1`, ...) as one value."""
+    parts = []
+    while f"{path}.{len(parts)}" in values and len(parts) < 8:
+        parts.append(values[f"{path}.{len(parts)}"])
+    return "".join(parts)
 
 
 def restored(path: str, carried: str, printed: str) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from carekit.draft import written
 from carekit.draft.format import DRAFT
+from carekit.manuscript import cited
 from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
 
@@ -76,6 +77,7 @@ class _Builder:
     def __init__(self, parts: Imported, citations: dict[str, str]) -> None:
         self.parts = parts
         self.citations = citations
+        self.cited = cited.carried(parts.written)  # citations as written, still unused
         self.sources: dict[tuple, str] = {}
 
     def put(self, root, path: list[str], value: Any, where: str | None, each=None) -> None:
@@ -108,7 +110,11 @@ class _Builder:
 
         parts = self.parts
         if parts.citation_keys or parts.anchors:  # carekit's own links, read as sentinels
-            return linked_citations(text, parts.citation_keys, parts.anchors, parts.crossrefs)
+
+            def convert(found: str) -> str:
+                return linked_citations(found, parts.citation_keys, parts.anchors, parts.crossrefs)
+
+            return convert(cited.as_written(text, self.cited, convert))
         return _CITE_RE.sub(keys, text) if self.citations else text
 
     def fill(self, root) -> None:

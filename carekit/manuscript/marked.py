@@ -48,7 +48,8 @@ _ALLOWED_RE = re.compile(
     r"lessons)|consent\.(?:statement|waiver)|declarations\.(?:funding|competing_interests|"
     r"author_contributions|acknowledgements|data_availability)|figures\.\d{1,4}\.(?:id|file)|"
     r"tables\.\d{1,4}\.id|references\.\d{1,5}|"
-    r"written\.(?:references\.\d{1,5}|diagnostics\.labs\.\d{1,4}|timeline\.\d{1,4}|consent))$"
+    r"written\.(?:references\.\d{1,5}|diagnostics\.labs\.\d{1,4}|timeline\.\d{1,4}|consent|"
+    r"cited\.\d{1,5}|learning_points\.\d))$"
 )
 Mark = tuple[str, str, str]  # (the document's token, field path, value carried)
 

@@ -39,6 +39,7 @@ class MarkedWalker(Walker):
         self.token: str | None = None  # declared by the document's first mark
         self.held: Node | None = None  # a picture, waiting for the marks on its caption
         self.untitled = False
+        self.points: list[str] = []  # the learning points read, as printed
 
     def block(self, block: Node) -> None:
         marks, block = marked.take_marks(block)
@@ -100,6 +101,25 @@ class MarkedWalker(Walker):
         self.flush()
         if self.untitled:
             self.out.meta.pop("title", None)
+        self.points_as_written()
+
+    def points_as_written(self) -> None:
+        """BMJ's bullets back to the lessons and conclusion as written (their paragraph
+        and list breaks), while the bullets' words are the ones printed (written.py)."""
+        carried = written.joined(self.out.written, "learning_points")
+        found = carried and self.points and written.restored(
+            "learning_points", carried, " ".join(self.points)
+        )
+        if not found or not all(isinstance(v, str) for v in found.values()):
+            return
+        for field, key in (("discussion.lessons", "lessons"), ("conclusion", "conclusion")):
+            pieces = self.out.fields.get(field) or []
+            text = " ".join(t for t, _where in pieces)
+            if written.printed_hash(text) != written.printed_hash(found.get(key, "")):
+                return  # the points read are not these texts: they stay as printed
+        for field, key in (("discussion.lessons", "lessons"), ("conclusion", "conclusion")):
+            if self.out.fields.get(field) and key in found:
+                self.out.fields[field] = [(found[key], self.out.fields[field][0][1])]
 
     def in_region(self, region: marked.Region, block: Node) -> None:
         field, kind = region.field, block.get("t")
@@ -255,6 +275,7 @@ class MarkedWalker(Walker):
             region.points += 1
             pieces = self.out.fields.setdefault(field, [])
             text = blocks_text(item)
+            self.points.append(text)
             if pieces and block.get("t") == "BulletList":  # one text, split by sentences
                 pieces[-1] = (f"{pieces[-1][0]} {text}", pieces[-1][1])
             else:

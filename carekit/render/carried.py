@@ -1,14 +1,15 @@
 """What a manuscript's marks carry as the draft wrote it, where the page prints a value
 lossily (draft/written.py): consent's yes/no facts, guarded by the printed consent
 statement (or by its absence: with no statement printed, the facts come back only while
-the manuscript still has none), and a lab's unit and flag, guarded by the row's printed
-result and unit cells; a timeline entry's id and anchor, guarded by its time cell."""
+the manuscript still has none), BMJ's learning points, guarded by the bullets' words,
+and a lab's unit and flag, guarded by the row's printed result and unit cells; a timeline
+entry's id and anchor, guarded by its time cell."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from carekit.draft.written import CONSENT_KEYS, LAB_KEYS, TIMELINE_KEYS, carry
+from carekit.draft.written import CONSENT_KEYS, LAB_KEYS, TIMELINE_KEYS, carry, carry_parts
 
 
 def _plain(raw: Any, keys: frozenset[str]) -> dict[str, Any]:
@@ -47,3 +48,13 @@ def timeline(raw: Any, when_cell: str) -> str:
     if isinstance(at, dict) and at.get("anchor"):
         kept["at"] = {k: v for k, v in at.items() if v is not None}
     return carry(kept, when_cell) if kept else ""
+
+
+def learning_points(lessons: Any, conclusion: Any) -> list[str]:
+    """The lessons and the conclusion as written (BMJ prints them as one list of bullets
+    and drops their paragraph and list breaks), guarded by the bullets' words
+    (in parts: a long text does not fit one Word link)."""
+    from carekit.journals.structure import points
+
+    kept = {k: str(v) for k, v in (("lessons", lessons), ("conclusion", conclusion)) if v}
+    return carry_parts(kept, " ".join(points(*kept.values()))) if kept else []

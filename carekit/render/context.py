@@ -308,6 +308,7 @@ def build_context(
         "consent_carried": carried.consent(
             report.consent.raw, clean(report.consent.statement or report.consent.waiver)
         ),
+        "points_carried": carried.learning_points(report.discussion.lessons, report.conclusion),
         "bibliography": report.bibliography or "",
         "ethics": clean(report.ethics),
         "declarations": _texts(report.declarations, _DECLARATIONS),

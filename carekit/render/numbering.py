@@ -109,6 +109,7 @@ def number(
         numbers.assign("references", key)
     listed = f"{OPEN}refs:" in markdown
     entries = refs.entries(list(numbers.references)) if listed and numbers.references else {}
+    groups: list[str] = []  # citations printed in another order or split (for import)
 
     def replace(match: re.Match) -> str:
         if match[2] == "refs":
@@ -130,9 +131,42 @@ def number(
         pieces = ([_cite(cited, refs.ranges)] if cited else []) + [
             _crossref(kind, found) for kind, found in crossrefs.items() if found
         ]
-        return "; ".join(pieces + unknown)
+        printed = "; ".join(pieces + unknown)
+        groups.append(_as_written(_keys(match[1]), printed, numbers, len(pieces + unknown)))
+        return printed
 
-    return _TOKEN_RE.sub(replace, markdown), numbers
+    return _with_groups(_TOKEN_RE.sub(replace, markdown), groups), numbers
+
+
+def _as_written(keys: list[str], printed: str, numbers: Numbers, pieces: int) -> str:
+    """A citation's keys as the draft wrote them, guarded by the citation as printed
+    (its numbers and labels), when the page prints them in another order ([@b; @a] as
+    [1, 2]) or as more than one citation; else "" (import reads them back as written)."""
+    order = {"references": 0, "fig": 1, "tbl": 2}
+
+    def place(key: str) -> tuple[int, int]:
+        kind, _, name = key.rpartition(":")
+        if kind in ("fig", "tbl") and name in getattr(numbers, kind):
+            return order[kind], getattr(numbers, kind)[name]
+        if key in numbers.references:
+            return 0, numbers.references[key]
+        return 3, 0  # printed as typed, after the rest
+
+    if len(keys) < 2 or (pieces == 1 and keys == sorted(keys, key=place)):
+        return ""
+    visible = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", printed)  # a link's words only
+    return carry({"keys": keys}, visible)
+
+
+def _with_groups(markdown: str, groups: list[str]) -> str:
+    """The carried citations as marks before the document's first field mark (marks at
+    the start of a line are the ones every output hides: fieldmarks.py)."""
+    marks = "".join(
+        field_mark(f"written.cited.{n}", group, group) for n, group in enumerate(groups) if group
+    )
+    if not marks:
+        return markdown
+    return re.sub(rf"(?m)^(?={OPEN}field:)", lambda _m: marks, markdown, count=1)
 
 
 def _crossref(kind: str, anchors: dict[int, str]) -> str:
