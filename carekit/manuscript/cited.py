@@ -17,7 +17,7 @@ _KEY_RE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_:./\-]*)")
 # One citation as carekit prints it: numbers, figure and table links, or a key the draft
 # does not define printed as typed; a run of them separated by "; ".
 _ONE = (
-    rf"{marked._CITE_GROUP_RE.pattern}|{marked._XREF_GROUP_RE.pattern}"
+    rf"{marked.CITE_GROUP_RE.pattern}|{marked.XREF_GROUP_RE.pattern}"
     r"|\[@[A-Za-z0-9_][A-Za-z0-9_:./\-]*\]"
 )
 _RUN_RE = re.compile(rf"(?:{_ONE})(?:; (?:{_ONE}))*")

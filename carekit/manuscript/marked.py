@@ -109,9 +109,9 @@ def _is_link_mark(node: Any) -> bool:
 # a citation number linked to the reference list, a link to a figure or table.
 CITE, CITE_END, XREF, XREF_END = "\ue010", "\ue011", "\ue012", "\ue013"
 _ONE_CITE = f"{CITE}(\\d+){CITE_END}"
-_CITE_GROUP_RE = re.compile(rf"\[({_ONE_CITE}(?:(?:, |\u2013){_ONE_CITE})*)\]")
+CITE_GROUP_RE = re.compile(rf"\[({_ONE_CITE}(?:(?:, |\u2013){_ONE_CITE})*)\]")
 _ONE_XREF = f"{XREF}(?:fig|tbl)-[^{XREF_END}]*{XREF_END}(?:(?:Figs?\\.|Tables?) )?\\d+"
-_XREF_GROUP_RE = re.compile(
+XREF_GROUP_RE = re.compile(
     rf"(?:(?:Figs?\.|Tables?) )?{_ONE_XREF}(?:(?:, | and |\u2013){_ONE_XREF})*"
 )
 _XREF_ITEM_RE = re.compile(rf"(, | and |\u2013)?{XREF}((fig|tbl)-[^{XREF_END}]*){XREF_END}\D*(\d+)")
@@ -160,8 +160,8 @@ def linked_citations(
             return match[0]
         return "[" + "; ".join(f"@{kind}:{i}" for i in ids) + "]"
 
-    text = _CITE_GROUP_RE.sub(cite, text)
-    return _XREF_GROUP_RE.sub(xref, text)
+    text = CITE_GROUP_RE.sub(cite, text)
+    return XREF_GROUP_RE.sub(xref, text)
 
 
 def plain(text: str) -> str:
