@@ -24,11 +24,10 @@ import json
 import re
 from typing import Any
 
+from carekit.draft.format_parts import REFERENCE
+
 # What a carried value may contain, by the kind of field the mark names.
-REFERENCE_KEYS = frozenset(
-    {"id", "authors", "title", "journal", "publisher", "place", "year", "volume", "issue"}
-    | {"pages", "doi", "pmid", "url"}
-)
+REFERENCE_KEYS = frozenset(REFERENCE.fields)  # a reference is carried whole
 LAB_KEYS = frozenset({"unit", "flag"})
 TIMELINE_KEYS = frozenset({"id", "at", "date"})
 AT_KEYS = frozenset({"offset", "unit", "anchor"})
