@@ -47,6 +47,7 @@ MAX_CARRIED = 8000  # characters of JSON: a long reference is under 2,000
 # A carried value longer than this, percent-encoded, is not carried (its text comes back
 # as today): Word keeps a mark as a link, and Word's links stop at 2,083 characters.
 MAX_MARK = 2000
+MAX_PARTS = 10  # marks one value may be split over (`learning_points.0` to `.9`)
 _WORD_RE = re.compile(r"[^\W_]+")
 _HASH_RE = re.compile(r"^([0-9a-f]{12})\.(.*)$", re.S)
 
@@ -77,7 +78,7 @@ def carry(value: dict[str, Any], printed: str) -> str:
 
 def carry_parts(value: dict[str, Any], printed: str) -> list[str]:
     """What several marks carry, in order, for a value too long for one (each part fits a
-    Word link; import joins them: `joined`); [] past MAX_CARRIED."""
+    Word link; import joins them: `joined`); [] past MAX_CARRIED or MAX_PARTS."""
     from urllib.parse import quote
 
     value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -88,13 +89,13 @@ def carry_parts(value: dict[str, Any], printed: str) -> list[str]:
         if len(quote(parts[-1] + char, safe="")) > MAX_MARK:
             parts.append("")
         parts[-1] += char
-    return parts
+    return parts if len(parts) <= MAX_PARTS else []
 
 
 def joined(values: dict[str, str], path: str) -> str:
     """The parts carried for `path` (`path.0`, `path.1`, ...) as one value."""
     parts = []
-    while f"{path}.{len(parts)}" in values and len(parts) < 8:
+    while f"{path}.{len(parts)}" in values and len(parts) < MAX_PARTS:
         parts.append(values[f"{path}.{len(parts)}"])
     return "".join(parts)
 
