@@ -118,8 +118,7 @@ def _pruned(value: Any) -> Any:
 
 def known(name: str | None) -> bool:
     """Whether `name` is exactly a bundled profile's name (never a path)."""
-    # The folder's names, not a file test: exact on case-insensitive file systems too.
-    return isinstance(name, str) and f"{name}.yaml" in os.listdir(journals_dir())
+    return isinstance(name, str) and name in journal_names()
 
 
 def _trusted(name: str | None) -> Journal | None:

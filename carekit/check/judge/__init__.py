@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 from carekit.draft.model import Draft
@@ -38,9 +39,6 @@ Judge = Callable[[Draft], Verdict]
 _JUDGES: dict[str, Judge] = {}
 
 
-_LOADED: list[bool] = []
-
-
 def judges(item_key: str) -> Callable[[Judge], Judge]:
     """Register the judge of the CARE item with the stable key `item_key`."""
 
@@ -51,11 +49,15 @@ def judges(item_key: str) -> Callable[[Judge], Judge]:
     return add
 
 
+@cache
+def _import_modules() -> None:
+    """Import the modules that register themselves, once (asked several times a check)."""
+    for name in _MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+
+
 def all_judges() -> dict[str, Judge]:
-    if not _LOADED:  # asked once per item: import the modules the first time only
-        for name in _MODULES:
-            importlib.import_module(f"{__name__}.{name}")
-        _LOADED.append(True)
+    _import_modules()
     return _JUDGES
 
 

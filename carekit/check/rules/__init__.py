@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import ClassVar, NamedTuple
 
 from carekit.check.checklist import Checklist
@@ -105,9 +106,6 @@ def repeats(values: Iterable[str | None]) -> Iterator[tuple[int, int]]:
             first[value] = index
 
 
-_LOADED: list[bool] = []
-
-
 def register(cls: type[Rule]) -> type[Rule]:
     if cls.id in _REGISTRY:
         raise ValueError(f"rule id {cls.id} registered twice")
@@ -115,10 +113,14 @@ def register(cls: type[Rule]) -> type[Rule]:
     return cls
 
 
+@cache
+def _import_modules() -> None:
+    """Import the modules that register themselves, once (asked several times a check)."""
+    for name in _MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+
+
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule by ID, in the order the modules list them."""
-    if not _LOADED:  # asked several times per check: import the modules the first time only
-        for name in _MODULES:
-            importlib.import_module(f"{__name__}.{name}")
-        _LOADED.append(True)
+    _import_modules()
     return _REGISTRY
