@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
 
 from carekit.span import Span
+from carekit.tuples import NamedTuple
 
 
 class Severity(str, Enum):

@@ -6,7 +6,8 @@ import re
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+
+from carekit.tuples import NamedTuple
 
 
 class Span(NamedTuple):

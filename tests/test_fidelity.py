@@ -49,7 +49,9 @@ def _texts(folder: Path) -> dict[str, str]:
     body = next(html.iter("{http://www.w3.org/1999/xhtml}body"))
     pdf = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(folder / "draft.pdf"), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     document = docx.Document(str(folder / "draft.docx"))
     word = [p.text for p in document.paragraphs]
@@ -120,7 +122,8 @@ def _expected(draft: Path) -> list[tuple[str, str]]:
                 + [
                     _field(entry, "at")
                     for entry in node.value
-                    if _field(entry, "at") and not _field(entry, "id")
+                    if _field(entry, "at")
+                    and not _field(entry, "id")
                     and " after " not in _field(entry, "at").value
                     and " before " not in _field(entry, "at").value
                 ],
@@ -150,8 +153,19 @@ def test_every_value_prints_as_written(rendered, name, fmt):
 def test_tricky_values_in_every_output(rendered, fmt):
     """The values seen changed in the issue, each in its exact printed form."""
     text = " ".join(rendered["fidelity"][fmt].split())
-    for printed in ("6.0–17.5", "3.5–5.0", "2.0–4.0", "0.20–0.90", "−2.0–2.0", "11.30",
-                    "0.050", "1500000", "×10⁹/L", "mcg/L", "an 89-year-old"):
+    for printed in (
+        "6.0–17.5",
+        "3.5–5.0",
+        "2.0–4.0",
+        "0.20–0.90",
+        "−2.0–2.0",
+        "11.30",
+        "0.050",
+        "1500000",
+        "×10⁹/L",
+        "mcg/L",
+        "an 89-year-old",
+    ):
         assert printed in text, f"{printed!r} not in the {fmt} output"
     # A unit is never printed raw, no id of a timeline entry leaks into the text, and no
     # template full stop follows the author's own.
@@ -165,9 +179,17 @@ def test_tricky_values_in_every_output(rendered, fmt):
 
 @pytest.mark.parametrize(
     ("age", "article"),
-    [("8 years", "an"), ("11 days", "an"), ("18 months", "an"), ("80 years", "an"),
-     ("89 years", "an"), ("1 year", "a"), ("9 months", "a"), ("110 years", "a"),
-     ("800 days", "an")],
+    [
+        ("8 years", "an"),
+        ("11 days", "an"),
+        ("18 months", "an"),
+        ("80 years", "an"),
+        ("89 years", "an"),
+        ("1 year", "a"),
+        ("9 months", "a"),
+        ("110 years", "a"),
+        ("800 days", "an"),
+    ],
 )
 def test_article_follows_the_spoken_number(tmp_path, age, article):
     draft = tmp_path / "draft.yaml"

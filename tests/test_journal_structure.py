@@ -56,11 +56,20 @@ def test_bmj_learning_points_are_three_to_five_bullets(bmj):
 
 def test_bmj_declarations_use_bmj_headings_not_bmc_ones(bmj):
     headings = _headings(bmj)
-    for heading in ("Contributors", "Funding", "Competing interests",
-                    "Patient consent for publication"):
+    for heading in (
+        "Contributors",
+        "Funding",
+        "Competing interests",
+        "Patient consent for publication",
+    ):
         assert heading in headings, heading
-    for bmc in ("Declarations", "Authors' contributions", "Availability of data and materials",
-                "Ethics approval and consent to participate", "Consent for publication"):
+    for bmc in (
+        "Declarations",
+        "Authors' contributions",
+        "Availability of data and materials",
+        "Ethics approval and consent to participate",
+        "Consent for publication",
+    ):
         assert bmc not in headings, bmc
 
 
@@ -77,8 +86,9 @@ def test_plain_care_keeps_keywords_above_the_abstract_and_bmc_declarations(care)
     assert headings.index("Figures") < headings.index("Declarations")
 
 
-@pytest.mark.parametrize(("journal", "heading"),
-                         [("jmcr", "Figure legends"), ("bmj", "Figure captions")])
+@pytest.mark.parametrize(
+    ("journal", "heading"), [("jmcr", "Figure legends"), ("bmj", "Figure captions")]
+)
 def test_figure_legends_follow_the_references(request, journal, heading):
     markdown = request.getfixturevalue(journal)
     headings = _headings(markdown)
@@ -130,11 +140,13 @@ def test_journals_lists_the_layout_rules():
 
 
 def test_bmj_pdf_shows_the_bullets_and_headings(tmp_path):
-    run = carekit("render", str(COMPLETE), "--to", "pdf", "--journal", "bmj-case-reports",
-                  "-o", str(tmp_path))
+    run = carekit(
+        "render", str(COMPLETE), "--to", "pdf", "--journal", "bmj-case-reports", "-o", str(tmp_path)
+    )
     assert run.code == 0, run.err
-    text = subprocess.run(["pdftotext", str(tmp_path / "draft.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "draft.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     points = text.split("Learning points", 1)[1].split("Acknowledgements", 1)[0]
     assert points.count("•") >= 3
     assert text.index("References") < text.index("Figure captions")

@@ -48,7 +48,9 @@ def test_pandoc_reads_title_authors_and_abstract(outputs, name, template):
     ast = json.loads(
         subprocess.run(
             [_pandoc(), "-f", "markdown", "-t", "json", str(outputs[name, template])],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     )
     meta = ast["meta"]
@@ -111,7 +113,9 @@ def test_pandoc_sees_the_same_figures_tables_and_reference_anchors(outputs):
     """The portable syntax gives pandoc the divs and spans the pandoc syntax gave."""
     ast = subprocess.run(
         [_pandoc(), "-f", "markdown", "-t", "json", str(outputs["fidelity", "default"])],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     # (the timeline is a table by default: no fig-timeline)
     for anchor in ("tbl-timeline", "tbl-labs", "tbl-interventions", "fig-leg"):

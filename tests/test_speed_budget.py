@@ -100,6 +100,7 @@ def test_a_check_that_skips_teardown_still_delivers_every_byte(tmp_path):
     assert one.returncode == many.returncode == 1  # the seed has errors
     reports = json.loads(many.stdout)["files"]
     assert len(reports) == 3
+
     def findings(report: dict) -> list:
         return [{k: v for k, v in f.items() if k != "file"} for f in report["findings"]]
 

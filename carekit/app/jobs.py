@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from carekit.app.settings import (
     CONFIG,
@@ -21,6 +21,7 @@ from carekit.app.settings import (
     style_path,
 )
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
+from carekit.tuples import NamedTuple
 
 if TYPE_CHECKING:  # imported for real inside the jobs
     from carekit.check.engine import Report

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from carekit.draft.model import Draft
 from carekit.errors import CarekitError
 from carekit.resources import data_dir
+from carekit.tuples import NamedTuple
+
+if TYPE_CHECKING:
+    from carekit.draft.schema import Kind
 
 DEFAULT_CHECKLIST = "care-2013"
 
@@ -51,11 +55,16 @@ class Checklist(NamedTuple):
         return next((i for i in self.items if wanted in (i.id.lower(), i.key)), None)
 
 
+def _checklist_schema() -> tuple[Kind, dict[str, str]]:
+    from carekit.check.checklist_schema import CHECKLIST
+
+    return CHECKLIST, {}
+
+
 @lru_cache(maxsize=8)
 def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
     """Load `checklists/NAME.yaml` (or a path to a checklist file), validated against
     check/checklist_schema.py: any problem raises one CarekitError with line:col."""
-    from carekit.check.checklist_schema import CHECKLIST
     from carekit.io.validated import load_validated
 
     path = (
@@ -63,7 +72,7 @@ def load_checklist(name: str = DEFAULT_CHECKLIST) -> Checklist:
     )
     if not path.is_file():
         raise CarekitError(f"The checklist {path} cannot be read: there is no such file.")
-    raw = load_validated(path, CHECKLIST, "checklist")
+    raw = load_validated(path, _checklist_schema, "checklist")
     return Checklist(
         name=str(raw["name"]),
         title=str(raw.get("title") or raw["name"]),

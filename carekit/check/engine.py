@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from carekit.check import suppressions
 from carekit.check.checklist import Checklist
@@ -31,6 +31,7 @@ from carekit.draft.wordcount import word_counts
 from carekit.findings import Finding, Severity
 from carekit.journals.profiles import Journal, resolve
 from carekit.span import START
+from carekit.tuples import NamedTuple
 
 
 class Report(NamedTuple):
@@ -174,7 +175,8 @@ def example_findings(rule: type[Rule], text: str) -> list[Finding]:
     from carekit.check.checklist import load_checklist
 
     with tempfile.TemporaryDirectory() as folder:
-        for name, content in rule.files.items():
+        for name, made in rule.files.items():
+            content = made() if callable(made) else made
             target = Path(folder) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):

@@ -6,10 +6,10 @@ without importing the rules."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import NamedTuple
 
 from carekit.check.checklist import Checklist, Item, reports
 from carekit.draft.model import Draft
+from carekit.tuples import NamedTuple
 
 REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "not applicable"
 # The author gave a reason for leaving out an item that applies to every case report

@@ -32,9 +32,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _images(paths: list[str]) -> list[Path]:
-    from carekit.draft.files import OutsideFolder, inside_folder
+    from carekit.draft.files import RASTER, OutsideFolder, inside_folder
     from carekit.draft.loader import load_readable
-    from carekit.privacy.images import RASTER
 
     images: list[Path] = []
     for given in paths:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+# Raster image files: carekit reads their size and metadata (carekit.privacy.images).
+RASTER = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
+
 
 class OutsideFolder(ValueError):
     """A path a draft names that carekit refuses to read; the message says why."""

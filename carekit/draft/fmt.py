@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from carekit.draft.format import DRAFT
 from carekit.draft.loader import load_text
 from carekit.draft.model import Draft
 from carekit.draft.timeline import place_entries
 from carekit.errors import CarekitError
+from carekit.tuples import NamedTuple
 
 
 class Formatted(NamedTuple):

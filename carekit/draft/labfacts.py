@@ -9,9 +9,10 @@ A censored "<" value is a detection limit, so it is taken to be at least 0.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from carekit.draft.values import Measured, measured
+from carekit.tuples import NamedTuple
 
 Side = Literal["above", "below", "within", "unknown"]
 # The author's flag as printed in the manuscript.

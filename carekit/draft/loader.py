@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import NamedTuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from carekit.draft.format import DRAFT, FORMAT_VERSION
 from carekit.draft.model import Draft
 from carekit.draft.schema import INVALID, BudgetExceeded, Context
-from carekit.draft.syntax import explain
 from carekit.errors import CarekitError
 from carekit.findings import Finding, Severity
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
 from carekit.span import START, Span
+from carekit.tuples import NamedTuple
 
 
 class Loaded(NamedTuple):
@@ -111,6 +110,8 @@ def _syntax_finding(file: Path, text: str, error: YAMLError) -> Loaded:
         problem = " ".join(part for part in (error.context, error.problem) if part)
     else:
         problem = str(error).splitlines()[0]
+    from carekit.draft.syntax import explain  # only a draft that does not parse needs it
+
     message, fix = explain(problem, text.splitlines(), span.line, span.column)
     return _fatal(file, "yaml-syntax", message, fix, span)
 

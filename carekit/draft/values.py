@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from carekit.tuples import NamedTuple
 
 TIME_UNITS = ("hours", "days", "weeks", "months", "years")
 # Average lengths, used only to put entries of different units in order.

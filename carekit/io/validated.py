@@ -8,6 +8,7 @@ one CarekitError (exit 2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ MAX_LISTED = 20  # a wholly wrong file would otherwise print hundreds of lines
 
 
 _TOP = "at the top of the draft"  # how draft.schema names the top level
+
+# A data file's schema: its kind, and the fix to show for each top-level key it retired.
+Schema = tuple[Kind, dict[str, str]]
 
 
 def problems(
@@ -69,15 +73,18 @@ def describe(path: Path, what: str, findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def load_validated(path: Path, kind: Kind, what: str, retired: dict[str, str] | None = None) -> Any:
-    """The data of `path` if it fits `kind`; otherwise CarekitError listing every problem.
-    carekit's own files are validated once and kept (carekit.io.yamldata.kept) while they
-    and carekit's code are unchanged: a check reads the checklist and a profile every run."""
+def load_validated(path: Path, schema: Callable[[], Schema], what: str) -> Any:
+    """The data of `path` if it fits the kind `schema()` gives (with the fixes for retired
+    keys); otherwise CarekitError listing every problem. carekit's own files are validated
+    once and kept (carekit.io.yamldata.kept) while they and carekit's code are unchanged: a
+    check reads the checklist and a profile every run, and imports their schema only when
+    a file must be validated again."""
 
     path = Path(path)
     text = read_text(path, what)
 
     def validated() -> Any:
+        kind, retired = schema()
         data, found = problems(path, kind, what, retired, text)
         if found:
             raise CarekitError(describe(path, what, found))
@@ -98,7 +105,8 @@ def _code_stamp() -> int:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
+                    if entry.name != "__pycache__":  # compiled copies: ~10x the entries
+                        folders.append(entry.path)
                 elif entry.name.endswith(".py"):
                     newest = max(newest, entry.stat().st_mtime_ns)
     return newest

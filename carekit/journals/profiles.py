@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from carekit.errors import CarekitError
 from carekit.resources import data_dir
+from carekit.tuples import NamedTuple
+
+if TYPE_CHECKING:
+    from carekit.draft.schema import Kind
 
 DEFAULT_JOURNAL = "care"
 
@@ -102,12 +106,17 @@ def load_profile(path: Path) -> dict[str, Any]:
     (unknown or misspelt key, wrong type) raises one CarekitError with line:col. Empty
     values (`max_words:` with nothing after it) are left out, so rules use their default."""
     from carekit.io.validated import load_validated
-    from carekit.journals.schema import PROFILE, RETIRED
 
-    data = _pruned(load_validated(path, PROFILE, "journal profile", RETIRED))
+    data = _pruned(load_validated(path, _profile_schema, "journal profile"))
     if not isinstance(data, dict):
         raise CarekitError(f"The journal profile {path} must be a mapping of sections.")
     return {**data, "name": str(data.get("name") or "").strip() or path.stem}
+
+
+def _profile_schema() -> tuple[Kind, dict[str, str]]:
+    from carekit.journals.schema import PROFILE, RETIRED
+
+    return PROFILE, RETIRED
 
 
 def _pruned(value: Any) -> Any:

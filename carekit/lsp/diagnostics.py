@@ -7,7 +7,6 @@ the file is replaced by the editor's text, with the same refusals (too large, bi
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from lsprotocol import types
 
@@ -20,6 +19,7 @@ from carekit.findings import Finding, Severity
 from carekit.io.yamlguard import MAX_BYTES
 from carekit.lsp.positions import Positions
 from carekit.span import START
+from carekit.tuples import NamedTuple
 
 SOURCE = "carekit"
 SEVERITIES = {

@@ -6,10 +6,10 @@ each key is."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from carekit.draft.format import DRAFT
 from carekit.draft.schema import Kind, ListOf, MapOf, OneOf, Record
+from carekit.tuples import NamedTuple
 
 # `key:` or `- key:` (any number of dashes), the key plain: a format key or a CARE item ID.
 _KEY_RE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[A-Za-z0-9_][\w-]*) *:(?= |$)")

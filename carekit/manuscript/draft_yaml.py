@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from carekit.draft import written
 from carekit.draft.format import DRAFT
 from carekit.manuscript import cited
 from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
+from carekit.tuples import NamedTuple
 
 Piece = tuple[str, str]
 

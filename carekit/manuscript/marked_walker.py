@@ -107,8 +107,10 @@ class MarkedWalker(Walker):
         """BMJ's bullets back to the lessons and conclusion as written (their paragraph
         and list breaks), while the bullets' words are the ones printed (written.py)."""
         carried = written.joined(self.out.written, "learning_points")
-        found = carried and self.points and written.restored(
-            "learning_points", carried, " ".join(self.points)
+        found = (
+            carried
+            and self.points
+            and written.restored("learning_points", carried, " ".join(self.points))
         )
         if not found or not all(isinstance(v, str) for v in found.values()):
             return

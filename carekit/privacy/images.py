@@ -11,7 +11,6 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-RASTER = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
 SCRUBBABLE = (".jpg", ".jpeg", ".png")
 
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825

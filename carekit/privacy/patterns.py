@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+
+from carekit.tuples import NamedTuple
 
 
 class lazy:  # noqa: N801 (used like re.compile)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from carekit.check.checklist import Checklist
 from carekit.check.statuses import MISSING, NOT_APPLICABLE, NOT_REPORTED, PARTLY, ItemStatus
 from carekit.render.locations import Place, describe
 from carekit.render.mdtext import cell
+from carekit.tuples import NamedTuple
 
 
 class Row(NamedTuple):

@@ -16,9 +16,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import cache
-from typing import NamedTuple
 
 from carekit.draft.model import Draft
+from carekit.tuples import NamedTuple
 
 REPORTED, PARTLY, MISSING, NOT_APPLICABLE = "reported", "partly", "missing", "not applicable"
 

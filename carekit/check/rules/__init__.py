@@ -9,15 +9,16 @@ so every finding a user can see has an ID to explain, select or ignore.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from carekit.check.checklist import Checklist
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
 from carekit.journals.profiles import Journal
 from carekit.span import Span
+from carekit.tuples import NamedTuple
 
 _MODULES = (
     "loading",
@@ -64,7 +65,8 @@ class Rule:
     summary: ClassVar[str]  # one line: what it checks
     passing: ClassVar[str]  # a draft (YAML) the rule accepts
     failing: ClassVar[str]  # a draft (YAML) the rule reports
-    files: ClassVar[dict[str, str | bytes]] = {}  # files the examples need beside the draft
+    # Files the examples need beside the draft: their text, or a function that makes them.
+    files: ClassVar[dict[str, str | bytes | Callable[[], bytes]]] = {}
     needs: ClassVar[tuple[str, ...]] = ()  # other rules the examples need to run too
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.check.rules.text import citations
-from carekit.draft.bibliography import MAX_FILE_BYTES, BibliographyError, journals
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.errors import CarekitError
@@ -76,23 +75,31 @@ references: [{id: le2020, title: Calcinosis cutis, journal: Journal of Pediatric
 """
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        if not _style_wants_abbreviation(_style(ctx)):
+        full = [
+            (i, reference)
+            for i, reference in enumerate(draft.model.references)
+            if reference.journal and looks_full(reference.journal)
+        ]
+        # The style file is read only when there is something it could make a finding of.
+        if not (full or draft.model.bibliography) or not _style_wants_abbreviation(_style(ctx)):
             return
-        for i, reference in enumerate(draft.model.references):
-            if reference.journal and looks_full(reference.journal):
-                yield self.finding(
-                    f"Reference {reference.id!r} names the journal {reference.journal!r}, "
-                    "a full title where the citation style prints the NLM abbreviation.",
-                    draft.span("references", i, "journal"),
-                    "Write the journal's NLM abbreviation (search the NLM Catalog), e.g. "
-                    "`journal: J Med Case Rep`.",
-                )
+        for i, reference in full:
+            yield self.finding(
+                f"Reference {reference.id!r} names the journal {reference.journal!r}, "
+                "a full title where the citation style prints the NLM abbreviation.",
+                draft.span("references", i, "journal"),
+                "Write the journal's NLM abbreviation (search the NLM Catalog), e.g. "
+                "`journal: J Med Case Rep`.",
+            )
         yield from self._bibliography(draft)
 
     def _bibliography(self, draft: Draft) -> Iterator[Finding]:
         name = draft.model.bibliography
         if not name:
             return
+        # Read only for a draft with a bibliography file (most drafts list references).
+        from carekit.draft.bibliography import BibliographyError, journals
+
         try:
             path = inside_folder(draft.folder, name)
             if path.suffix.lower() == ".ris":
@@ -120,6 +127,8 @@ references: [{id: le2020, title: Calcinosis cutis, journal: Journal of Pediatric
 
 
 def _ris_has_articles(path: Path) -> bool:
+    from carekit.draft.bibliography import MAX_FILE_BYTES
+
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return False  # bibliography-file refuses it

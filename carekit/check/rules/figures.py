@@ -7,12 +7,19 @@ from pathlib import Path
 
 from carekit.check.rules import Rule, RuleContext, register, repeats
 from carekit.check.rules.text import citations
-from carekit.draft.files import OutsideFolder, inside_folder
+from carekit.draft.files import RASTER, OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.privacy.images import RASTER, too_large
 
 _SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+def _raster_too_large(path: Path) -> str | None:
+    if path.suffix.lower() not in RASTER:
+        return None
+    from carekit.privacy.images import too_large  # not loaded for a draft of SVGs
+
+    return too_large(path)
 
 
 def _svg_problem(path: Path) -> str | None:
@@ -53,10 +60,11 @@ figures:
         for figure in draft.model.figures:
             try:
                 path = inside_folder(draft.folder, figure.file)
-                if path.suffix.lower() in RASTER and (size := too_large(path)):
+                if path.suffix.lower() == ".svg":
+                    if problem := _svg_problem(path):
+                        raise OutsideFolder(f"{figure.file} cannot be drawn safely: {problem}")
+                elif size := _raster_too_large(path):
                     raise OutsideFolder(f"{figure.file} is {size}")
-                if path.suffix.lower() == ".svg" and (problem := _svg_problem(path)):
-                    raise OutsideFolder(f"{figure.file} cannot be drawn safely: {problem}")
             except OutsideFolder as problem:
                 drawn = "cannot be drawn safely" in str(problem)
                 yield self.finding(

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
-from carekit.journals.structure import points
 
 _BMJ = "carekit: 1\njournal: bmj-case-reports\ndiscussion:\n  lessons: "
 
@@ -33,6 +32,8 @@ class JournalLearningPoints(Rule):
         low = journal.fact("learning_points", "min")
         high = journal.fact("learning_points", "max")
         model = draft.model
+        from carekit.journals.structure import points  # only journals with learning points
+
         found = len(points(model.discussion.lessons or "", model.conclusion or ""))
         if not found or (low is None or found >= low) and (high is None or found <= high):
             return

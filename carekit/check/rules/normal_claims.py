@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from carekit.tuples import NamedTuple
 
 # What a claim may be about: a group of tests (matched against test names), or None for
 # results in general.

@@ -10,6 +10,7 @@ suggests a rewrite.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import ClassVar
 
 from carekit.check.rules import Rule, RuleContext, register
@@ -313,20 +314,22 @@ class PrivacyImageMetadata(Rule):
 
     id = "privacy-image-metadata"
     summary = "Figure files carry no identifying metadata (EXIF, GPS, XMP, PNG text)."
+    # Made when an example runs, not on every check (zlib is not loaded otherwise).
     files = {
-        "clean.png": _example_png({}),
-        "tagged.png": _example_png({"Author": "Jane Doe", "Creation Time": "2021-03-12"}),
+        "clean.png": partial(_example_png, {}),
+        "tagged.png": partial(_example_png, {"Author": "Jane Doe", "Creation Time": "2021-03-12"}),
     }
     passing = "carekit: 1\nfigures: [{id: a, file: clean.png, caption: A clean figure}]\n"
     failing = "carekit: 1\nfigures: [{id: a, file: tagged.png, caption: A tagged figure}]\n"
 
     def check(self, draft: Draft, ctx: RuleContext) -> Iterator[Finding]:
-        from carekit.draft.files import OutsideFolder, inside_folder
-        from carekit.privacy.images import RASTER, identifying_metadata
+        from carekit.draft.files import RASTER, OutsideFolder, inside_folder
 
         for i, figure in enumerate(draft.model.figures):
             if not str(figure.file).lower().endswith(RASTER):
                 continue
+            from carekit.privacy.images import identifying_metadata  # only for raster figures
+
             try:
                 path = inside_folder(draft.folder, figure.file)
             except OutsideFolder:

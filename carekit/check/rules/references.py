@@ -8,7 +8,6 @@ from pathlib import Path
 
 from carekit.check.rules import Rule, RuleContext, register, repeats
 from carekit.check.rules.text import citations
-from carekit.draft.bibliography import BibliographyError, entry_ids
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
@@ -23,6 +22,8 @@ def bibliography_ids(draft: Draft) -> tuple[list[str], str | None]:
     name = draft.model.bibliography
     if not name:
         return [], None
+    from carekit.draft.bibliography import BibliographyError  # only for a bibliography file
+
     try:
         path = inside_folder(draft.folder, name)
         return _ids(str(path), path.stat().st_mtime_ns), None
@@ -32,6 +33,8 @@ def bibliography_ids(draft: Draft) -> tuple[list[str], str | None]:
 
 @lru_cache(maxsize=16)
 def _ids(path: str, _mtime: int) -> list[str]:  # several rules ask; read the file once
+    from carekit.draft.bibliography import entry_ids
+
     return entry_ids(Path(path))
 
 

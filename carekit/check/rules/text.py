@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from carekit.draft.model import Draft
 from carekit.draft.schema import Path
 from carekit.draft.wordcount import CITATION_RE as _CITATION_RE
 from carekit.draft.wordcount import word_count
 from carekit.span import Span
+from carekit.tuples import NamedTuple
 
 __all__ = ["Citation", "citations", "word_count"]  # word_count: counted in the model
 
