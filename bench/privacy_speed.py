@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from check_speed import compile_carekit
+
 from carekit.privacy.detectors import DETECTORS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,9 +73,7 @@ def main() -> None:
     draft = Path(args[0]) if args else DRAFT
     rounds = int(args[1]) if len(args) > 1 else ROUNDS
     command = [sys.executable, __file__, "--child", str(draft)]
-    # As bench/check_speed.py: an installed package has its bytecode compiled; a checkout
-    # may not (and PYTHONDONTWRITEBYTECODE may stop Python writing it).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "carekit")], check=True)
+    compile_carekit()
     # A cache folder of its own: carekit keeps only one checkout's data files in the
     # shared one, so runs of other checkouts would make every round here parse them anew.
     with tempfile.TemporaryDirectory() as cache:

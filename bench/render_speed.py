@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from check_speed import ROOT, median_seconds, tool
+from check_speed import ROOT, compile_carekit, median_seconds, tool
 
 EXAMPLE = ROOT / "examples" / "seed-000-calcinosis-infant"
 RUNS = 9
@@ -25,7 +24,7 @@ TARGETS = {"pdf": 1.1, "html": 2.0}
 
 
 def main() -> None:
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "carekit")], check=True)
+    compile_carekit()
     from carekit.render.pandoc import pandoc_binary
 
     pandoc = str(pandoc_binary())  # the same pandoc carekit runs (the pypandoc-binary wheel)

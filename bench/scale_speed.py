@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from check_speed import ROOT, tool
+from check_speed import ROOT, compile_carekit, tool
 
 SEED = ROOT / "examples" / "seed-000-calcinosis-infant"
 DRAFTS = 500
@@ -97,7 +96,7 @@ def growth(folder: Path) -> None:
 
 
 def main() -> None:
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "carekit")], check=True)
+    compile_carekit()
     with tempfile.TemporaryDirectory() as scratch:
         for name, step in (("many", many), ("growth", growth)):
             folder = Path(scratch) / name
