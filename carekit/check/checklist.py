@@ -12,7 +12,7 @@ from carekit.resources import data_dir
 from carekit.tuples import NamedTuple
 
 if TYPE_CHECKING:
-    from carekit.draft.schema import Kind
+    from carekit.io.validated import Schema
 
 DEFAULT_CHECKLIST = "care-2013"
 
@@ -55,7 +55,7 @@ class Checklist(NamedTuple):
         return next((i for i in self.items if wanted in (i.id.lower(), i.key)), None)
 
 
-def _checklist_schema() -> tuple[Kind, dict[str, str]]:
+def _checklist_schema() -> Schema:
     from carekit.check.checklist_schema import CHECKLIST
 
     return CHECKLIST, {}

@@ -18,7 +18,7 @@ from carekit.resources import data_dir
 from carekit.tuples import NamedTuple
 
 if TYPE_CHECKING:
-    from carekit.draft.schema import Kind
+    from carekit.io.validated import Schema
 
 DEFAULT_JOURNAL = "care"
 
@@ -113,7 +113,7 @@ def load_profile(path: Path) -> dict[str, Any]:
     return {**data, "name": str(data.get("name") or "").strip() or path.stem}
 
 
-def _profile_schema() -> tuple[Kind, dict[str, str]]:
+def _profile_schema() -> Schema:
     from carekit.journals.schema import PROFILE, RETIRED
 
     return PROFILE, RETIRED
