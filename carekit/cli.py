@@ -10,7 +10,6 @@ import gc
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
 # The pre-commit hook's command (`carekit check`, run as the carekit program) runs without
 # the cyclic garbage collector from its first import on: see run().
@@ -53,9 +52,11 @@ regexcache.install(sys.argv[1] if sys.argv[1:2] and sys.argv[1] in COMMANDS else
 from carekit.errors import CarekitError  # noqa: E402
 from carekit.terminal import SafeStream, safe  # noqa: E402
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from typing import NoReturn
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
 
 from carekit.errors import CarekitError
 from carekit.findings import Severity
 from carekit.tuples import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FILE_NAMES = (".carekit.yaml", ".carekit.yml", "pyproject.toml")
 FORMATS = ("text", "json", "sarif", "github", "auto")

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
 
 from carekit.invisible import UNSEEN_RE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def terminal_columns(fallback: int) -> int:

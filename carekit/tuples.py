@@ -17,7 +17,6 @@ either.
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import TYPE_CHECKING, Any
 
 # What typing.NamedTuple forbids a class body to define, and keeps from the tuple class.
 _PROHIBITED = frozenset(
@@ -45,7 +44,8 @@ class _NamedTupleMeta(type):
         return made
 
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NamedTuple
+    from typing import Any, NamedTuple
 else:
     NamedTuple = type.__new__(_NamedTupleMeta, "NamedTuple", (), {"__module__": __name__})

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from carekit.app.settings import (
     CONFIG,
@@ -23,6 +22,7 @@ from carekit.app.settings import (
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
 from carekit.tuples import NamedTuple
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported for real inside the jobs
     from carekit.check.engine import Report
     from carekit.draft.loader import Loaded

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from carekit.app.settings import NO_FLAGS, Flags
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from carekit.check.engine import Report
     from carekit.findings import Finding

@@ -9,13 +9,16 @@ or a higher one wins over the journal's. Every value keeps where it came from, f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from carekit.config import ConfigFile, read_config
 from carekit.errors import CarekitError
 from carekit.journals.profiles import Journal, draft_journal_problem, names_a_file, resolve
 from carekit.journals.styles import DEFAULT_STYLE, names_a_style_file, style_file
 from carekit.tuples import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # How strongly a value was chosen: the higher wins.
 FLAG, DRAFT, CONFIG, DEFAULT = 3, 2, 1, 0

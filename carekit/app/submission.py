@@ -8,12 +8,12 @@ import io
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from carekit.app.jobs import check_loaded, load_with, next_imports, renderable, templates_for
 from carekit.app.settings import Flags, Settings, style_path
 from carekit.errors import CarekitError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported for real inside the functions (they pull in the renderer)
     from carekit.check.checklist import Checklist
     from carekit.check.engine import Report

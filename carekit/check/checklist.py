@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from carekit.draft.model import Draft
 from carekit.errors import CarekitError
 from carekit.resources import data_dir
 from carekit.tuples import NamedTuple
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from carekit.io.validated import Schema
 
 DEFAULT_CHECKLIST = "care-2013"

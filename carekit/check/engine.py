@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from carekit.check import suppressions
 from carekit.check.checklist import Checklist
@@ -32,6 +31,10 @@ from carekit.findings import Finding, Severity
 from carekit.journals.profiles import Journal, resolve
 from carekit.span import START
 from carekit.tuples import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Report(NamedTuple):

@@ -7,11 +7,11 @@ import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from carekit.app.settings import Flags
 from carekit.errors import EXIT_OK, CarekitError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 

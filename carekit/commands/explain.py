@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import TYPE_CHECKING
 
 from carekit.errors import CarekitError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from carekit.check.checklist import Item
 

@@ -4,9 +4,12 @@ validates a profile of one's own."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from carekit.errors import EXIT_OK
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from carekit.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CarekitError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from carekit.app import Counts
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the server is imported only when `carekit watch` runs (it costs 30 ms)
     import http.server
 

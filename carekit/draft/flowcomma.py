@@ -12,7 +12,7 @@ key ends (`y:` gives a value that starts after the colon).
 
 from __future__ import annotations
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from carekit.io.yamllib import MappingNode, Node, ScalarNode
 
 
 def _stray(key: Node, value: Node) -> bool:

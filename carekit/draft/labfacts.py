@@ -9,12 +9,14 @@ A censored "<" value is a detection limit, so it is taken to be at least 0.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from carekit.draft.values import Measured, measured
 from carekit.tuples import NamedTuple
 
-Side = Literal["above", "below", "within", "unknown"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Side = Literal["above", "below", "within", "unknown"]
 # The author's flag as printed in the manuscript.
 FLAG_MARK = {"h": "H", "hh": "HH", "l": "L", "ll": "LL", "abnormal": "A"}
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from carekit.draft.format import DRAFT, FORMAT_VERSION
 from carekit.draft.model import Draft
 from carekit.draft.schema import INVALID, BudgetExceeded, Context
 from carekit.errors import CarekitError
 from carekit.findings import Finding, Severity
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
+from carekit.io.yamllib import MarkedYAMLError, YAMLError
 from carekit.span import START, Span
 from carekit.tuples import NamedTuple
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any
 
 from carekit.draft.schema import Path
 from carekit.span import START, FieldLocator, Span, line_index
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from carekit.draft.typed import Report
 
 

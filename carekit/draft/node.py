@@ -4,9 +4,11 @@ with the spans its values were written at."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from carekit.span import START, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 Path = tuple[str | int, ...]
 

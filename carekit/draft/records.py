@@ -4,9 +4,6 @@ maps, alternatives) and custom parsers. Import them from schema.py."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
-
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from carekit.draft.flowcomma import comma_splits, describe
 from carekit.draft.kinds import (
@@ -19,6 +16,11 @@ from carekit.draft.kinds import (
     path_text,
     span_of,
 )
+from carekit.io.yamllib import MappingNode, Node, ScalarNode, SequenceNode
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ListOf(Kind):

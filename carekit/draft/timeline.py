@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from carekit.draft.values import DAYS_PER_UNIT, DEFAULT_ANCHOR, time_label
 from carekit.tuples import NamedTuple
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from carekit.draft.typed import RelativeTime, TimelineEntry
 

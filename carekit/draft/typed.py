@@ -8,12 +8,14 @@ the two cannot drift apart. Only values that passed validation reach these objec
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from carekit.draft.node import Node, derived, record
 from carekit.draft.typed_back import AcceptedDisclosure, Privacy, Reference, Unplaced
 from carekit.draft.typed_labs import Article, Lab, ReferenceRange, SerialLab, SerialLabs
 from carekit.draft.values import number_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 _YEARS = {"days": 1 / 365.25, "weeks": 7 / 365.25, "months": 1 / 12, "years": 1.0}
 

@@ -4,9 +4,11 @@ import them from typed.py."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from carekit.draft.node import Node, derived, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 
 @record

@@ -3,10 +3,12 @@ identifiers, split from typed.py to keep it short; import them from typed.py."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from carekit.draft.labfacts import LabStatus, lab_status
 from carekit.draft.node import Node, derived, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 
 @record

@@ -11,7 +11,10 @@ calling back here; they do not import it, so the two modules do not import each 
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # [@le2020], [@le2020; @sawke2016], [@fig:xray]: a citation is not words.
 CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")

@@ -22,9 +22,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any
 
 from carekit.draft.format_parts import REFERENCE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # What a carried value may contain, by the kind of field the mark names.
 REFERENCE_KEYS = frozenset(REFERENCE.fields)  # a reference is carried whole

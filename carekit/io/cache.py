@@ -20,9 +20,12 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 
 from carekit import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_BYTES = 8 * 1024 * 1024  # far above what carekit's own patterns and data need
 # What is cached depends on the Python (bytecode of regular expressions, marshal format)

@@ -16,7 +16,10 @@ import re
 import sys
 from array import array
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Each pattern's code is kept as the bytes of 32-bit words: a file of Python lists of ints
 # took 2 ms to unmarshal into ~90,000 objects per run, for a few patterns' worth of use.

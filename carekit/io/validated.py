@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from carekit.draft.schema import INVALID, BudgetExceeded, Context, Kind
 from carekit.errors import CarekitError
 from carekit.findings import Finding
 from carekit.io.yamldata import kept, parse, read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_LISTED = 20  # a wholly wrong file would otherwise print hundreds of lines
 

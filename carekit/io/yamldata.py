@@ -14,13 +14,21 @@ import marshal
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from carekit.errors import CarekitError
 from carekit.io.yamlguard import MAX_BYTES, Refused, compose
+from carekit.io.yamllib import (
+    MappingNode,
+    MarkedYAMLError,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    YAMLError,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DIGITS = 30  # no count or year carekit reads is longer; Python refuses 4,300+ digits
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
+from carekit.io.yamllib import MappingNode, Node, ScalarNode, SequenceNode, YAMLError
 from carekit.tuples import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_BYTES = 5 * 1024 * 1024  # a case report is a few hundred lines; this is far above it
 MAX_DEPTH = 100  # a draft nests a few levels; the C parser crashes on thousands

@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from carekit.errors import CarekitError
 from carekit.resources import data_dir
 from carekit.tuples import NamedTuple
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from carekit.io.validated import Schema
 
 DEFAULT_JOURNAL = "care"

@@ -7,7 +7,10 @@ carekit has always used (CARE order, BMC-style declarations)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # The declarations a draft holds, in the order and wording of BMC's "Declarations"
 # section; a profile's `declarations.headings` replaces the wording and the order.

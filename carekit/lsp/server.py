@@ -13,7 +13,6 @@ import gc
 import logging
 import re
 from pathlib import Path
-from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -26,6 +25,10 @@ from carekit.lsp.diagnostics import Analysis, analyse, diagnostics
 from carekit.lsp.hover import hover
 from carekit.lsp.positions import Positions
 from carekit.lsp.symbols import document_symbols
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 log = logging.getLogger("carekit.lsp")
 # What `carekit check --only-drafts` keeps: YAML that says `carekit: 1` at the top level.

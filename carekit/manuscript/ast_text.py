@@ -7,9 +7,12 @@ pandoc read them; only markup is spelt the way a draft writes it (`*x*`, `**x**`
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-Node = dict[str, Any]
+    Node = dict[str, Any]
+
 
 _WRAP = {"Emph": "*", "Strong": "**", "Superscript": "^", "Subscript": "~", "Strikeout": "~~"}
 _QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}

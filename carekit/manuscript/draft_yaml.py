@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
 
 from carekit.draft import written
 from carekit.draft.format import DRAFT
@@ -13,6 +12,10 @@ from carekit.manuscript import cited
 from carekit.manuscript.marked import linked_citations, plain
 from carekit.manuscript.parts import Imported
 from carekit.tuples import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Piece = tuple[str, str]
 

@@ -6,7 +6,6 @@ Nothing is dropped: a block that cannot be placed goes to `unplaced` with its pl
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from carekit.manuscript import own_layout, tables
 from carekit.manuscript.ast_text import block_text, blocks_text, inline_text, notes
@@ -15,7 +14,12 @@ from carekit.manuscript.metadata import read_meta
 from carekit.manuscript.parts import Imported
 from carekit.manuscript.places import Places
 
-Node = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Node = dict[str, Any]
+
 
 _KEYWORDS_RE = re.compile(r"^\s*(?:key ?words|index terms)\s*[:.\u2014-]\s*", re.I)
 _FIGURE_LEGEND_RE = re.compile(r"^\s*\**\s*(?:figure|fig\.?)\s*(\d+)\s*[.:\u2014-]?\s*\**\s*", re.I)

@@ -13,13 +13,17 @@ and its table captions are left out, since they are the template's words.
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import unquote
 
 from carekit.manuscript import own_layout, tables
 from carekit.manuscript.ast_text import block_text, blocks_text, inline_text
 
-Node = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Node = dict[str, Any]
+
 
 _COMMENT_RE = re.compile(r"^\s*<!--\s*carekit:field ([^\s>]+)\s*-->\s*$")
 _LINK_PREFIX = "carekit:field:"

@@ -4,15 +4,18 @@ that carries no mark, are placed by their headings like any manuscript's."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from carekit.draft import written
 from carekit.manuscript import marked, own_layout
 from carekit.manuscript.ast_text import blocks_text, inline_text
 from carekit.manuscript.mapping import Walker, read_with
 from carekit.manuscript.parts import Imported
 
-Node = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Node = dict[str, Any]
+
 
 _TABLES = {"diagnostics.labs": "labs", "timeline": "timeline", "interventions": "interventions"}
 _LISTS = {

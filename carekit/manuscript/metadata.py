@@ -4,13 +4,15 @@ and, where pandoc read them from JATS, the references."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from carekit.manuscript.ast_text import blocks_text, inline_text
 from carekit.manuscript.headings import place_of
 from carekit.manuscript.parts import Imported
 
-Node = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Node = dict[str, Any]
 
 
 def meta_text(value: Node) -> str:

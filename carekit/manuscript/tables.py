@@ -4,12 +4,15 @@ interventions; any other table is kept as a table. Cell text is copied as writte
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from carekit.manuscript.ast_text import blocks_text
 from carekit.tuples import NamedTuple
 
-Node = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Node = dict[str, Any]
 
 
 class Grid(NamedTuple):

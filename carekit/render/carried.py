@@ -7,9 +7,11 @@ entry's id and anchor, guarded by its time cell."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from carekit.draft.written import CONSENT_KEYS, LAB_KEYS, TIMELINE_KEYS, carry, carry_parts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _plain(raw: Any, keys: frozenset[str]) -> dict[str, Any]:

@@ -13,10 +13,13 @@ import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from carekit.render.mdtext import escape
 from carekit.render.pandoc import run_pandoc
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _INTERNAL = "carekit-ref-"  # ids given to the draft's own references
 _LINK_RE = re.compile(r"https?://[^\s<>]+")

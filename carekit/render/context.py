@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from carekit.draft.files import OutsideFolder, inside_folder
@@ -21,6 +20,10 @@ from carekit.render.mdtext import cell, clean, escape, placeholder
 from carekit.render.numbering import anchor
 from carekit.render.timetext import when_texts
 from carekit.render.valuetext import minus, range_text, unit_text, with_article, written
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TIMELINE_FIGURE = "timeline"  # id of the generated timeline figure: cite as [@fig:timeline]
 TIMELINE_TABLE = "timeline"

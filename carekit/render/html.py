@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -25,6 +24,10 @@ from carekit.render.assets import Assets
 from carekit.render.fieldmarks import strip_fields
 from carekit.render.htmlsafety import sanitize_attributes
 from carekit.render.locations import place_marks
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _DIV_RE = re.compile(r"^\{#([A-Za-z0-9_-]+) \.(figure|table)\}$")
 _SUPERSCRIPT_RE = re.compile(r"\^([^\s^]+)\^")

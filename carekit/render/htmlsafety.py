@@ -12,7 +12,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]{0,99}")
 _CLASS_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,99}")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
 
 from carekit.render.fieldmarks import strip_fields
 from carekit.render.jats_body import XLINK, convert
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from carekit.draft.typed import Author, Reference, Report
     from carekit.journals.profiles import Journal

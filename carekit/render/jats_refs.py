@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from carekit.draft.bibliography import BibliographyError, validate
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.render.assets import RenderError
 from carekit.render.pandoc import convert as pandoc_convert
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from carekit.draft.model import Draft
 
 XLINK = "http://www.w3.org/1999/xlink"

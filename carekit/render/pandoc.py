@@ -20,9 +20,12 @@ from contextlib import contextmanager, suppress
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 from carekit.render.assets import RenderError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TIMEOUT_SECONDS = 60
 MEMORY_CAP = ("+RTS", "-M1g", "-RTS")  # pandoc's own runtime limit (its manual's advice)

@@ -12,7 +12,6 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -23,6 +22,10 @@ from carekit.render.fieldmarks import field_mark, strip_fields
 from carekit.render.locations import care_mark, strip_marks
 from carekit.render.template_files import contained_file, contained_folder, read_contained
 from carekit.resources import data_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MANUSCRIPT = "manuscript.md.j2"
 DOCUMENT = "document.html.j2"

@@ -14,12 +14,12 @@ from __future__ import annotations
 import base64
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from carekit.render.assets import Assets, RenderError
 from carekit.render.fieldmarks import as_word_links
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from carekit.draft.typed import Report
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TextIO
 
 from carekit.check.checklist import Checklist
 from carekit.check.engine import Report
 from carekit.check.reporters import display_path, item_label
 from carekit.findings import Severity
 from carekit.terminal import safe
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

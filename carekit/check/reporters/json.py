@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, TextIO
 
 from carekit import __version__
 from carekit.check.checklist import Checklist
@@ -13,6 +12,10 @@ from carekit.check.engine import Report
 from carekit.check.reporters import display_path
 from carekit.findings import Finding, Severity
 from carekit.terminal import json_safe
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 
 def finding_dict(finding: Finding, file: str, checklist: Checklist) -> dict[str, Any]:

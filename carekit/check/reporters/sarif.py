@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, TextIO
 
 from carekit import __version__
 from carekit.check.checklist import Checklist
@@ -13,6 +12,10 @@ from carekit.check.reporters import display_path, item_label
 from carekit.check.reporters.json import write_json
 from carekit.check.rules import all_rules
 from carekit.findings import Finding, Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -13,7 +13,6 @@ import os
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TextIO
 
 from carekit.check.checklist import Checklist
 from carekit.check.engine import (
@@ -28,6 +27,10 @@ from carekit.check.engine import (
 from carekit.check.reporters import display_path
 from carekit.findings import Finding, Severity
 from carekit.terminal import SafeStream, safe, terminal_columns
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _LAYOUT_RE = re.compile("[\t\n]")  # other line breaks and controls are shown escaped
 _GAPS_RE = re.compile("([\t\n\x0b\x0c\r ]+)")  # where textwrap may break a line

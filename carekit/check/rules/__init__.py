@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import ClassVar
 
 from carekit.check.checklist import Checklist
 from carekit.draft.model import Draft
@@ -19,6 +18,10 @@ from carekit.findings import Finding, Severity
 from carekit.journals.profiles import Journal
 from carekit.span import Span
 from carekit.tuples import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _MODULES = (
     "loading",

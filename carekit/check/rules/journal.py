@@ -7,7 +7,6 @@ is of it, so an author can check the journal's instructions where it matters.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from carekit.check.checklist import has_content
 from carekit.check.rules import Rule, RuleContext, register
@@ -17,6 +16,10 @@ from carekit.draft.typed import Patient
 from carekit.draft.wordcount import word_counts
 from carekit.findings import Finding, Severity
 from carekit.journals.profiles import draft_journal_problem, journal_names
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _ABSTRACT = (
     "carekit: 1\njournal: jmcr\nabstract:\n  background: {b}\n"

@@ -8,7 +8,6 @@ although filled: a final diagnosis alone for 8c, a consent note for 12)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from carekit.check.checklist import reports
 from carekit.check.judge import MISSING, PARTLY, judge
@@ -17,6 +16,10 @@ from carekit.check.rules.coverage import where_to_add
 from carekit.draft.model import Draft
 from carekit.findings import Finding, Severity
 from carekit.span import START, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 def place(draft: Draft, where: tuple[str | int, ...]) -> Span:

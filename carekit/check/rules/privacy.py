@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import ClassVar
 
 from carekit.check.rules import Rule, RuleContext, register
 from carekit.check.rules.privacy_settle import settle
@@ -20,6 +19,10 @@ from carekit.draft.schema import Path
 from carekit.draft.typed import Age, Report
 from carekit.findings import Finding, Severity
 from carekit.privacy.detectors import detect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 SAFE_HARBOR = "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"
 NOT_PATIENT_TEXT = {
