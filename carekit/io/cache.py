@@ -14,7 +14,6 @@ CAREKIT_NO_CACHE=1 to neither read nor write.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import stat
@@ -92,7 +91,8 @@ def store(name: str, value: Any) -> None:
         return
     if len(data) > MAX_BYTES:
         return
-    import tempfile  # only when writing: it costs an import on every run
+    import contextlib
+    import tempfile  # only when writing: they cost imports on every run
 
     try:
         descriptor, temporary = tempfile.mkstemp(dir=where, prefix=f".{name}-")  # mode 0600

@@ -35,14 +35,10 @@ def problems(
     kind: Kind,
     what: str,
     retired: dict[str, str] | None = None,
-    text: str | None = None,
 ) -> tuple[Any, list[Finding]]:
-    """The validated data of `path` (whose `text` may be read already) and the schema's
-    findings (empty when it is valid). `retired` maps top-level keys that older files held
-    to the fix to show for them."""
-    if text is None:
-        text = read_text(path, what)
-    node, _ = parse(text, f"The {what} {path}")
+    """The validated data of `path` and the schema's findings (empty when it is valid).
+    `retired` maps top-level keys that older files held to the fix to show for them."""
+    node, _ = parse(read_text(path, what), f"The {what} {path}")
     if node is None:
         raise CarekitError(f"The {what} {path} is empty.")
     ctx = Context()
@@ -84,16 +80,15 @@ def load_validated(path: Path, schema: Callable[[], Schema], what: str) -> Any:
     a file must be validated again."""
 
     path = Path(path)
-    text = read_text(path, what)
 
     def validated() -> Any:
         kind, retired = schema()
-        data, found = problems(path, kind, what, retired, text)
+        data, found = problems(path, kind, what, retired)
         if found:
             raise CarekitError(describe(path, what, found))
         return data
 
-    return kept(path, text, f"validated {what}", _code_stamp(), validated)
+    return kept(path, f"validated {what}", _code_stamp(), validated)
 
 
 # The code a validated result depends on, relative to the package: the schema vocabulary

@@ -36,8 +36,9 @@ MAX_DIGITS = 30  # no count or year carekit reads is longer; Python refuses 4,30
 def load_data(path: Path, what: str = "file") -> Any:
     """The plain data in the YAML file `path`; a file that cannot be read or is refused
     raises CarekitError naming it as `what` (e.g. "journal profile")."""
-    text = read_text(path, what)
-    return kept(path, text, "plain", _READER, lambda: parse(text, f"The {what} {path}")[1])
+    return kept(
+        path, "plain", _READER, lambda: parse(read_text(path, what), f"The {what} {path}")[1]
+    )
 
 
 def read_text(path: Path, what: str) -> str:
@@ -74,24 +75,30 @@ def _parsed(text: str) -> tuple[Node | None, Any]:
     return node, None if node is None else _plain(node)
 
 
-def kept(path: Path, text: str, how: str, reader: int, compute: Callable[[], Any]) -> Any:
-    """`compute()`, the data read from `text` (the file at `path`) in the way `how`; for
-    carekit's own data files it is kept between runs, and used again while the file's text
-    and `reader` (a stamp of the code that reads it) are unchanged. Errors are not kept."""
+def kept(path: Path, how: str, reader: int, compute: Callable[[], Any]) -> Any:
+    """`compute()`, the data read from the file at `path` in the way `how`; for carekit's
+    own data files it is kept between runs, and used again while the file (its size,
+    modification time and inode) and `reader` (a stamp of the code that reads it) are
+    unchanged, so the file is not even read. Errors are not kept."""
     if not _bundled_folder(path):
         return compute()
-    cached = _cached(path, text, how, reader)
+    try:
+        info = path.stat()
+    except OSError:
+        return compute()  # which says what is wrong with the file
+    stamp = (reader, info.st_mtime_ns, info.st_size, info.st_ino)
+    cached = _cached(path, how, stamp)
     if cached is not None:
         return marshal.loads(cached)
     data = compute()
-    _keep(path, text, how, reader, data)
+    _keep(path, how, stamp, data)
     return data
 
 
 # carekit's own data files (checklists, journal profiles, word lists), read in earlier
-# runs: {"how:path": (reader, text, marshalled data)}; a file whose text changed, or read by
-# a changed reader (the code that reads it, in a checkout), is read again.
-_BUNDLED: dict[str, tuple[int, str, bytes]] | None = None
+# runs: {"how:path": (stamp, marshalled data)}; a file that changed, or is read by a
+# changed reader (the code that reads it, in a checkout), is read again.
+_BUNDLED: dict[str, tuple[tuple[int, ...], bytes]] | None = None
 _READER = Path(__file__).stat().st_mtime_ns
 _CACHE_NAME = "data"
 
@@ -105,7 +112,7 @@ def _bundled_folder(path: Path) -> bool:
         return False
 
 
-def _cached(path: Path, text: str, how: str, reader: int) -> bytes | None:
+def _cached(path: Path, how: str, stamp: tuple[int, ...]) -> bytes | None:
     global _BUNDLED
     if _BUNDLED is None:
         from carekit.io import cache
@@ -113,18 +120,18 @@ def _cached(path: Path, text: str, how: str, reader: int) -> bytes | None:
         stored = cache.load(_CACHE_NAME)
         _BUNDLED = stored if isinstance(stored, dict) else {}
     entry = _BUNDLED.get(f"{how}:{path.resolve()}")
-    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (reader, text):
-        return entry[2]
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+        return entry[1]
     return None
 
 
-def _keep(path: Path, text: str, how: str, reader: int, data: Any) -> None:
+def _keep(path: Path, how: str, stamp: tuple[int, ...], data: Any) -> None:
     if _BUNDLED is None:
         return
     from carekit.io import cache
 
     try:
-        _BUNDLED[f"{how}:{path.resolve()}"] = (reader, text, marshal.dumps(data))
+        _BUNDLED[f"{how}:{path.resolve()}"] = (stamp, marshal.dumps(data))
     except ValueError:  # not plain data: nothing to keep
         return
     # Only this installation's files: entries of other checkouts would be read on every

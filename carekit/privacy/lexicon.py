@@ -13,7 +13,6 @@ name lists of Faker; checklists/privacy/NOTICE gives their sources and licences.
 from __future__ import annotations
 
 import mmap
-import unicodedata
 from functools import lru_cache
 
 # Letters that NFKD does not take apart into a base letter and an accent.
@@ -39,6 +38,8 @@ def fold(text: str) -> str:
     """The key of a word or name: lower case, no accents, one space between words."""
     if text.isascii():
         return " ".join(text.lower().replace("-", " ").split())
+    import unicodedata  # only for text beyond ASCII
+
     text = text.casefold().translate(_SPECIAL)
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)

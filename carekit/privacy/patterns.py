@@ -314,7 +314,7 @@ def word_lists() -> dict[str, frozenset[str]]:
     runs with it (folding the medicine list took a tenth of the privacy rules' time)."""
     from pathlib import Path
 
-    from carekit.io.yamldata import kept, load_data, read_text
+    from carekit.io.yamldata import kept, load_data
     from carekit.privacy import lexicon
     from carekit.resources import data_dir
 
@@ -331,4 +331,4 @@ def word_lists() -> dict[str, frozenset[str]]:
 
     # The code that makes the lists: this module and the folding of lexicon.py.
     code = hash((Path(__file__).stat().st_mtime_ns, Path(lexicon.__file__).stat().st_mtime_ns))
-    return kept(path, read_text(path, "word list"), "privacy word lists", code, made)
+    return kept(path, "privacy word lists", code, made)
