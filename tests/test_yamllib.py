@@ -87,3 +87,20 @@ def test_the_nodes_a_check_uses_are_the_ones_the_api_makes():
         "      all(isinstance(n.value[0][1], ScalarNode) for n in (before, after)))\n"
     )
     assert out.split() == ["True", "True"]
+
+
+def test_without_the_c_extension_the_pure_parser_reads_the_draft():
+    """ruamel.yaml.clib is installed on CPython only: elsewhere the package's __init__
+    runs for the pure-Python parser and says so."""
+    out = _run(
+        "import sys\n"
+        "sys.modules['_ruamel_yaml'] = None  # an import of it now fails\n"
+        "from pathlib import Path\n"
+        "from carekit.draft.loader import load_file\n"
+        f"loaded = load_file(Path({str(SEED_000)!r}))\n"
+        "import ruamel.yaml\n"
+        "print('libyaml:', ruamel.yaml.__with_libyaml__)\n"
+        "print('title:', loaded.draft.get('title'))\n"
+    )
+    assert "libyaml: False" in out
+    assert "title: Iatrogenic calcinosis cutis" in out
