@@ -42,12 +42,17 @@ def test_kept_data_is_used_without_reading_the_file(bundled, monkeypatch):
     assert load(path) == {"items": ["a", "b"]}
 
 
-def test_an_edit_of_the_same_size_is_read_again(bundled):
-    folder, load = bundled
+def _kept_once(folder, load):
+    """A data file with `limit: 1`, read and kept; its path and its status then."""
     path = folder / "data.yaml"
     path.write_text("limit: 1\n", encoding="utf-8")
     assert load(path) == {"limit": 1}
-    before = path.stat()
+    return path, path.stat()
+
+
+def test_an_edit_of_the_same_size_is_read_again(bundled):
+    folder, load = bundled
+    path, before = _kept_once(folder, load)
     path.write_text("limit: 2\n", encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
     assert load(path) == {"limit": 2}
@@ -56,10 +61,7 @@ def test_an_edit_of_the_same_size_is_read_again(bundled):
 def test_a_file_replaced_with_the_same_size_and_time_is_read_again(bundled):
     """Editors often save by writing a new file and renaming it over the old one."""
     folder, load = bundled
-    path = folder / "data.yaml"
-    path.write_text("limit: 1\n", encoding="utf-8")
-    assert load(path) == {"limit": 1}
-    before = path.stat()
+    path, before = _kept_once(folder, load)
     replacement = folder / "data.yaml.new"
     replacement.write_text("limit: 2\n", encoding="utf-8")
     os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
