@@ -61,6 +61,12 @@ def printed_hash(text: str) -> str:
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
 
 
+def as_plain(value: Any) -> Any:
+    """The loader's mappings and texts as plain dicts, lists and strings (what a mark
+    carries as JSON)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def kind_of(path: str) -> frozenset[str] | None:
     """The keys a value carried for `path` may hold, or None (not a carried field)."""
     for pattern, keys in _KINDS.items():
@@ -69,13 +75,17 @@ def kind_of(path: str) -> frozenset[str] | None:
     return None
 
 
+def _carried(value: dict[str, Any], printed: str) -> str:
+    """The hash of the printed passage, then the value as JSON."""
+    value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return printed_hash(printed) + "." + value_text
+
+
 def carry(value: dict[str, Any], printed: str) -> str:
-    """What a mark carries: the hash of the printed passage, then the value as JSON ("" if
-    too long for a mark)."""
+    """What a mark carries for `value` ("" if too long for one mark)."""
     from urllib.parse import quote
 
-    value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    carried = printed_hash(printed) + "." + value_text
+    carried = _carried(value, printed)
     return carried if len(quote(carried, safe="")) <= MAX_MARK else ""
 
 
@@ -84,14 +94,17 @@ def carry_parts(value: dict[str, Any], printed: str) -> list[str]:
     Word link; import joins them: `joined`); [] past MAX_CARRIED or MAX_PARTS."""
     from urllib.parse import quote
 
-    value_text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    if len(value_text) > MAX_CARRIED:
+    carried = _carried(value, printed)
+    if len(carried) > MAX_CARRIED:  # as `restored` refuses it
         return []
-    carried, parts = printed_hash(printed) + "." + value_text, [""]
+    parts, size = [""], 0  # size: the last part's length once percent-encoded
     for char in carried:
-        if len(quote(parts[-1] + char, safe="")) > MAX_MARK:
+        width = len(quote(char, safe=""))
+        if size + width > MAX_MARK:
             parts.append("")
+            size = 0
         parts[-1] += char
+        size += width
     return parts if len(parts) <= MAX_PARTS else []
 
 

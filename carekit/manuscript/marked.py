@@ -16,7 +16,7 @@ import re
 from urllib.parse import unquote
 
 from carekit.manuscript import own_layout, tables
-from carekit.manuscript.ast_text import block_text, blocks_text, inline_text
+from carekit.manuscript.ast_text import blocks_text, inline_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,9 +30,6 @@ _LINK_PREFIX = "carekit:field:"
 # The draft's settings a manuscript does not print, carried by marks of their own.
 FACTS = ("short_title", "article_type", "journal", "language")
 _ORCID_RE = re.compile(r"\s*\(\[?ORCID ([^\s\]]+)\]?(?:\([^)]*\))?\)$")
-_SUPERSCRIPT_DIGITS = str.maketrans(
-    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
-)
 _AFFILIATION_RE = re.compile(r"^(?:\^(\d+)\^|([\u00b9\u00b2\u00b3\u2070-\u2079]+))\s+(.+)$")
 _AUTHOR_MARKS_RE = re.compile(r"(?:\^([^^]*)\^|([\u00b9\u00b2\u00b3\u2070-\u2079,*]+))$")
 _CORRESPONDENCE_RE = re.compile(r"Correspondence: .*?<?([^\s<>]+@[^\s<>]+?)>?$")
@@ -192,11 +189,6 @@ def straight_quotes(node: Any) -> Any:
     return node
 
 
-def anchor(kind: str, key: str) -> str:
-    """The anchor carekit gives a figure or table (render/numbering.py)."""
-    return f"{kind}-{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}"
-
-
 class Region:
     """The field a run of blocks comes from, and what has been read of it so far."""
 
@@ -311,10 +303,6 @@ def table_rows(block: Node, kind: str) -> list[dict[str, str]]:
     return rows
 
 
-def text_of(block: Node) -> str:
-    return block_text(block)
-
-
 def images(block: Node) -> list[Node]:
     """The images of a paragraph that holds only images (or of a figure, the image
     alone in its paragraph as pandoc's Markdown reader sees it)."""
@@ -340,7 +328,7 @@ def authors(line: str) -> list[dict[str, Any]]:
             if not marks or not part[: marks.start()].strip():
                 break
             corresponding = corresponding or "*" in marks[0]
-            numbers = marks[0].strip("^").translate(_SUPERSCRIPT_DIGITS).replace("*", "")
+            numbers = marks[0].strip("^").translate(own_layout.SUPERSCRIPTS).replace("*", "")
             if re.fullmatch(r"[\d,]+", numbers):
                 author["numbers"] = [int(n) for n in numbers.split(",") if n]
             part = part[: marks.start()]
@@ -358,7 +346,7 @@ def affiliations(text: str) -> dict[int, str]:
     for line in text.split("\n"):
         match = _AFFILIATION_RE.match(line.strip().rstrip("\\").strip())
         if match:
-            number = match[1] or match[2].translate(_SUPERSCRIPT_DIGITS)
+            number = match[1] or match[2].translate(own_layout.SUPERSCRIPTS)
             found[int(number)] = match[3].strip()
     return found
 

@@ -5,10 +5,11 @@ that carries no mark, are placed by their headings like any manuscript's."""
 from __future__ import annotations
 
 from carekit.draft import written
-from carekit.manuscript import marked, own_layout
-from carekit.manuscript.ast_text import blocks_text, inline_text
+from carekit.manuscript import marked, own_layout, tables
+from carekit.manuscript.ast_text import block_text, blocks_text, inline_text
 from carekit.manuscript.mapping import Walker, read_with
 from carekit.manuscript.parts import Imported
+from carekit.render.numbering import anchor
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class MarkedWalker(Walker):
     def in_region(self, region: marked.Region, block: Node) -> None:
         field, kind = region.field, block.get("t")
         where = self.places.block("table-wrap" if kind == "Table" else "p")
-        words = marked.text_of(block)
+        words = block_text(block)
         if kind not in ("Table", "BulletList", "OrderedList") and self.own_words(
             marked.plain(words)
         ):
@@ -235,7 +236,7 @@ class MarkedWalker(Walker):
         figures = self.out.entries.setdefault("figures", [])
         if not figures or figures[-1][0].get("place") != index:
             entry = {"place": index, "id": region.carried(".id") or f"fig-{index + 1}"}
-            self.out.anchors[marked.anchor("fig", entry["id"])] = entry["id"]
+            self.out.anchors[anchor("fig", entry["id"])] = entry["id"]
             if region.carried(".file"):
                 entry["file"] = region.carried(".file")
             self.out.entry("figures", entry, where)
@@ -246,7 +247,7 @@ class MarkedWalker(Walker):
         said = blocks_text(block["c"][1][1]) if block.get("t") == "Figure" else ""
         if images and said in ("", entry.get("alt")):  # Markdown: the alt text as caption
             return
-        text = said or marked.text_of(block)  # Word: the caption under the picture
+        text = said or block_text(block)  # Word: the caption under the picture
         found = own_layout.caption(text)
         if found and found[0] == "fig":
             self.out.crossrefs[("fig", found[1])] = entry["id"]
@@ -256,21 +257,21 @@ class MarkedWalker(Walker):
 
     def table_part(self, region: marked.Region, block: Node, where: str) -> None:
         key = region.carried(".id") or f"tbl{int(region.field.split('.')[1]) + 1}"
-        self.out.anchors[marked.anchor("tbl", key)] = key
+        self.out.anchors[anchor("tbl", key)] = key
         if block.get("t") == "Table":
-            grid = marked.tables.grid(block)
+            grid = tables.grid(block)
             found = own_layout.caption(grid.caption)  # Word: the caption is the table's
             if found and found[0] == "tbl":
                 self.out.crossrefs[("tbl", found[1])] = key
             entry = {"id": key, "caption": region.caption or (found[2] if found else grid.caption)}
             self.out.entry("tables", {**entry, "header": grid.header, "rows": grid.rows}, where)
             return
-        found = own_layout.caption(marked.text_of(block))
+        found = own_layout.caption(block_text(block))
         if found and found[0] == "tbl":
             self.out.crossrefs[("tbl", found[1])] = key
             region.caption = found[2]
         else:
-            self.out.unplaced.append((marked.text_of(block), where))
+            self.out.unplaced.append((block_text(block), where))
 
     def learning_points(self, region: marked.Region, block: Node, where: str) -> None:
         """The first N points are the lessons, the rest the conclusion (N: the mark)."""

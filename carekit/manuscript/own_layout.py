@@ -63,7 +63,7 @@ def change(item: str) -> dict[str, str]:
 
 # The flag a lab table prints after a value, back to the draft's `flag:`.
 FLAGS = {"H": "h", "L": "l", "HH": "hh", "LL": "ll", "A": "abnormal"}
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _TEN_POWER_RE = re.compile(r"^×10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)")
 _POWER_RE = re.compile(r"(?<=[A-Za-zµμ])([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)")
 
@@ -76,8 +76,8 @@ def plain_typography(text: str, key: str) -> str:
     if key == "reference_range":
         text = re.sub(r"(?<=\d)\u2013(?=[-+]?\d)", "-", text)
     if key == "unit":
-        text = _TEN_POWER_RE.sub(lambda m: "10^" + m[1].translate(_SUPERSCRIPTS), text)
-        text = _POWER_RE.sub(lambda m: "^" + m[1].translate(_SUPERSCRIPTS), text)
+        text = _TEN_POWER_RE.sub(lambda m: "10^" + m[1].translate(SUPERSCRIPTS), text)
+        text = _POWER_RE.sub(lambda m: "^" + m[1].translate(SUPERSCRIPTS), text)
     return text
 
 

@@ -7,7 +7,14 @@ entry's id and anchor, guarded by its time cell."""
 
 from __future__ import annotations
 
-from carekit.draft.written import CONSENT_KEYS, LAB_KEYS, TIMELINE_KEYS, carry, carry_parts
+from carekit.draft.written import (
+    CONSENT_KEYS,
+    LAB_KEYS,
+    TIMELINE_KEYS,
+    as_plain,
+    carry,
+    carry_parts,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,11 +23,9 @@ if TYPE_CHECKING:
 
 def _plain(raw: Any, keys: frozenset[str]) -> dict[str, Any]:
     """The keys of a raw mapping a carried value may hold, as plain values."""
-    import json
-
     if not isinstance(raw, dict):
         return {}
-    return json.loads(json.dumps({k: raw[k] for k in raw if k in keys}, default=str))
+    return as_plain({k: raw[k] for k in raw if k in keys})
 
 
 def consent(raw: Any, printed: str) -> str:

@@ -12,6 +12,7 @@ from carekit import __version__
 from carekit.draft.bibliography import BibliographyError, entry_ids, validate
 from carekit.draft.files import OutsideFolder, inside_folder
 from carekit.draft.model import Draft
+from carekit.draft.written import as_plain
 from carekit.render.assets import Assets, RenderError
 from carekit.render.context import (
     INTERVENTIONS_TABLE,
@@ -69,16 +70,9 @@ def citations_of(draft: Draft, style: Path | None = None) -> Citations:
             return format_entries(ordered, draft_items(own), None, style, items)
         return format_entries(ordered, draft_items(own), path, style)
 
-    raw = {str(ref["id"]): _as_written(ref) for ref in own}
+    raw = {str(ref["id"]): as_plain(ref) for ref in own}  # as written, for import
     listed = [str(ref["id"]) for ref in own]
     return Citations(listed, set(keys), entries, collapses_ranges(style), raw)
-
-
-def _as_written(ref: dict) -> dict:
-    """A reference as plain values (the loader's mappings and texts as dict and str)."""
-    import json
-
-    return json.loads(json.dumps(ref, default=str))
 
 
 def build_markdown(
